@@ -1,0 +1,66 @@
+"""DC_n, the doubling chain: a positive-weight Max-Cut family on which the `first` pivot rule makes
+exactly T(n) = 5*2^(n-1) - 4 improving flips (SPEC section 2).
+
+Vertices in index order (this order is the pivot order):
+``r, r', a_1, x_1, ..., a_{n-1}, x_{n-1}, x_n, y_1, ..., y_n`` (3n+1 vertices, 8n-5 edges).
+With C_i = 8*12^(i-1), E_1 = 4 and E_i = 6*C_{i-1}: for i < n, w(a_i,r) = w(x_{i+1},a_i) = w(y_{i+1},a_i)
+= 4C_i, w(x_i,r) = w(x_{i+1},x_i) = w(y_{i+1},x_i) = C_i, w(a_i,x_i) = 2C_i; w(x_i,y_i) = E_i for all i;
+w(x_n,r') = 12C_n; and w(r,r') = 1 + the larger total weight at r or r' (pins them).
+
+>>> g = doubling_chain(2)
+>>> g.n, g.m, g.names[:4]
+(7, 11, ('r', "r'", 'a1', 'x1'))
+
+Reference: the seed paper's exponential family; compare Monien & Tscheuschner, "On the power of nodes
+of degree four in the local max-cut problem", CIAC 2010.
+"""
+from __future__ import annotations
+
+from .graph import Assignment, Graph
+from .errors import InstanceError
+
+
+def dc_steps(n: int) -> int:
+    """T(n) = 5*2^(n-1) - 4, the claimed step count of the `first` rule on DC_n."""
+    return 5 * 2 ** (n - 1) - 4
+
+
+def doubling_chain(n: int) -> Graph:
+    """DC_n with its start assignment (``graph.start``) and vertex names."""
+    if not isinstance(n, int) or n < 2:
+        raise InstanceError(f"DC_n needs an integer n >= 2, got {n!r}")
+    order = (["r", "r'"] + [f"{c}{i}" for i in range(1, n) for c in ("a", "x")]
+             + [f"x{n}"] + [f"y{i}" for i in range(1, n + 1)])
+    idx = {name: k for k, name in enumerate(order)}
+
+    def C(i):
+        return 8 * 12 ** (i - 1)
+
+    def E(i):
+        return 4 if i == 1 else 6 * C(i - 1)
+
+    edges: list[tuple[int, int, int]] = []
+
+    def e(a, b, w):
+        edges.append((idx[a], idx[b], w))
+
+    for i in range(1, n):
+        e(f"a{i}", "r", 4 * C(i))
+        e(f"x{i+1}", f"a{i}", 4 * C(i))
+        e(f"y{i+1}", f"a{i}", 4 * C(i))
+        e(f"x{i}", "r", C(i))
+        e(f"x{i+1}", f"x{i}", C(i))
+        e(f"y{i+1}", f"x{i}", C(i))
+        e(f"a{i}", f"x{i}", 2 * C(i))
+    for i in range(1, n + 1):
+        e(f"x{i}", f"y{i}", E(i))
+    e(f"x{n}", "r'", 12 * C(n))
+    at_r = sum(w for u, v, w in edges if idx["r"] in (u, v))
+    at_rp = sum(w for u, v, w in edges if idx["r'"] in (u, v))
+    e("r", "r'", max(at_r, at_rp) + 1)
+    start = {"r": 1, "r'": -1, f"x{n}": -1, f"y{n}": 1}
+    for i in range(1, n):
+        start.update({f"a{i}": -1, f"x{i}": 1, f"y{i}": -1})
+    return Graph(3 * n + 1, tuple(edges), names=tuple(order),
+                 start=Assignment(tuple(start[v] for v in order)),
+                 meta={"family": "dc", "n": n})

@@ -1,0 +1,25 @@
+"""Reductions from Local Max-Cut (and QP-KKT) to contrastive-learning objectives.
+
+Each target is one module exposing
+- ``reduce(source, **options) -> instance``: the forward map; the instance's ``meta["reduction"]``
+  carries what the back map needs (the source instance included), so a reduced file is self-contained;
+- ``backmap(instance, solution) -> source solution``: defined for EVERY solution of the target, and
+  mapping every local optimum of the target to a local optimum of the source.
+
+Imports only ``instances`` (and numerical libraries), never ``localsearch`` or the application.
+"""
+from importlib import import_module
+
+TARGETS = {
+    "line": "reductions.line",
+    "rd": "reductions.rd",
+    "tree": "reductions.tree",
+    "betweenness": "reductions.betweenness",
+    "nonbetweenness": "reductions.nonbetweenness",
+    "triplet-loss": "reductions.triplet_loss",
+}
+
+
+def target_module(name: str):
+    """The module implementing reduction target ``name`` (raises KeyError/ImportError if absent)."""
+    return import_module(TARGETS[name])

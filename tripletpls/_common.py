@@ -1,0 +1,82 @@
+"""Small helpers shared by the CLI commands: output, loading with kind checks, progress bars."""
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from fractions import Fraction
+
+import click
+
+from instances import InstanceError, read_instance
+from instances.jsonio import encode_value
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print exactly one JSON object on stdout.")
+seed_option = click.option("--seed", type=int, default=0, show_default=True,
+                           help="Seed for every random choice (recorded in the results).")
+
+
+def _default(x):
+    if isinstance(x, Fraction):
+        return str(x)
+    if hasattr(x, "item"):  # numpy scalars
+        return x.item()
+    if hasattr(x, "tolist"):
+        return x.tolist()
+    enc = encode_value(x)
+    if enc is not x:
+        return enc
+    raise TypeError(f"not JSON-serialisable: {type(x).__name__}")
+
+
+def to_json_text(obj: dict) -> str:
+    return json.dumps(obj, default=_default)
+
+
+def emit(obj: dict, as_json: bool, title: str | None = None) -> None:
+    """Print a result: one JSON object with --json, else a readable key/value table."""
+    if as_json:
+        sys.stdout.write(to_json_text(obj) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold cyan")
+    table.add_column()
+    for k, v in obj.items():
+        text = str(v) if isinstance(v, (str, int, float, bool, type(None))) else to_json_text(v)
+        if len(text) > 200:
+            text = text[:197] + "..."
+        table.add_row(str(k), text)
+    Console(soft_wrap=True).print(table)
+
+
+def load(path: str, expect=None, duplicates: str = "error"):
+    """Read an instance file; wrong kinds and malformed files raise InstanceError naming the file."""
+    return read_instance(path, expect=expect, duplicates=duplicates)
+
+
+def bad_option(message: str) -> click.UsageError:
+    return click.UsageError(message)
+
+
+@contextlib.contextmanager
+def progress(total: int | None, description: str, enabled: bool = True):
+    """A rich progress bar on stderr (hidden when stderr is not a terminal or ``enabled`` is False).
+
+    Yields a function ``advance(k=1)``; with ``total=None`` the bar is indeterminate.
+    """
+    if not enabled or not sys.stderr.isatty():
+        yield lambda k=1: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda k=1: bar.advance(task, k)
+
+
+__all__ = ["json_option", "seed_option", "emit", "load", "progress", "to_json_text", "InstanceError", "bad_option"]
