@@ -1,0 +1,87 @@
+"""``tripletpls search FILE --rule RULE``: local search on a triplet instance, certified, back-mapped."""
+from __future__ import annotations
+
+from importlib import import_module
+
+import click
+
+from instances import Graph, InstanceError, TripletInstance, jsonio
+from instances.io import write_json
+from localsearch import RULES
+
+from .._common import emit, json_option, load, progress, seed_option
+
+ENGINES = {
+    ("euclidean", True): "localsearch.line",
+    ("euclidean", False): "localsearch.rd",
+    ("tree", None): "localsearch.tree",
+    ("betweenness", None): "localsearch.betweenness",
+    ("nonbetweenness", None): "localsearch.betweenness",
+}
+
+
+def engine_for(inst: TripletInstance):
+    """The engine module for an instance's target; each exposes ``local_search``, ``certify``,
+    ``random_solution`` and ``RULES``."""
+    key = (inst.target, inst.dim == 1) if inst.target == "euclidean" else (inst.target, None)
+    try:
+        return import_module(ENGINES[key])
+    except (KeyError, ImportError):
+        raise InstanceError(f"no local-search engine for target {inst.target!r} (dim {inst.dim}) in this version") from None
+
+
+def backmap_report(inst: TripletInstance, solution) -> dict:
+    """For a reduced instance: the back-mapped source solution, its value and its certificate."""
+    red = inst.meta.get("reduction")
+    if not isinstance(red, dict) or "name" not in red:
+        return {}
+    from localsearch import certify_flip
+    from reductions import target_module
+
+    source = jsonio.from_json(red["source"])
+    assignment = target_module(red["name"]).backmap(inst, solution)
+    cert = certify_flip(source, assignment)
+    return {"backmapped_cut": cert.value, "backmapped_local_optimum": cert.local_optimum,
+            "backmapped_witness": cert.witness, "backmapped_assignment": list(assignment)}
+
+
+@click.command("search")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--rule", type=click.Choice(RULES), default="first", show_default=True, help="Pivot rule.")
+@click.option("--start", type=click.Choice(["instance", "random"]), default="instance", show_default=True,
+              help="The instance's own start, or a seeded random solution (any embedding/tree/order).")
+@seed_option
+@click.option("--max-steps", type=click.IntRange(min=0), default=None, help="Stop after this many moves.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the final solution (JSON).")
+@json_option
+def command(file, rule, start, seed, max_steps, time_limit, output, as_json):
+    """Local search on a triplet instance (line, R^d, tree, betweenness); certify; back-map if reduced."""
+    inst = load(file, expect="triplets")
+    engine = engine_for(inst)
+    if rule not in engine.RULES:
+        raise click.BadParameter(f"rule {rule!r} not supported for target {inst.target!r} "
+                                 f"(supported: {', '.join(engine.RULES)})", param_hint="'--rule'")
+    if start == "instance":
+        if inst.start is None:
+            raise InstanceError("instance has no start solution; use --start random", file)
+        sol0 = inst.start
+    else:
+        sol0 = engine.random_solution(inst, seed)
+    with progress(None, f"search {rule}", enabled=not as_json) as advance:
+        res = engine.local_search(inst, rule=rule, start=sol0, seed=seed, max_steps=max_steps,
+                                  time_limit=time_limit, progress=advance)
+    cert = engine.certify(inst, res.solution)
+    out = {"file": file, "rule": rule, "start": start, "seed": seed, "steps": res.steps, "status": res.status,
+           "satisfied_weight": cert.value, "start_weight": res.start_value, "total_weight": inst.total_weight,
+           "local_optimum": cert.local_optimum, "witness": cert.witness, "seconds": res.seconds}
+    bm = backmap_report(inst, res.solution)
+    out.update({k: v for k, v in bm.items() if k != "backmapped_assignment"})
+    if output:
+        sol = jsonio.encode_value(res.solution)
+        doc = {"kind": "solution", "target": inst.target, "rule": rule, "seed": seed, "steps": res.steps}
+        doc.update(sol if isinstance(sol, dict) else {"positions": sol})
+        if bm:
+            doc["backmapped_assignment"] = bm["backmapped_assignment"]
+        write_json(output, doc)
+    emit(out, as_json, f"search {file}")
