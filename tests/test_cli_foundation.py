@@ -12,7 +12,7 @@ from instances import doubling_chain, jsonio, read_instance
 
 from .clitools import assert_bad_input, run_json
 from .conftest import ROOT, SHARED_DATA
-from .test_io import GSET_CASES, JSON_CASES
+from .test_io import MALFORMED
 
 
 def test_generate_dc40_and_info_show_big_weights(tmp_path):
@@ -57,8 +57,7 @@ def test_info_on_shared_data(name):
     assert (info["vertices"], info["edges"], info["int64_safe"]) == (g.n, g.m, True)
 
 
-CORRUPT = [(f"g{k}.txt", text, needle) for k, (text, needle) in enumerate(GSET_CASES)] + \
-          [(f"j{k}.json", text, needle) for k, (text, needle) in enumerate(JSON_CASES)]
+CORRUPT = [(f"{k}{name}", text, needle) for k, (name, text, needle) in enumerate(MALFORMED)]
 
 
 @pytest.mark.parametrize("name,text,needle", CORRUPT, ids=[c[0] for c in CORRUPT])

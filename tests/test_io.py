@@ -142,14 +142,6 @@ GSET_CASES = [
 ]
 
 
-@pytest.mark.parametrize("text,needle", GSET_CASES)
-def test_malformed_gset_names_the_problem(tmp_path, text, needle):
-    p = tmp_path / "bad.txt"
-    p.write_text(text)
-    with pytest.raises(InstanceError) as err:
-        read_instance(str(p))
-    msg = str(err.value)
-    assert needle in msg and "bad.txt" in msg and "\n" not in msg
 
 
 def test_line_numbers_point_at_the_bad_line(tmp_path):
@@ -194,14 +186,17 @@ JSON_CASES = [
 ]
 
 
-@pytest.mark.parametrize("text,needle", JSON_CASES)
-def test_malformed_json_names_the_problem(tmp_path, text, needle):
-    p = tmp_path / "bad.json"
+MALFORMED = [("bad.txt", t, n) for t, n in GSET_CASES] + [("bad.json", t, n) for t, n in JSON_CASES]
+
+
+@pytest.mark.parametrize("name,text,needle", MALFORMED)
+def test_malformed_files_name_the_problem(tmp_path, name, text, needle):
+    p = tmp_path / name
     p.write_text(text)
     with pytest.raises(InstanceError) as err:
         read_instance(str(p))
     msg = str(err.value)
-    assert needle in msg and "bad.json" in msg and "\n" not in msg
+    assert needle in msg and name in msg and "\n" not in msg
 
 
 def test_wrong_kind_is_rejected(tmp_path):
