@@ -8,7 +8,7 @@ insertion gaps (bounded by the other two points' ranks), so the exact best posit
 over 2t interval ends: O(t log t) for the t triplets at p (``localsearch.intervals``).
 
 A move is ``(p, j)``: afterwards p is at index j of the order. The certificate's witness is
-``{"point": p, "position": j}``.
+``{"point": p, "position": j, "gain": g}``.
 
 Supported solutions: ``instances.Ordering`` for both targets. The positions form of non-betweenness
 (points on a line, ties allowed) is not searched here: ``local_search`` and ``certify`` raise
@@ -148,7 +148,7 @@ def certify(inst: TripletInstance, solution) -> Certificate:
     state.apply((p, j))
     if inst.satisfied_weight(state.solution()) != value + gain:
         raise AssertionError("betweenness certificate: witness gain does not match recomputation")
-    return Certificate(False, {"point": p, "position": j}, gain, value)
+    return Certificate(False, {"point": p, "position": j, "gain": gain}, gain, value)
 
 
 __all__ = ["RULES", "local_search", "certify", "random_solution", "OrderState", "incidence"]

@@ -16,7 +16,7 @@ So each triplet is an interval of preorder positions (or its complement), and th
 (``localsearch.intervals``): O(t log t + t log m) per leaf for its t triplets, after an O(m log m)
 index (preorder + binary lifting) rebuilt once per move.
 
-The certificate's witness is ``{"leaf": x, "above": u, "edge": [u, parent of u after pruning]}``.
+The certificate's witness is ``{"leaf": x, "above": u, "edge": [u, parent of u after pruning], "gain": g}``.
 
 >>> from instances import TripletInstance, Tree
 >>> inst = TripletInstance(3, ((0, 1, 2, 5),), target="tree")
@@ -228,7 +228,7 @@ def certify(inst: TripletInstance, solution) -> Certificate:
     state.apply((x, u))
     if inst.satisfied_weight(state.solution()) != value + gain:
         raise AssertionError("tree certificate: witness gain does not match recomputation")
-    return Certificate(False, {"leaf": x, "above": u, "edge": edge}, gain, value)
+    return Certificate(False, {"leaf": x, "above": u, "edge": edge, "gain": gain}, gain, value)
 
 
 __all__ = ["RULES", "local_search", "certify", "random_solution", "caterpillar", "TreeState"]
