@@ -1,0 +1,74 @@
+"""The tree engine against exhaustive enumeration of all regrafts; certificates; rules and limits."""
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from instances import InstanceError, Tree, TripletInstance
+from localsearch import tree as T
+from localsearch.exact_triplets import all_trees
+from localsearch.rules import RULES
+from treebtw_helpers import naive_best_gain, naive_regrafts, triplet_instances
+
+
+@settings(max_examples=40)
+@given(triplet_instances("tree"), st.integers(0, 10**6))
+def test_best_regraft_equals_exhaustive_enumeration(inst, seed):
+    tree = T.random_solution(inst, seed)
+    state = T.TreeState(inst, tree)
+    v0 = inst.satisfied_weight(tree)
+    for x in range(inst.points):
+        gain, move = state.best(x)
+        assert gain == naive_best_gain(inst, tree, x)
+        if gain > 0:
+            after = dict(naive_regrafts(tree, x))[move[1]]
+            assert inst.satisfied_weight(after) == v0 + gain
+
+
+@settings(max_examples=25)
+@given(triplet_instances("tree", max_m=6), st.integers(0, 10**6), st.sampled_from(RULES))
+def test_search_ends_in_a_certified_local_optimum(inst, seed, rule):
+    res = T.local_search(inst, rule=rule, start=T.random_solution(inst, seed), seed=seed)
+    assert res.status == "local_optimum"
+    assert res.value == inst.satisfied_weight(res.solution)
+    assert res.value - res.start_value >= res.steps  # every step gains at least 1
+    cert = T.certify(inst, res.solution)
+    assert cert.local_optimum and cert.witness is None and cert.value == res.value
+    assert all(naive_best_gain(inst, res.solution, x) == 0 for x in range(inst.points))
+
+
+def test_certificate_witness_is_an_improving_regraft():
+    inst = TripletInstance(4, ((0, 1, 2, 5), (2, 3, 0, 1)), target="tree")
+    for tree in all_trees(4):
+        cert = T.certify(inst, tree)
+        best = max(naive_best_gain(inst, tree, x) for x in range(4))
+        assert cert.local_optimum == (best == 0)
+        if not cert.local_optimum:
+            w = cert.witness
+            assert cert.gain == best == w["gain"]
+            after = dict(naive_regrafts(tree, w["leaf"]))[w["above"]]
+            assert inst.satisfied_weight(after) == cert.value + cert.gain
+            assert w["edge"][0] == w["above"]
+
+
+def test_random_solutions_are_valid_reproducible_and_varied():
+    inst = TripletInstance(7, ((0, 1, 2, 1),), target="tree")
+    trees = [T.random_solution(inst, s) for s in range(30)]
+    assert all(isinstance(t, Tree) and t.leaves == 7 for t in trees)
+    assert T.random_solution(inst, 3) == trees[3]
+    assert len({t.parent for t in trees}) > 20
+
+
+def test_limits_and_errors():
+    inst = TripletInstance(5, tuple((a, b, c, 1) for a, b, c in [(0, 1, 2), (3, 4, 0), (2, 4, 1), (1, 3, 4)]),
+                           target="tree")
+    start = T.caterpillar(5)
+    full = T.local_search(inst, start=start)
+    assert full.steps >= 1
+    cut = T.local_search(inst, start=start, max_steps=0)
+    assert (cut.steps, cut.status) == (0, "max_steps")
+    traj = []
+    again = T.local_search(inst, start=start, trajectory=traj)
+    assert len(traj) == again.steps == full.steps and sum(g for _, g, _ in traj) == again.value - again.start_value
+    with pytest.raises(InstanceError):
+        T.local_search(TripletInstance(3, ((0, 1, 2, 1),), target="betweenness"))
+    with pytest.raises(ValueError):
+        T.local_search(inst, rule="nope")
