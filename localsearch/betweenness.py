@@ -118,15 +118,16 @@ def random_solution(inst: TripletInstance, seed=0) -> Ordering:
 
 
 def local_search(inst: TripletInstance, rule="first", start=None, seed=0, max_steps=None, time_limit=None,
-                 progress=None, trajectory=None):
+                 progress=None, trajectory=None, incremental=True):
     """Improving one-point moves from ``start`` (default: the instance's start, else the identity order)
-    until a local optimum; ``trajectory`` (a list) receives ``(point, gain, (point, position))`` per step."""
+    until a local optimum; ``trajectory`` (a list) receives ``(point, gain, (point, position))`` per step;
+    ``incremental`` re-evaluates only points sharing a triplet with the moved one (``localsearch.pointmoves``)."""
     if start is None:
         start = inst.start if inst.start is not None else Ordering(tuple(range(inst.points)))
     start = _ordering(inst, start)
     state = OrderState(inst, start)
     res = run(state, inst.points, inst.satisfied_weight(start), state.solution, rule, seed, max_steps,
-              time_limit, progress, trajectory)
+              time_limit, progress, trajectory, incremental)
     res.extra["arithmetic"] = "python"
     return res
 

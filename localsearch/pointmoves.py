@@ -1,9 +1,17 @@
 """The pivot-rule driver for neighbourhoods that move one point (triplets on trees, betweenness, ...).
 
 An engine supplies a state with ``best(p) -> (gain, move)`` (the exact best move of point p; gain <= 0
-means p has no improving move) and ``apply(move)``. The driver picks the point by the pivot rule (SPEC
-section 1, with "vertex" read as "point", points in index order), applies its best move, counts steps,
-and stops at a local optimum, after ``max_steps`` moves or after ``time_limit`` seconds.
+means p has no improving move), ``apply(move)`` and ``inc`` (the triplets at each point). The driver
+picks the point by the pivot rule (SPEC section 1, with "vertex" read as "point", points in index
+order), applies its best move, counts steps, and stops at a local optimum, after ``max_steps`` moves or
+after ``time_limit`` seconds.
+
+Incremental gains: moving x does not change the best gain of a point y that shares no triplet with x
+(y's triplets only see the relative placement of y and points other than x, and the set of placements
+reachable by moving y is the same before and after x moves: e.g. for trees, regrafting x leaves the
+tree restricted to the other leaves unchanged). So after a move only x and the points sharing a triplet
+with x are re-evaluated; cached gains of the others stay exact. Moves are always recomputed fresh for
+the chosen point (and checked against the cached gain).
 
 Reference: Johnson, Papadimitriou & Yannakakis, "How easy is local search?", JCSS 37(1), 1988.
 """
@@ -17,8 +25,41 @@ from .result import RunResult
 from .rules import RULES
 
 
-def pick(state, m: int, rule: str, last: int, rng):
-    """(point, gain, move) chosen by ``rule`` among points with an improving move, or None."""
+class GainCache:
+    """Best gain of every point, re-evaluated only where a move can have changed it."""
+
+    def __init__(self, state, m: int, incremental: bool = True):
+        self.state, self.m, self.incremental = state, m, incremental
+        self.gains: list = [None] * m
+        self.moves: dict = {}
+        self.neighbours = [sorted({q for t in state.inc[p] for q in t[:3]}) for p in range(m)]
+
+    def gain(self, p: int) -> int:
+        if self.gains[p] is None:
+            self.gains[p], self.moves[p] = self.state.best(p)
+        return self.gains[p]
+
+    def move(self, p: int):
+        if p not in self.moves:
+            gain, self.moves[p] = self.state.best(p)
+            if gain != self.gains[p]:
+                raise AssertionError(f"cached gain {self.gains[p]} of point {p} is stale (now {gain})")
+        return self.moves[p]
+
+    def apply(self, p: int, move) -> None:
+        self.state.apply(move)
+        self.moves = {}
+        if not self.incremental:
+            self.gains = [None] * self.m
+            return
+        self.gains[p] = None
+        for q in self.neighbours[p]:
+            self.gains[q] = None
+
+
+def pick(cache: GainCache, rule: str, last: int, rng):
+    """The point chosen by ``rule`` among points with an improving move, or None."""
+    m = cache.m
     if rule in ("first", "last", "cyclic"):
         if rule == "first":
             scan = range(m)
@@ -26,49 +67,42 @@ def pick(state, m: int, rule: str, last: int, rng):
             scan = range(m - 1, -1, -1)
         else:
             scan = ((last + k) % m for k in range(1, m + 1))
-        for p in scan:
-            gain, move = state.best(p)
-            if gain > 0:
-                return p, gain, move
-        return None
-    improving = []
-    for p in range(m):
-        gain, move = state.best(p)
-        if gain > 0:
-            improving.append((p, gain, move))
+        return next((p for p in scan if cache.gain(p) > 0), None)
+    improving = [p for p in range(m) if cache.gain(p) > 0]
     if not improving:
         return None
     if rule == "steepest":
-        return max(improving, key=lambda x: (x[1], -x[0]))
+        return max(improving, key=lambda p: (cache.gains[p], -p))
     if rule == "least":
-        return min(improving, key=lambda x: (x[1], x[0]))
+        return min(improving, key=lambda p: (cache.gains[p], p))
     if rule == "random":
         return improving[int(rng.integers(len(improving)))]
     raise ValueError(f"unknown pivot rule {rule!r} (expected one of {', '.join(RULES)})")
 
 
 def run(state, m: int, value0: int, solution, rule="first", seed=0, max_steps=None, time_limit=None,
-        progress=None, trajectory=None) -> RunResult:
+        progress=None, trajectory=None, incremental=True) -> RunResult:
     """Local search from ``state``; ``solution()`` returns the current solution. ``trajectory`` (a list)
-    receives ``(point, gain, move)`` per step."""
+    receives ``(point, gain, move)`` per step; ``incremental=False`` re-evaluates every point each step."""
     if rule not in RULES:
         raise ValueError(f"unknown pivot rule {rule!r} (expected one of {', '.join(RULES)})")
     rng = np.random.default_rng(seed)
+    cache = GainCache(state, m, incremental)
     t0 = time.perf_counter()
     steps, value, last = 0, value0, -1
     while True:
         if time_limit is not None and time.perf_counter() - t0 > time_limit:
             status = "time_limit"
             break
-        choice = pick(state, m, rule, last, rng)
-        if choice is None:
+        p = pick(cache, rule, last, rng)
+        if p is None:
             status = "local_optimum"
             break
         if max_steps is not None and steps >= max_steps:
             status = "max_steps"
             break
-        p, gain, move = choice
-        state.apply(move)
+        gain, move = cache.gains[p], cache.move(p)
+        cache.apply(p, move)
         value += gain
         steps += 1
         last = p

@@ -197,15 +197,16 @@ def random_solution(inst: TripletInstance, seed=0) -> Tree:
 
 
 def local_search(inst: TripletInstance, rule="first", start=None, seed=0, max_steps=None, time_limit=None,
-                 progress=None, trajectory=None):
+                 progress=None, trajectory=None, incremental=True):
     """Improving leaf regrafts from ``start`` (default: the instance's start, else a caterpillar) until a
-    local optimum; ``trajectory`` (a list) receives ``(leaf, gain, (leaf, u))`` per step."""
+    local optimum; ``trajectory`` (a list) receives ``(leaf, gain, (leaf, u))`` per step; ``incremental``
+    re-evaluates only leaves sharing a triplet with the moved one (``localsearch.pointmoves``)."""
     if start is None:
         start = inst.start if inst.start is not None else caterpillar(inst.points)
     start = _tree(inst, start)
     state = TreeState(inst, start)
     res = run(state, inst.points, inst.satisfied_weight(start), state.solution, rule, seed, max_steps,
-              time_limit, progress, trajectory)
+              time_limit, progress, trajectory, incremental)
     res.extra["arithmetic"] = "python"
     return res
 

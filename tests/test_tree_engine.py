@@ -72,3 +72,18 @@ def test_limits_and_errors():
         T.local_search(TripletInstance(3, ((0, 1, 2, 1),), target="betweenness"))
     with pytest.raises(ValueError):
         T.local_search(inst, rule="nope")
+
+
+@settings(max_examples=30)
+@given(st.sampled_from(["tree", "betweenness", "nonbetweenness"]).flatmap(
+    lambda t: triplet_instances(t, min_m=4, max_m=9, max_t=8)), st.integers(0, 10**6), st.sampled_from(RULES))
+def test_incremental_gains_give_the_same_run_as_full_re_evaluation(inst, seed, rule):
+    from localsearch import betweenness as B
+    E = T if inst.target == "tree" else B
+    start = E.random_solution(inst, seed)
+    runs = []
+    for incremental in (True, False):
+        traj = []
+        res = E.local_search(inst, rule=rule, start=start, seed=seed, trajectory=traj, incremental=incremental)
+        runs.append((traj, res.steps, res.value, res.solution))
+    assert runs[0] == runs[1]
