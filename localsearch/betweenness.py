@@ -10,9 +10,15 @@ over 2t interval ends: O(t log t) for the t triplets at p (``localsearch.interva
 A move is ``(p, j)``: afterwards p is at index j of the order. The certificate's witness is
 ``{"point": p, "position": j, "gain": g}``.
 
-Supported solutions: ``instances.Ordering`` for both targets. The positions form of non-betweenness
-(points on a line, ties allowed) is not searched here: ``local_search`` and ``certify`` raise
-InstanceError for it.
+Supported solutions: ``instances.Ordering`` for both targets, and for ``nonbetweenness`` with dim = 1
+also the positions form (exact rationals on the line, ties allowed): (a, b, c) is satisfied iff
+|x_a - x_c| < max(|x_a - x_b|, |x_b - x_c|), i.e. iff x_b lies outside the closed interval [x_a, x_c].
+A point moves anywhere on the line; for the triplets at p the violated positions form closed intervals
+or rays bounded by the other points' positions, so the objective of p is piecewise constant on 2k+1
+slots (k distinct positions of p's partners and the open gaps between them). Satisfied sets are open, so
+a best position always lies in a gap: the engine moves p to the gap's midpoint (or partner min - 1 /
+max + 1), with the same O(t log t) sweep. Its witness is ``{"point": p, "to": "p/q", "gain": g}``.
+Other positions forms (betweenness with positions, dim >= 2) raise InstanceError.
 
 >>> from instances import TripletInstance, Ordering
 >>> inst = TripletInstance(3, ((0, 1, 2, 5),), target="betweenness")
@@ -24,6 +30,9 @@ Reference: Opatrny, "Total ordering problem", SIAM J. Comput. 8(1), 1979 (betwee
 "The Complexity of Finding Local Optima in Contrastive Learning" (NeurIPS 2025), for local betweenness.
 """
 from __future__ import annotations
+
+from bisect import bisect_left
+from fractions import Fraction
 
 import numpy as np
 
@@ -101,19 +110,76 @@ class OrderState:
         return Ordering(tuple(self.order))
 
 
-def _ordering(inst: TripletInstance, sol) -> Ordering:
+class LineState:
+    """Non-betweenness in the positions form on the line, under moves of one point anywhere."""
+
+    def __init__(self, inst: TripletInstance, positions, inc=None):
+        self.inc = incidence(inst) if inc is None else inc
+        self.x = list(positions)
+
+    def slots(self, p: int):
+        """(partner positions sorted, intervals of violated slots with weight -w)."""
+        x = self.x
+        vals = sorted({x[q] for t in self.inc[p] for q in t[:3] if q != p})
+        top = 2 * len(vals)
+
+        def idx(v):
+            return 2 * bisect_left(vals, v) + 1
+
+        out = []
+        for a, b, c, w in self.inc[p]:
+            if p == b:
+                lo, hi = sorted((x[a], x[c]))
+                out.append((idx(lo), idx(hi), -w))
+            else:
+                xb, xo = x[b], x[c if p == a else a]
+                iv = (0, top) if xb == xo else (0, idx(xb)) if xb < xo else (idx(xb), top)
+                out.append((iv[0], iv[1], -w))
+        return vals, out
+
+    def best(self, p: int):
+        vals, ivs = self.slots(p)
+        if not vals:
+            return 0, None
+        k = len(vals)
+        val, j = best_position(2 * k + 1, ivs, masked=set(range(1, 2 * k, 2)))
+        i = bisect_left(vals, self.x[p])
+        here = 2 * i + 1 if i < k and vals[i] == self.x[p] else 2 * i
+        gain = val - value_at(here, ivs)
+        if gain <= 0:
+            return 0, None
+        i = j // 2
+        to = vals[0] - 1 if i == 0 else vals[-1] + 1 if i == k else (vals[i - 1] + vals[i]) / 2
+        return gain, (p, to)
+
+    def apply(self, move) -> None:
+        p, to = move
+        self.x[p] = Fraction(to)
+
+    def solution(self) -> tuple:
+        return tuple(self.x)
+
+
+def _solution(inst: TripletInstance, sol):
     if inst.target not in TARGETS:
         raise InstanceError(f"betweenness engine: target {inst.target!r} is not betweenness/nonbetweenness")
     sol = inst.check_solution(sol)
-    if not isinstance(sol, Ordering):
-        raise InstanceError("the betweenness engine searches orderings; the positions form of "
-                            "non-betweenness is not supported (give an ordering)")
+    if not isinstance(sol, Ordering) and (inst.target != "nonbetweenness" or inst.dim != 1):
+        raise InstanceError("the betweenness engine searches orderings, and positions only for "
+                            "non-betweenness on the line (dim 1)")
     return sol
 
 
-def random_solution(inst: TripletInstance, seed=0) -> Ordering:
-    """A uniformly random ordering (seeded)."""
+def _state(inst: TripletInstance, sol):
+    return OrderState(inst, sol) if isinstance(sol, Ordering) else LineState(inst, sol)
+
+
+def random_solution(inst: TripletInstance, seed=0):
+    """A random solution (seeded): a uniform ordering, or, when the instance's start is in the positions
+    form, integer positions in 0..m//2 (so coinciding points are common)."""
     rng = np.random.default_rng(seed)
+    if inst.start is not None and not isinstance(inst.start, Ordering):
+        return inst.check_solution([int(v) for v in rng.integers(0, inst.points // 2 + 1, size=inst.points)])
     return Ordering(tuple(int(x) for x in rng.permutation(inst.points)))
 
 
@@ -124,8 +190,8 @@ def local_search(inst: TripletInstance, rule="first", start=None, seed=0, max_st
     ``incremental`` re-evaluates only points sharing a triplet with the moved one (``localsearch.pointmoves``)."""
     if start is None:
         start = inst.start if inst.start is not None else Ordering(tuple(range(inst.points)))
-    start = _ordering(inst, start)
-    state = OrderState(inst, start)
+    start = _solution(inst, start)
+    state = _state(inst, start)
     res = run(state, inst.points, inst.satisfied_weight(start), state.solution, rule, seed, max_steps,
               time_limit, progress, trajectory, incremental)
     res.extra["arithmetic"] = "python"
@@ -135,9 +201,9 @@ def local_search(inst: TripletInstance, rule="first", start=None, seed=0, max_st
 def certify(inst: TripletInstance, solution) -> Certificate:
     """Certificate from scratch: the best move over all points (largest gain, lowest point), its gain
     re-checked by recomputing the objective of the moved ordering."""
-    sol = _ordering(inst, solution)
+    sol = _solution(inst, solution)
     value = inst.satisfied_weight(sol)
-    state = OrderState(inst, sol)
+    state = _state(inst, sol)
     best = None
     for p in range(inst.points):
         gain, move = state.best(p)
@@ -149,7 +215,8 @@ def certify(inst: TripletInstance, solution) -> Certificate:
     state.apply((p, j))
     if inst.satisfied_weight(state.solution()) != value + gain:
         raise AssertionError("betweenness certificate: witness gain does not match recomputation")
-    return Certificate(False, {"point": p, "position": j, "gain": gain}, gain, value)
+    where = {"position": j} if isinstance(sol, Ordering) else {"to": str(Fraction(j))}
+    return Certificate(False, {"point": p, **where, "gain": gain}, gain, value)
 
 
-__all__ = ["RULES", "local_search", "certify", "random_solution", "OrderState", "incidence"]
+__all__ = ["RULES", "local_search", "certify", "random_solution", "OrderState", "LineState", "incidence"]

@@ -6,7 +6,8 @@ satisfied iff b lies strictly between a and c. Triplets:
 - vertex v, weight H: (v, L, R) and (v, R, L) (v outside [L, R]: exactly one holds; inside: none);
 - edge (u, v, w), w > 0: (u, M, v), weight w (M separates u and v); w < 0: (M, u, v) and (M, v, u),
   weight |w| each (exactly one holds iff u, v are on the same side of M, none otherwise).
-H = 1 + max over v of the edge-triplet weight at v; H1 = 1 + the total edge-triplet weight.
+H = 1 + max over v of the edge-triplet weight at v; H1 = 1 + the total weight of edge and vertex
+triplets (more than the ordering form needs; the positions form of non-betweenness uses it).
 
 Clean orderings: M between L and R, every vertex outside [L, R] (hence nothing else between L and R).
 Side of v: -1 on L's side of M, +1 on R's side; the satisfied weight is H1 + n H + cut(s) + sum of |w|
@@ -54,8 +55,8 @@ def betweenness_triplets(graph: Graph) -> tuple[list, dict]:
         elif w < 0:
             edges += [(M, u, v, -w), (M, v, u, -w)]
     H = heavier_than(max(loads(n + 3, edges)[:n], default=0))
-    H1 = heavier_than(sum(t[3] for t in edges))
     vertex = [t for v in range(n) for t in ((v, L, R, H), (v, R, L, H))]
+    H1 = heavier_than(sum(t[3] for t in edges + vertex))
     return [(L, M, R, H1)] + vertex + edges, {"H1": H1, "H": H}
 
 

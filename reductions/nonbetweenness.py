@@ -9,9 +9,16 @@ the same gains, so soundness, tightness (gain factor 1, vertex point v <-> verte
 back map carry over unchanged (see ``reductions.betweenness`` for the proof sketch).
 Size: n + 3 points, 2 (1 + 2n + m+ + 2 m-) triplets.
 
-Supported solution form: orderings (the "ordering form" of SPEC section 3). The back map also accepts
-positions on the line (ordered by position, ties by index), but local optimality is only claimed for
-orderings.
+Solution forms (SPEC section 3): orderings (default start), or with ``form="positions"`` points on the
+line (start: position = rank), where (a, b, c) holds iff x_b is outside the closed interval [x_a, x_c]
+and a point moves anywhere. Soundness for positions, sketch: for a betweenness triplet (a, b, c) the
+pair of non-betweenness triplets holds 1 + [b strictly between a, c] - [x_a = x_c] times. At a local
+optimum: L != R (else moving L away gains H1 > all its lighter triplets), M strictly inside (L, R),
+every vertex strictly outside [L, R] (same moves as for orderings, to fresh positions), and endpoints of
+an edge never coincide (nudging one apart gains |w|; satisfied sets are open, so a small nudge loses
+nothing). Then the objective is a constant plus the cut of the back map (sides of M), and moving v to a
+fresh position beyond the other pole gains exactly g(v). Positions with ties are dominated by nearby
+distinct ones, so from distinct positions the run is the ordering run (tight, factor 1).
 
 >>> from instances import Graph
 >>> inst = reduce(Graph(2, ((0, 1, -3),)))
@@ -23,17 +30,22 @@ Reference: the seed paper, "The Complexity of Finding Local Optima in Contrastiv
 """
 from __future__ import annotations
 
-from instances import Graph, TripletInstance
+from instances import Graph, InstanceError, TripletInstance
 
 from . import betweenness
 
 
-def reduce(graph: Graph) -> TripletInstance:
-    """The non-betweenness instance of ``graph``; start: the clean ordering of the graph's start."""
+def reduce(graph: Graph, form: str = "ordering") -> TripletInstance:
+    """The non-betweenness instance of ``graph``; start: the clean ordering of the graph's start, or
+    (``form="positions"``) the positions 0..m-1 of that ordering."""
+    if form not in ("ordering", "positions"):
+        raise InstanceError(f"form must be 'ordering' or 'positions', got {form!r}")
     inst = betweenness.reduce(graph, target="nonbetweenness")
     trips = tuple(t for a, b, c, w in inst.triplets for t in ((b, a, c, w), (a, c, b, w)))
-    return TripletInstance(inst.points, trips, target="nonbetweenness", start=inst.start, names=inst.names,
-                           meta=inst.meta)
+    start = inst.start if form == "ordering" else inst.start.positions()
+    meta = dict(inst.meta)
+    meta["reduction"] = {**meta["reduction"], "form": form}
+    return TripletInstance(inst.points, trips, target="nonbetweenness", start=start, names=inst.names, meta=meta)
 
 
 backmap = betweenness.backmap

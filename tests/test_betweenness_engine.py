@@ -1,5 +1,7 @@
 """The betweenness engine against exhaustive enumeration of all insertions; certificates; rules."""
 import pytest
+from fractions import Fraction
+
 from hypothesis import given, settings, strategies as st
 
 from instances import InstanceError, Ordering, TripletInstance
@@ -65,8 +67,46 @@ def test_limits_and_errors():
     res = B.local_search(inst, start=Ordering((1, 0, 2)), max_steps=0)
     assert (res.steps, res.status) == (0, "max_steps")
     assert B.local_search(inst, start=Ordering((1, 0, 2))).steps == 1
-    nb = TripletInstance(3, ((0, 1, 2, 2),), target="nonbetweenness", start=(0, 1, 2))
+    nb2 = TripletInstance(3, ((0, 1, 2, 2),), target="nonbetweenness", dim=2, start=((0, 0), (1, 0), (2, 0)))
     with pytest.raises(InstanceError):
-        B.local_search(nb)
+        B.local_search(nb2)
     with pytest.raises(InstanceError):
         B.local_search(TripletInstance(3, ((0, 1, 2, 1),), target="tree"))
+
+
+@st.composite
+def line_instances(draw):
+    inst = draw(triplet_instances("nonbetweenness", max_m=7))
+    pos = draw(st.lists(st.integers(0, 3), min_size=inst.points, max_size=inst.points))
+    return inst.with_start(tuple(pos))
+
+
+@settings(max_examples=40)
+@given(line_instances())
+def test_positions_form_best_move_equals_enumeration_of_the_line(inst):
+    pos = inst.start
+    state = B.LineState(inst, pos)
+    v0 = inst.satisfied_weight(pos)
+    for p in range(inst.points):
+        gain, move = state.best(p)
+        assert gain == naive_best_gain(inst, pos, p)  # candidates: all positions, midpoints, both ends
+        if gain:
+            q = list(pos)
+            q[p] = move[1]
+            assert inst.satisfied_weight(tuple(q)) == v0 + gain
+
+
+@settings(max_examples=25)
+@given(line_instances(), st.integers(0, 1000), st.sampled_from(RULES))
+def test_positions_form_search_and_certificate(inst, seed, rule):
+    start = B.random_solution(inst, seed)
+    assert not isinstance(start, Ordering) and len(start) == inst.points
+    res = B.local_search(inst, rule=rule, start=start, seed=seed)
+    cert = B.certify(inst, res.solution)
+    assert cert.local_optimum and cert.value == res.value == inst.satisfied_weight(res.solution)
+    assert all(naive_best_gain(inst, res.solution, p) == 0 for p in range(inst.points))
+    before = B.certify(inst, start)
+    if not before.local_optimum:
+        q = list(start)
+        q[before.witness["point"]] = Fraction(before.witness["to"])
+        assert inst.satisfied_weight(tuple(q)) == before.value + before.gain

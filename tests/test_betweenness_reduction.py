@@ -10,7 +10,7 @@ from test_tree_reduction import (test_clean_solutions_scaffold_has_no_improving_
                                  test_tight_flip_for_flip_from_the_start as _tight)
 from treebtw_helpers import graphs
 
-ORDER_TARGETS = ["betweenness", "nonbetweenness"]
+ORDER_TARGETS = ["betweenness", "nonbetweenness", "nonbetweenness-positions"]
 
 
 @pytest.mark.parametrize("target", ORDER_TARGETS)

@@ -1,5 +1,6 @@
 """End to end through the CLI: reduce DC_n to tree / betweenness / non-betweenness, search, read back."""
 import json
+from fractions import Fraction
 
 import pytest
 from click.testing import CliRunner
@@ -38,9 +39,15 @@ def test_reduce_search_and_solution_file(tmp_path, target):
     assert code == 0 and r["steps"] == 1 and not r["local_optimum"] and r["witness"]["gain"] > 0
 
 
-def test_positions_form_nonbetweenness_is_a_clean_error(tmp_path):
-    f = tmp_path / "nb.json"
-    f.write_text(json.dumps({"kind": "triplets", "target": "nonbetweenness", "points": 3, "dim": 1,
-                             "triplets": [[0, 1, 2, 1]], "start": [0, 1, 2]}))
+def test_positions_form_nonbetweenness_on_the_line_and_a_clean_error_in_the_plane(tmp_path):
+    f, sol = tmp_path / "nb.json", tmp_path / "sol.json"
+    doc = {"kind": "triplets", "target": "nonbetweenness", "points": 3, "dim": 1,
+           "triplets": [[0, 1, 2, 1]], "start": [0, 1, 2]}
+    f.write_text(json.dumps(doc))
+    code, out = run("search", str(f), "-o", str(sol), "--json")
+    assert code == 0 and json.loads(out)["satisfied_weight"] == 1 and json.loads(out)["steps"] == 1
+    final = [Fraction(x) for x in json.loads(sol.read_text())["positions"]]
+    assert not min(final[0], final[2]) <= final[1] <= max(final[0], final[2])
+    f.write_text(json.dumps({**doc, "dim": 2, "start": [[0, 0], [1, 0], [2, 0]]}))
     code, _ = run("search", str(f), "--json")
     assert code == 2

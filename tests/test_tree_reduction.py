@@ -9,7 +9,17 @@ from localsearch.exact_triplets import all_trees
 from reductions import betweenness as RB, nonbetweenness as RN, tree as RT
 from treebtw_helpers import graphs, naive_best_gain, naive_flips
 
-PAIRS = {"tree": (RT, T), "betweenness": (RB, B), "nonbetweenness": (RN, B)}
+PAIRS = {"tree": (RT, T), "betweenness": (RB, B), "nonbetweenness": (RN, B), "nonbetweenness-positions": (RN, B)}
+
+
+def make(target, g):
+    """The reduced instance; "nonbetweenness-positions" is the positions form on the line."""
+    R, _ = PAIRS[target]
+    return R.reduce(g, form="positions") if target == "nonbetweenness-positions" else R.reduce(g)
+
+
+def state_for(inst, sol):
+    return T.TreeState(inst, sol) if inst.target == "tree" else B._state(inst, sol)
 TIGHT_RULES = ("first", "last", "steepest", "cyclic", "least")
 
 
@@ -22,7 +32,7 @@ def clean_offset(g: Graph) -> int:
 @given(g=graphs(), seed=st.integers(0, 10**6), rule=st.sampled_from(("first", "steepest", "random", "cyclic")))
 def test_closed_loop_from_random_non_clean_solutions(target, g, seed, rule):
     R, E = PAIRS[target]
-    inst = R.reduce(g)
+    inst = make(target, g)
     res = E.local_search(inst, rule=rule, start=E.random_solution(inst, seed), seed=seed)
     assert res.status == "local_optimum" and E.certify(inst, res.solution).local_optimum
     s = R.backmap(inst, res.solution)
@@ -34,7 +44,7 @@ def test_closed_loop_from_random_non_clean_solutions(target, g, seed, rule):
 @given(g=graphs(), rule=st.sampled_from(TIGHT_RULES))
 def test_tight_flip_for_flip_from_the_start(target, g, rule):
     R, E = PAIRS[target]
-    inst = R.reduce(g)
+    inst = make(target, g)
     assert R.backmap(inst, inst.start) == g.start
     traj = []
     res = E.local_search(inst, rule=rule, trajectory=traj)
@@ -45,7 +55,7 @@ def test_tight_flip_for_flip_from_the_start(target, g, rule):
     base = inst.satisfied_weight(inst.start) - g.cut_value(g.start)
     assert res.value == base + g.cut_value(final)
     # every intermediate solution is clean and maps to the flipped assignment so far
-    state = (T.TreeState if target == "tree" else B.OrderState)(inst, inst.start)
+    state = state_for(inst, inst.start)
     s = list(g.start)
     for p, gain, move in traj:
         state.apply(move)
@@ -58,7 +68,7 @@ def test_tight_flip_for_flip_from_the_start(target, g, rule):
 @given(g=graphs(max_n=4, max_w=4))
 def test_clean_solutions_scaffold_has_no_improving_move(target, g):
     R, E = PAIRS[target]
-    inst = R.reduce(g)
+    inst = make(target, g)
     n = g.n
     for p in range(n, inst.points):  # exhaustive neighbourhood of every scaffold point
         assert naive_best_gain(inst, inst.start, p) == 0
@@ -83,7 +93,7 @@ def test_size_is_linear_and_file_is_self_contained(target):
     R, _ = PAIRS[target]
     for n in (3, 10, 30):
         g = doubling_chain(n)
-        inst = R.reduce(g)
+        inst = make(target, g)
         assert inst.points <= g.n + 4
         assert len(inst.triplets) <= 2 * (1 + 2 * g.n + 2 * g.m) + 4
         back = jsonio.loads(jsonio.dumps(inst))
@@ -98,14 +108,14 @@ def test_start_defaults_to_all_plus():
         assert R.backmap(R.reduce(g), R.reduce(g).start) == Assignment.plus(3)
 
 
-@pytest.mark.parametrize("target", ["tree", "betweenness", "nonbetweenness"])
+@pytest.mark.parametrize("target", ["tree", "betweenness", "nonbetweenness", "nonbetweenness-positions"])
 @pytest.mark.parametrize("n", [2, 3, 4, 5, 6])
 def test_dc_first_rule_step_count(target, n):
     run_dc(target, n)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("target", ["tree", "betweenness", "nonbetweenness"])
+@pytest.mark.parametrize("target", ["tree", "betweenness", "nonbetweenness", "nonbetweenness-positions"])
 @pytest.mark.parametrize("n", [7, 8])
 def test_dc_first_rule_step_count_large(target, n):
     run_dc(target, n)
@@ -114,7 +124,7 @@ def test_dc_first_rule_step_count_large(target, n):
 def run_dc(target, n):
     R, E = PAIRS[target]
     g = doubling_chain(n)
-    inst = R.reduce(g)
+    inst = make(target, g)
     res = E.local_search(inst, rule="first")
     assert res.steps == dc_steps(n) == len(naive_flips(g, g.start, "first")[0])
     assert certify_flip(g, R.backmap(inst, res.solution)).local_optimum
@@ -127,7 +137,7 @@ def test_huge_weights_stay_exact():
     assert not g.int64_safe
     for target in PAIRS:
         R, E = PAIRS[target]
-        inst = R.reduce(g)
+        inst = make(target, g)
         assert inst.max_weight_bits > 64
         res = E.local_search(inst, rule="steepest")
         assert res.steps == 2 and res.value == inst.satisfied_weight(res.solution)

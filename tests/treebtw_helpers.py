@@ -28,10 +28,25 @@ def naive_insertions(order: Ordering, p: int):
         yield j, Ordering(tuple(rest))
 
 
+def naive_moves_on_line(pos, x: int):
+    """Point x moved to every other point's position, every midpoint of consecutive distinct positions,
+    and beyond both ends: one representative of every class of the line (objectives only change there)."""
+    vals = sorted(set(pos))
+    for c in vals + [(a + b) / 2 for a, b in zip(vals, vals[1:])] + [vals[0] - 1, vals[-1] + 1]:
+        q = list(pos)
+        q[x] = c
+        yield c, tuple(q)
+
+
 def naive_best_gain(inst: TripletInstance, sol, x: int) -> int:
     """max(0, best gain of moving point x), by enumerating the whole neighbourhood."""
     v0 = inst.satisfied_weight(sol)
-    moves = naive_regrafts(sol, x) if isinstance(sol, Tree) else naive_insertions(sol, x)
+    if isinstance(sol, Tree):
+        moves = naive_regrafts(sol, x)
+    elif isinstance(sol, Ordering):
+        moves = naive_insertions(sol, x)
+    else:
+        moves = naive_moves_on_line(sol, x)
     return max([0] + [inst.satisfied_weight(s) - v0 for _, s in moves])
 
 
