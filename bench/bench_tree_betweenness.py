@@ -8,6 +8,7 @@ Run by hand: PYTHONPATH=. python bench/bench_tree_betweenness.py [--quick]
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -30,26 +31,47 @@ def sizes(quick: bool) -> None:
             print(f"{name:>18} {target:>15} {inst.points:>7} {len(inst.triplets):>9} {inst.max_weight_bits:>5}")
 
 
+def seconds_per_move(E, inst) -> tuple[float, float]:
+    """Seconds per move over the first 30 steepest moves from a random start: incremental, full."""
+    start = E.random_solution(inst, 0)
+    per = []
+    for incremental in (True, False):
+        res = E.local_search(inst, rule="steepest", start=start, max_steps=30, incremental=incremental)
+        per.append(res.seconds / max(res.steps, 1))
+    return per[0], per[1]
+
+
+def row(name, target, inc, full) -> None:
+    print(f"{name:>14} {target:>15} {inc:>12.5f} {full:>10.5f} {full / inc:>6.1f}x")
+
+
 def per_move(quick: bool) -> None:
     print("== seconds per improving move, steepest rule, random non-clean start, first 30 moves")
     print(f"{'source':>14} {'target':>15} {'incremental':>12} {'full':>10} {'ratio':>7}")
     for n, m in ((200, 800),) + (() if quick else ((1000, 4000),)):
         g = gnm(n, m, weights="uniform", seed=1)
         for target, (R, E) in PAIRS.items():
-            inst = R.reduce(g)
-            start = E.random_solution(inst, 0)
-            per = []
-            for incremental in (True, False):
-                res = E.local_search(inst, rule="steepest", start=start, max_steps=30, incremental=incremental)
-                per.append(res.seconds / max(res.steps, 1))
-            print(f"{f'gnm({n},{m})':>14} {target:>15} {per[0]:>12.5f} {per[1]:>10.5f} {per[1] / per[0]:>6.1f}x")
+            row(f"gnm({n},{m})", target, *seconds_per_move(E, R.reduce(g)))
+
+
+def sparse_random(quick: bool) -> None:
+    print("== seconds per improving move on random sparse triplet instances (3 triplets per point)")
+    print(f"{'points':>14} {'target':>15} {'incremental':>12} {'full':>10} {'ratio':>7}")
+    import numpy as np
+    from instances import TripletInstance
+
+    for m in (300,) + (() if quick else (2000,)):
+        rng = np.random.default_rng(0)
+        rows = tuple((*map(int, rng.choice(m, 3, replace=False)), int(rng.integers(1, 10))) for _ in range(3 * m))
+        for target, (_, E) in PAIRS.items():
+            row(str(m), target, *seconds_per_move(E, TripletInstance(m, rows, target=target)))
 
 
 def sweep_vs_enumeration() -> None:
     print("== best move of every point: sweep vs exhaustive enumeration (from-scratch objective)")
     print(f"{'source':>10} {'target':>15} {'sweep s':>9} {'enum s':>9} {'ratio':>7}")
-    import itertools  # noqa: F401
-    from instances import Ordering, Tree
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests"))
+    from treebtw_helpers import naive_best_gain
 
     g = gnm(12, 30, weights="uniform", seed=2)
     for target, (R, E) in PAIRS.items():
@@ -59,48 +81,10 @@ def sweep_vs_enumeration() -> None:
         state = (T.TreeState if target == "tree" else B.OrderState)(inst, sol)
         fast = [state.best(p)[0] for p in range(inst.points)]
         t1 = time.perf_counter()
-        v0 = inst.satisfied_weight(sol)
-        slow = []
-        for p in range(inst.points):
-            best = 0
-            if isinstance(sol, Tree):
-                par = list(sol.parent)
-                q = par[p]
-                s = next(v for v in range(len(par)) if par[v] == q and v != p)
-                for u in range(len(par)):
-                    if u in (p, q):
-                        continue
-                    new = list(par)
-                    new[s], new[q], new[u] = new[q], new[u] if u != s else new[q], q
-                    best = max(best, inst.satisfied_weight(Tree(tuple(new))) - v0)
-            else:
-                for j in range(inst.points):
-                    rest = [x for x in sol.order if x != p]
-                    rest.insert(j, p)
-                    best = max(best, inst.satisfied_weight(Ordering(tuple(rest))) - v0)
-            slow.append(best)
+        slow = [naive_best_gain(inst, sol, p) for p in range(inst.points)]
         t2 = time.perf_counter()
         assert fast == slow
         print(f"{'gnm(12,30)':>10} {target:>15} {t1 - t0:>9.4f} {t2 - t1:>9.4f} {(t2 - t1) / (t1 - t0):>6.0f}x")
-
-
-def sparse_random(quick: bool) -> None:
-    print("== seconds per improving move on random sparse triplet instances (3 triplets per point)")
-    print(f"{'points':>7} {'target':>15} {'incremental':>12} {'full':>10} {'ratio':>7}")
-    import numpy as np
-    from instances import TripletInstance
-
-    for m in (300,) + (() if quick else (2000,)):
-        rng = np.random.default_rng(0)
-        rows = tuple((*map(int, rng.choice(m, 3, replace=False)), int(rng.integers(1, 10))) for _ in range(3 * m))
-        for target, (_, E) in PAIRS.items():
-            inst = TripletInstance(m, rows, target=target)
-            start = E.random_solution(inst, 0)
-            per = []
-            for incremental in (True, False):
-                res = E.local_search(inst, rule="steepest", start=start, max_steps=30, incremental=incremental)
-                per.append(res.seconds / max(res.steps, 1))
-            print(f"{m:>7} {target:>15} {per[0]:>12.5f} {per[1]:>10.5f} {per[1] / per[0]:>6.1f}x")
 
 
 def dc_runs() -> None:

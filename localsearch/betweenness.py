@@ -40,7 +40,7 @@ from instances import InstanceError, Ordering, TripletInstance
 
 from .certificate import Certificate
 from .intervals import best_position, value_at
-from .pointmoves import run
+from .pointmoves import certify_moves, search
 from .rules import RULES
 
 TARGETS = ("betweenness", "nonbetweenness")
@@ -191,32 +191,21 @@ def local_search(inst: TripletInstance, rule="first", start=None, seed=0, max_st
     if start is None:
         start = inst.start if inst.start is not None else Ordering(tuple(range(inst.points)))
     start = _solution(inst, start)
-    state = _state(inst, start)
-    res = run(state, inst.points, inst.satisfied_weight(start), state.solution, rule, seed, max_steps,
-              time_limit, progress, trajectory, incremental)
-    res.extra["arithmetic"] = "python"
-    return res
+    return search(inst, _state(inst, start), start, rule, seed, max_steps, time_limit, progress, trajectory,
+                  incremental)
 
 
 def certify(inst: TripletInstance, solution) -> Certificate:
     """Certificate from scratch: the best move over all points (largest gain, lowest point), its gain
-    re-checked by recomputing the objective of the moved ordering."""
+    re-checked by recomputing the objective of the moved solution."""
     sol = _solution(inst, solution)
-    value = inst.satisfied_weight(sol)
-    state = _state(inst, sol)
-    best = None
-    for p in range(inst.points):
-        gain, move = state.best(p)
-        if gain > 0 and (best is None or gain > best[0]):
-            best = (gain, move)
-    if best is None:
-        return Certificate(True, None, 0, value)
-    gain, (p, j) = best
-    state.apply((p, j))
-    if inst.satisfied_weight(state.solution()) != value + gain:
-        raise AssertionError("betweenness certificate: witness gain does not match recomputation")
-    where = {"position": j} if isinstance(sol, Ordering) else {"to": str(Fraction(j))}
-    return Certificate(False, {"point": p, **where, "gain": gain}, gain, value)
+    if isinstance(sol, Ordering):
+        def describe(mv):
+            return {"point": mv[0], "position": mv[1]}
+    else:
+        def describe(mv):
+            return {"point": mv[0], "to": str(Fraction(mv[1]))}
+    return certify_moves(inst, _state(inst, sol), inst.satisfied_weight(sol), describe)
 
 
 __all__ = ["RULES", "local_search", "certify", "random_solution", "OrderState", "LineState", "incidence"]

@@ -21,6 +21,7 @@ import time
 
 import numpy as np
 
+from .certificate import Certificate
 from .result import RunResult
 from .rules import RULES
 
@@ -112,3 +113,31 @@ def run(state, m: int, value0: int, solution, rule="first", seed=0, max_steps=No
             progress(1)
     return RunResult(steps=steps, status=status, value=value, start_value=value0, solution=solution(),
                      seconds=time.perf_counter() - t0, rule=rule, seed=seed)
+
+
+def search(inst, state, start, rule="first", seed=0, max_steps=None, time_limit=None, progress=None,
+           trajectory=None, incremental=True) -> RunResult:
+    """``run`` from ``start`` (already loaded into ``state``), exact Python-int arithmetic."""
+    res = run(state, inst.points, inst.satisfied_weight(start), state.solution, rule, seed, max_steps,
+              time_limit, progress, trajectory, incremental)
+    res.extra["arithmetic"] = "python"
+    return res
+
+
+def certify_moves(inst, state, value, describe) -> Certificate:
+    """Certificate of the solution loaded into a fresh ``state`` (objective ``value``): the best move over
+    all points (largest gain, lowest point), described by ``describe(move) -> dict`` (called before the
+    move is applied), its gain re-checked by recomputing the objective after the move from scratch."""
+    best = None
+    for p in range(inst.points):
+        gain, move = state.best(p)
+        if gain > 0 and (best is None or gain > best[0]):
+            best = (gain, move)
+    if best is None:
+        return Certificate(True, None, 0, value)
+    gain, move = best
+    witness = {**describe(move), "gain": gain}
+    state.apply(move)
+    if inst.satisfied_weight(state.solution()) != value + gain:
+        raise AssertionError(f"certificate: witness {witness} does not match the recomputed objective")
+    return Certificate(False, witness, gain, value)

@@ -37,7 +37,7 @@ from instances import InstanceError, Tree, TripletInstance
 from .betweenness import incidence
 from .certificate import Certificate
 from .intervals import best_position, value_at
-from .pointmoves import run
+from .pointmoves import certify_moves, search
 from .rules import RULES
 
 
@@ -204,32 +204,17 @@ def local_search(inst: TripletInstance, rule="first", start=None, seed=0, max_st
     if start is None:
         start = inst.start if inst.start is not None else caterpillar(inst.points)
     start = _tree(inst, start)
-    state = TreeState(inst, start)
-    res = run(state, inst.points, inst.satisfied_weight(start), state.solution, rule, seed, max_steps,
-              time_limit, progress, trajectory, incremental)
-    res.extra["arithmetic"] = "python"
-    return res
+    return search(inst, TreeState(inst, start), start, rule, seed, max_steps, time_limit, progress, trajectory,
+                  incremental)
 
 
 def certify(inst: TripletInstance, solution) -> Certificate:
     """Certificate from scratch: the best regraft over all leaves (largest gain, lowest leaf), its gain
     re-checked by recomputing the objective of the regrafted tree with the reference lca."""
     sol = _tree(inst, solution)
-    value = inst.satisfied_weight(sol)
     state = TreeState(inst, sol)
-    best = None
-    for x in range(inst.points):
-        gain, move = state.best(x)
-        if gain > 0 and (best is None or gain > best[0]):
-            best = (gain, move)
-    if best is None:
-        return Certificate(True, None, 0, value)
-    gain, (x, u) = best
-    edge = [u, state.pruned_parent(x, u)]
-    state.apply((x, u))
-    if inst.satisfied_weight(state.solution()) != value + gain:
-        raise AssertionError("tree certificate: witness gain does not match recomputation")
-    return Certificate(False, {"leaf": x, "above": u, "edge": edge, "gain": gain}, gain, value)
+    return certify_moves(inst, state, inst.satisfied_weight(sol),
+                         lambda mv: {"leaf": mv[0], "above": mv[1], "edge": [mv[1], state.pruned_parent(*mv)]})
 
 
 __all__ = ["RULES", "local_search", "certify", "random_solution", "caterpillar", "TreeState"]

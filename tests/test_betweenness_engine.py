@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 from instances import InstanceError, Ordering, TripletInstance
 from localsearch import betweenness as B
 from localsearch.rules import RULES
-from treebtw_helpers import naive_best_gain, naive_insertions, triplet_instances
+from treebtw_helpers import assert_best_moves_exact, naive_best_gain, naive_insertions, triplet_instances
 
 TARGETS = st.sampled_from(["betweenness", "nonbetweenness"])
 
@@ -15,16 +15,7 @@ TARGETS = st.sampled_from(["betweenness", "nonbetweenness"])
 @settings(max_examples=40)
 @given(TARGETS.flatmap(lambda t: triplet_instances(t, max_m=8)), st.integers(0, 10**6))
 def test_best_insertion_equals_exhaustive_enumeration(inst, seed):
-    order = B.random_solution(inst, seed)
-    state = B.OrderState(inst, order)
-    v0 = inst.satisfied_weight(order)
-    for p in range(inst.points):
-        gain, move = state.best(p)
-        assert gain == naive_best_gain(inst, order, p)
-        if gain > 0:
-            after = dict(naive_insertions(order, p))[move[1]]
-            assert after.order[move[1]] == p
-            assert inst.satisfied_weight(after) == v0 + gain
+    assert_best_moves_exact(inst, B.random_solution(inst, seed), B.OrderState)
 
 
 @settings(max_examples=30)
@@ -84,16 +75,8 @@ def line_instances(draw):
 @settings(max_examples=40)
 @given(line_instances())
 def test_positions_form_best_move_equals_enumeration_of_the_line(inst):
-    pos = inst.start
-    state = B.LineState(inst, pos)
-    v0 = inst.satisfied_weight(pos)
-    for p in range(inst.points):
-        gain, move = state.best(p)
-        assert gain == naive_best_gain(inst, pos, p)  # candidates: all positions, midpoints, both ends
-        if gain:
-            q = list(pos)
-            q[p] = move[1]
-            assert inst.satisfied_weight(tuple(q)) == v0 + gain
+    # the enumeration tries every position, every midpoint and both ends
+    assert_best_moves_exact(inst, inst.start, B.LineState)
 
 
 @settings(max_examples=25)

@@ -6,21 +6,13 @@ from instances import InstanceError, Tree, TripletInstance
 from localsearch import tree as T
 from localsearch.exact_triplets import all_trees
 from localsearch.rules import RULES
-from treebtw_helpers import naive_best_gain, naive_regrafts, triplet_instances
+from treebtw_helpers import assert_best_moves_exact, naive_best_gain, naive_regrafts, triplet_instances
 
 
 @settings(max_examples=40)
 @given(triplet_instances("tree"), st.integers(0, 10**6))
 def test_best_regraft_equals_exhaustive_enumeration(inst, seed):
-    tree = T.random_solution(inst, seed)
-    state = T.TreeState(inst, tree)
-    v0 = inst.satisfied_weight(tree)
-    for x in range(inst.points):
-        gain, move = state.best(x)
-        assert gain == naive_best_gain(inst, tree, x)
-        if gain > 0:
-            after = dict(naive_regrafts(tree, x))[move[1]]
-            assert inst.satisfied_weight(after) == v0 + gain
+    assert_best_moves_exact(inst, T.random_solution(inst, seed), T.TreeState)
 
 
 @settings(max_examples=25)

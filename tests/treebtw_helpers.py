@@ -50,6 +50,20 @@ def naive_best_gain(inst: TripletInstance, sol, x: int) -> int:
     return max([0] + [inst.satisfied_weight(s) - v0 for _, s in moves])
 
 
+def assert_best_moves_exact(inst: TripletInstance, sol, make_state) -> None:
+    """Every point's best move from the engine state equals exhaustive enumeration, and applying it to a
+    fresh state gains exactly that (objective recomputed with the reference semantics)."""
+    v0 = inst.satisfied_weight(sol)
+    state = make_state(inst, sol)
+    for p in range(inst.points):
+        gain, move = state.best(p)
+        assert gain == naive_best_gain(inst, sol, p)
+        if gain > 0:
+            moved = make_state(inst, sol)
+            moved.apply(move)
+            assert inst.satisfied_weight(moved.solution()) == v0 + gain
+
+
 def naive_flips(graph: Graph, start, rule: str):
     """The (vertex, gain) sequence of a flip local search, gains recomputed from scratch each step."""
     s = list(start)
