@@ -40,19 +40,10 @@ from instances import InstanceError, Ordering, TripletInstance
 
 from .certificate import Certificate
 from .intervals import best_position, value_at
-from .pointmoves import certify_moves, search
+from .pointmoves import certify_moves, incidence, search
 from .rules import RULES
 
 TARGETS = ("betweenness", "nonbetweenness")
-
-
-def incidence(inst: TripletInstance) -> list[list[tuple[int, int, int, int]]]:
-    """The triplets at each point."""
-    inc: list[list] = [[] for _ in range(inst.points)]
-    for t in inst.triplets:
-        for p in set(t[:3]):
-            inc[p].append(t)
-    return inc
 
 
 class OrderState:

@@ -21,9 +21,20 @@ import time
 
 import numpy as np
 
+from instances import TripletInstance
+
 from .certificate import Certificate
 from .result import RunResult
 from .rules import RULES
+
+
+def incidence(inst: TripletInstance) -> list[list[tuple[int, int, int, int]]]:
+    """The triplets at each point."""
+    inc: list[list] = [[] for _ in range(inst.points)]
+    for t in inst.triplets:
+        for p in set(t[:3]):
+            inc[p].append(t)
+    return inc
 
 
 class GainCache:

@@ -34,10 +34,9 @@ import numpy as np
 
 from instances import InstanceError, Tree, TripletInstance
 
-from .betweenness import incidence
 from .certificate import Certificate
 from .intervals import best_position, value_at
-from .pointmoves import certify_moves, search
+from .pointmoves import certify_moves, incidence, search
 from .rules import RULES
 
 

@@ -1,7 +1,7 @@
 """The betweenness engine against exhaustive enumeration of all insertions; certificates; rules."""
-import pytest
 from fractions import Fraction
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from instances import InstanceError, Ordering, TripletInstance

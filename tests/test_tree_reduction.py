@@ -3,7 +3,7 @@ closed loop from clean and non-clean starts, tightness flip for flip, scaffold, 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from instances import Assignment, Graph, TripletInstance, dc_steps, doubling_chain, jsonio
+from instances import Assignment, Graph, dc_steps, doubling_chain, jsonio
 from localsearch import betweenness as B, certify_flip, tree as T
 from localsearch.exact_triplets import all_trees
 from reductions import betweenness as RB, nonbetweenness as RN, tree as RT
