@@ -95,13 +95,15 @@ def pick(cache: GainCache, rule: str, last: int, rng):
 def run(state, m: int, value0: int, solution, rule="first", seed=0, max_steps=None, time_limit=None,
         progress=None, trajectory=None, incremental=True) -> RunResult:
     """Local search from ``state``; ``solution()`` returns the current solution. ``trajectory`` (a list)
-    receives ``(point, gain, move)`` per step; ``incremental=False`` re-evaluates every point each step."""
+    receives ``(point, gain, move)`` per step; ``incremental=False`` re-evaluates every point each step.
+    ``extra["moves_per_point"]`` counts the moves of each point."""
     if rule not in RULES:
         raise ValueError(f"unknown pivot rule {rule!r} (expected one of {', '.join(RULES)})")
     rng = np.random.default_rng(seed)
     cache = GainCache(state, m, incremental)
     t0 = time.perf_counter()
     steps, value, last = 0, value0, -1
+    per_point = [0] * m
     while True:
         if time_limit is not None and time.perf_counter() - t0 > time_limit:
             status = "time_limit"
@@ -117,13 +119,14 @@ def run(state, m: int, value0: int, solution, rule="first", seed=0, max_steps=No
         cache.apply(p, move)
         value += gain
         steps += 1
+        per_point[p] += 1
         last = p
         if trajectory is not None:
             trajectory.append((p, gain, move))
         if progress is not None:
             progress(1)
     return RunResult(steps=steps, status=status, value=value, start_value=value0, solution=solution(),
-                     seconds=time.perf_counter() - t0, rule=rule, seed=seed)
+                     seconds=time.perf_counter() - t0, rule=rule, seed=seed, extra={"moves_per_point": per_point})
 
 
 def search(inst, state, start, rule="first", seed=0, max_steps=None, time_limit=None, progress=None,

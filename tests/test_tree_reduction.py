@@ -126,7 +126,9 @@ def run_dc(target, n):
     g = doubling_chain(n)
     inst = make(target, g)
     res = E.local_search(inst, rule="first")
-    assert res.steps == dc_steps(n) == len(naive_flips(g, g.start, "first")[0])
+    flips = naive_flips(g, g.start, "first")[0]
+    assert res.steps == dc_steps(n) == len(flips)
+    assert res.extra["moves_per_point"][:g.n] == [sum(1 for v, _ in flips if v == u) for u in range(g.n)]
     assert certify_flip(g, R.backmap(inst, res.solution)).local_optimum
     for rule in ("steepest", "last", "cyclic"):
         assert E.local_search(inst, rule=rule).steps == 2
