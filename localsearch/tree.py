@@ -100,6 +100,14 @@ class TreeState:
                 a, b = self.up[k][a], self.up[k][b]
         return self.parent[a]
 
+    def satisfied(self, a: int, b: int, c: int) -> bool:
+        """lca(a, b) is a strict descendant of lca(a, c)."""
+        return self.depth[self.lca(a, b)] > self.depth[self.lca(a, c)]
+
+    def satisfied_weight(self, triplets) -> int:
+        """Total weight of the satisfied ``triplets`` (O(log m) per triplet)."""
+        return sum(w for a, b, c, w in triplets if self.satisfied(a, b, c))
+
     def _toward(self, z: int, v: int) -> int:
         """The child of z on the path to its descendant v."""
         return self.ancestor(v, self.depth[z] + 1)

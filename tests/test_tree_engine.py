@@ -12,7 +12,13 @@ from treebtw_helpers import assert_best_moves_exact, naive_best_gain, naive_regr
 @settings(max_examples=40)
 @given(triplet_instances("tree"), st.integers(0, 10**6))
 def test_best_regraft_equals_exhaustive_enumeration(inst, seed):
-    assert_best_moves_exact(inst, T.random_solution(inst, seed), T.TreeState)
+    tree = T.random_solution(inst, seed)
+    assert_best_moves_exact(inst, tree, T.TreeState)
+    state = T.TreeState(inst, tree)
+    assert state.satisfied_weight(inst.triplets) == inst.satisfied_weight(tree)
+    for a in range(inst.points):
+        for b in range(inst.points):
+            assert state.lca(a, b) == tree.lca(a, b)
 
 
 @settings(max_examples=25)
