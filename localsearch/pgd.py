@@ -12,8 +12,8 @@ exact one does not -- float rounding -- the float threshold is halved and the ru
 ``steps`` counts gradient steps (0 if the start is already eps-KKT).
 
 >>> from instances import QP
->>> res = descend_qp(QP(((1,),), (-1,)), eps=1e-6)       # f = x^2 - x, minimum at 1/2
->>> res.status, abs(res.solution[0] - 0.5) < 1e-6
+>>> res = descend_qp(QP(((1,),), (-1,)), eps=1e-6, start=[0])   # f = x^2 - x: L = 2, one step to 1/2
+>>> res.status, res.steps, float(res.solution[0])
 ('eps_kkt', True)
 
 Reference: Beck, "First-Order Methods in Optimization", SIAM 2017, ch. 10 (projected gradient, 1/L step,
