@@ -13,8 +13,8 @@ exact one does not -- float rounding -- the float threshold is halved and the ru
 
 >>> from instances import QP
 >>> res = descend_qp(QP(((1,),), (-1,)), eps=1e-6, start=[0])   # f = x^2 - x: L = 2, one step to 1/2
->>> res.status, res.steps, float(res.solution[0])
-('eps_kkt', True)
+>>> res.status, res.steps, round(float(res.solution[0]), 6)
+('eps_kkt', 1, 0.5)
 
 Reference: Beck, "First-Order Methods in Optimization", SIAM 2017, ch. 10 (projected gradient, 1/L step,
 backtracking); Nesterov, "Lectures on Convex Optimization" (descent lemma).
