@@ -240,9 +240,13 @@ def source_of(inst: TripletLoss) -> QP:
     return jsonio.from_json(red["source"], expect="qp")
 
 
-def eps_factor(inst: TripletLoss) -> Fraction:
-    """eps'/eps: an eps'-KKT point of the loss maps back to an (eps'/factor)-KKT point of the QP."""
-    return Fraction(inst.meta["reduction"]["eps_factor"])
+def backmapped_eps(inst: TripletLoss, eps_loss) -> Fraction:
+    """The eps for which the back map of any eps_loss-KKT point is eps-KKT for the QP (Theorem):
+    eps_loss/alpha for the hinge; eps_loss/alpha + eps_reduce/2 for the squared hinge (valid while
+    eps_loss <= alpha * eps_reduce / 2)."""
+    red = inst.meta["reduction"]
+    out = as_fraction(eps_loss) / Fraction(red["alpha"])
+    return out + Fraction(red["eps"]) / 2 if red["loss"] == "squared_hinge" else out
 
 
 def backmap(instance: TripletLoss, solution) -> tuple[Fraction, ...]:

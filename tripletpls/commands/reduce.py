@@ -20,7 +20,7 @@ def describe_reduced(inst) -> dict:
 @click.command("reduce")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--to", "target", required=True, type=click.Choice(sorted(TARGETS)), help="Reduction target.")
-@click.option("--dim", type=click.IntRange(min=1), default=None, help="Dimension for --to rd (default 2).")
+@click.option("--dim", type=click.IntRange(min=1), default=None, help="Dimension for --to rd (default 2) or triplet-loss (default 1).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Where to write the reduced instance (JSON).")
 @json_option
 def command(file, target, dim, output, as_json):
@@ -39,8 +39,8 @@ def command(file, target, dim, output, as_json):
     src = load(file, expect=source_kind)
     options = {}
     if dim is not None:
-        if target != "rd":
-            raise click.BadParameter(f"--dim applies to --to rd only, not {target!r}", param_hint="'--dim'")
+        if target not in ("rd", "triplet-loss"):
+            raise click.BadParameter(f"--dim applies to --to rd and triplet-loss only, not {target!r}", param_hint="'--dim'")
         options["dim"] = dim
     inst = mod.reduce(src, **options)
     write_instance(inst, output, "json")
