@@ -207,7 +207,7 @@ def reduce(source: QP, dim: int = 1, loss: str = "hinge", eps=None, integer_weig
     if loss == "hinge":
         constant = scale * G0 + margin * sum(weights.values(), Fraction(0))
     else:
-        constant = scale * G0 + margin * sum(weights.values(), Fraction(0)) / 2
+        constant = scale * G0 + margin * margin * sum(weights.values(), Fraction(0))
     eps_map = "eps' = alpha * eps (any eps > 0)" if loss == "hinge" else "eps' = alpha * eps / 2 (eps fixed at reduce time)"
     meta = {"reduction": {
         "name": "triplet-loss", "source": jsonio.to_json(qp), "alpha": str(alpha), "dim": dim, "loss": loss,
