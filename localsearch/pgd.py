@@ -4,7 +4,9 @@ x_{k+1} = P(x_k - eta * grad f(x_k)), P the projection (clipping) onto [lo, hi].
 - ``fixed``: eta = 1/L with L an upper bound on the Lipschitz constant of grad f on the box, so every
   step decreases f by at least ||x_{k+1} - x_k||^2 L/2 (descent lemma);
 - ``backtracking``: eta doubles after each accepted step and halves until the sufficient-decrease
-  condition f(x+) <= f(x) + g.(x+ - x) + ||x+ - x||^2/(2 eta) holds (Beck & Teboulle's rule).
+  condition f(x+) <= f(x) + g.(x+ - x) + ||x+ - x||^2/(2 eta) holds (Beck & Teboulle's rule), or the
+  local Lipschitz test ||grad f(x+) - grad f(x)|| <= ||x+ - x||/eta does (immune to cancellation in
+  f when f is large; for a quadratic it implies the first condition).
 The run stops at the first iterate whose float violation (``kkt.float_violation``) is <= eps AND, when
 a ``certify`` callback is given, whose exact certificate confirms it (if the float test passes but the
 exact one does not -- float rounding -- the float threshold is halved and the run goes on). Status:
@@ -75,7 +77,9 @@ def projected_gradient_descent(fun: Callable, lo: np.ndarray, hi: np.ndarray, x0
                 x_new = np.clip(x - eta * g, lo, hi)
                 v_new, g_new = fun(x_new)
                 dx = x_new - x
-                if v_new <= value + g @ dx + (dx @ dx) / (2 * eta) + 1e-12 * abs(value):
+                dxx = dx @ dx
+                if (v_new <= value + g @ dx + dxx / (2 * eta) + 1e-14 * abs(value)
+                        or eta * eta * ((g_new - g) @ (g_new - g)) <= dxx):
                     break
                 eta /= 2.0
         if np.array_equal(x_new, x):
