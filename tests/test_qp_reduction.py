@@ -202,3 +202,31 @@ def test_reduced_instance_round_trips_and_is_self_contained():
         tl.reduce(qp, loss="squared_hinge")
     with pytest.raises(InstanceError):
         tl.reduce(qp, loss="softplus")
+
+
+@settings(max_examples=20)
+@given(qps(), st.sampled_from([1, 2]), st.integers(0, 10**6))
+def test_hinge_hessian_lipschitz_bound_on_reduced_instances(qp, dim, seed):
+    inst = tl.reduce(qp, dim=dim)
+    arr = loss.Arrays(inst)
+    L, valid = loss.lipschitz(inst, arr)
+    assert valid
+    rng = np.random.default_rng(seed)
+    for _ in range(5):
+        X, Y = (rng.uniform(arr.lo, arr.hi) for _ in range(2))
+        gx, gy = loss.value_grad(arr, X)[1], loss.value_grad(arr, Y)[1]
+        assert np.linalg.norm(gx - gy) <= L * np.linalg.norm(X - Y) * (1 + 1e-9) + 1e-9
+
+
+@pytest.mark.slow
+@settings(max_examples=60)
+@given(qps(max_n=8), st.sampled_from([1, 2, 3]), st.sampled_from(["fixed", "backtracking"]),
+       st.sampled_from([1, 4, 16]), st.integers(0, 10**6))
+def test_closed_loop_larger(qp, dim, step, spread, seed):
+    inst = tl.reduce(qp, dim=dim, spread=spread)
+    eps_loss = float(F(inst.meta["reduction"]["alpha"]) / 1000)
+    rng = np.random.default_rng(seed)
+    arr = loss.Arrays(inst)
+    res = pgd.descend(inst, eps=eps_loss, step=step, max_iter=500_000, start=rng.uniform(arr.lo, arr.hi))
+    assert res.status == "eps_kkt" and res.extra["certificate"].eps_kkt
+    assert certify_qp(qp, tl.backmap(inst, res.solution), tl.backmapped_eps(inst, F(eps_loss))).eps_kkt
