@@ -37,6 +37,7 @@ class KKTCertificate:
     value: Any
     feasible: bool = True
     exact: bool = True
+    kinks: int = 0  # hinge terms with s = 0 exactly (not differentiable there; h'(0) = 0 was used)
 
     def to_json(self) -> dict:
         def enc(v):

@@ -16,7 +16,7 @@ with ||H_t||_2 = 2*sqrt(3) (H_t = 2[[0,-1,1],[-1,1,0],[1,0,-1]] ⊗ I_d) and
 ||∇²L||_2 <= max over points u of sum_{t ∋ u} w_t rho_t (for symmetric A_t supported on index sets S_t,
 |x^T (sum A_t) x| <= sum_t ||A_t|| sum_{u in S_t} |x_u|^2). Squared hinge: h'' <= 2, h' <= 2 max(0, s_max);
 softplus: h'' <= 1/4, h' <= sigmoid(s_max); hinge: if no hinge can change sign on the box the Hessian is
-the constant sum of w_t H_t over active terms and L is its spectral norm (computed, m <= 2000; else the
+the constant sum of w_t H_t over active terms and L is its spectral norm (computed, m <= 1000; else the
 bound with 2*sqrt(3) per term); otherwise the gradient jumps (``valid`` False). torch: no bound (None).
 
 >>> from instances import TripletLoss
@@ -28,6 +28,7 @@ Fraction(4, 1)
 """
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 
 import numpy as np
@@ -35,7 +36,7 @@ import numpy as np
 from .kkt import KKTCertificate, box_kkt
 
 TWO_SQRT3 = 3.4641016151377553  # >= 2*sqrt(3) (rounded up)
-HESSIAN_MAX_POINTS = 2000  # hinge with a constant active set: exact Hessian norm up to this many points
+HESSIAN_MAX_POINTS = 1000  # hinge with a constant active set: exact Hessian norm up to this many points
 
 
 class Arrays:
@@ -180,7 +181,7 @@ def certify(inst, X, eps) -> KKTCertificate:
         cert = KKTCertificate(cert.eps_kkt, eps, float(cert.violation), cert.worst, cert.where,
                               None if cert.gradient is None else float(cert.gradient), float(value),
                               cert.feasible, False)
-    return cert
+    return dataclasses.replace(cert, kinks=int(kinks))
 
 
 def _pair_sq_bounds(arr: Arrays, U: np.ndarray, V: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -216,3 +216,9 @@ def test_exact_certificate_snaps_float_bounds_of_non_dyadic_boxes():
     X = np.array([[float(F(1, 3))], [float(F(2, 3))], [0.5]])
     assert loss.exact_positions(inst, X)[:2] == ((F(1, 3),), (F(2, 3),))
     assert loss.certify(inst, X, 1).feasible
+
+
+def test_hinge_kinks_are_reported():
+    inst = TripletLoss(3, ((0, 1, 2, 1),), loss="hinge", margin=0, lo=-1, hi=1)
+    assert loss.certify(inst, ((0,), (F(1, 2),), (F(-1, 2),)), 0).kinks == 1   # s = 1/4 - 1/4 + 0
+    assert loss.certify(inst, ((0,), (F(1, 2),), (F(1, 3),)), 0).kinks == 0

@@ -28,7 +28,8 @@ def _start(inst, how: str, seed: int):
 def _cert_keys(cert, prefix: str = "") -> dict:
     return {f"{prefix}kkt_violation": float(cert.violation), f"{prefix}kkt_violation_exact":
             str(cert.violation) if cert.exact else None, f"{prefix}eps_kkt": cert.eps_kkt,
-            f"{prefix}worst": cert.worst, f"{prefix}worst_where": cert.where, f"{prefix}certificate_exact": cert.exact}
+            f"{prefix}worst": cert.worst, f"{prefix}worst_where": cert.where, f"{prefix}certificate_exact": cert.exact,
+            f"{prefix}kinks": cert.kinks}
 
 
 @click.command("descend")
