@@ -140,8 +140,9 @@ def qp_lipschitz(qp) -> float:
 
 def descend_qp(qp, eps: float = 1e-3, step: str = "fixed", max_iter: int | None = 100_000,
                time_limit: float | None = None, start=None, exact: bool = True, trajectory: bool = False,
-               progress: Callable | None = None) -> RunResult:
-    """The same PGD run directly on a QP over [0,1]^n (default start: the centre 1/2)."""
+               progress: Callable | None = None, lipschitz: float | None = None) -> RunResult:
+    """The same PGD run directly on a QP over [0,1]^n (default start: the centre 1/2; default L:
+    ``qp_lipschitz``; a larger ``lipschitz`` means a shorter fixed step)."""
     from .qp_kkt import certify_qp
     from fractions import Fraction
 
@@ -155,6 +156,7 @@ def descend_qp(qp, eps: float = 1e-3, step: str = "fixed", max_iter: int | None 
 
     x0 = np.full(n, 0.5) if start is None else np.array([float(v) for v in start])
     cert = (lambda x: certify_qp(qp, [Fraction(float(v)) for v in x], eps)) if exact else None
-    return projected_gradient_descent(fun, np.zeros(n), np.ones(n), x0, eps=eps, lipschitz=qp_lipschitz(qp),
+    L = qp_lipschitz(qp) if lipschitz is None else lipschitz
+    return projected_gradient_descent(fun, np.zeros(n), np.ones(n), x0, eps=eps, lipschitz=L,
                                       step=step, max_iter=max_iter, time_limit=time_limit, certify=cert,
                                       trajectory=trajectory, progress=progress)

@@ -41,6 +41,14 @@ Conversely the image (p_i = x_i, anchors pinned, other coordinates 0) has anchor
 strict sign, coordinates k >= 1 have gradient 0 (all equal), and dL/dp_i = alpha grad f(x). QED.
 The objective identity: L(image of x) = alpha f(x) + ``meta.reduction.constant`` exactly.
 
+PGD is tight. From the image of a box point, one projected gradient step with step eta on L keeps the
+anchors pinned (their gradients point out of the box, the projection puts them back), keeps coordinates
+k >= 1 at 0 (gradient 0), and moves p exactly like a projected gradient step on f with step alpha*eta.
+The violation of the image is alpha times the violation of x (anchors and coordinates k >= 1 have 0).
+So PGD on L with step 1/L from the image of x, stopped at eps' = alpha eps, makes exactly as many
+iterations as PGD on f with step alpha/L from x stopped at eps (tested; ratio to f's own 1/L_f step:
+L/(alpha L_f), measured 2-4 in bench/bench_descend.py).
+
 Squared hinge (``loss="squared_hinge"``, needs the target ``eps``). With margin M and weights w_t/(2M),
 L = (M/2) W_total + G + (1/2M) sum_t w_t q_t^2, so |grad L - grad G| <= (1/M) sum_t w_t |q_t| |grad q_t|
 <= delta := alpha eps/2 once M >= (2 span/delta) sum_t w_t max|q_t| (|dq/dx| <= 2 span, span = 5 + 2R the

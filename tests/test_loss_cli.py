@@ -37,6 +37,11 @@ def test_generate_reduce_descend_pipeline(tmp_path):
     x = [F(v) for v in doc["backmapped_x"]]
     assert certify_qp(qp, x, F(d["backmapped_eps"])).eps_kkt  # the written point is what was certified
     assert [row[0] for row in doc["x"][:4]] == doc["backmapped_x"]
+    sq = run_json("reduce", q, "--to", "triplet-loss", "--loss", "squared_hinge", "--eps", "1/10", "-o", red)
+    assert sq["loss"] == "squared_hinge"
+    alpha = F(json.loads(red.read_text())["meta"]["reduction"]["alpha"])
+    d = run_json("descend", red, "--step", "backtracking", "--eps", float(alpha / 20))
+    assert d["eps_kkt"] and d["backmapped_kkt"] and d["backmapped_eps"] <= 0.1 + 1e-12
     direct = run_json("descend", q, "--eps", "1e-3")
     assert direct["kind"] == "qp" and direct["eps_kkt"] and "backmapped_kkt" not in direct
 
@@ -67,6 +72,9 @@ def test_bad_input_exits_2(tmp_path):
     cases = [("descend", bad_json), ("descend", graph), ("descend", broken), ("descend", tmp_path / "missing.json"),
              ("descend", torch, "--step", "fixed"), ("descend", q, "--eps", "0"), ("descend", q, "--eps", "-1"),
              ("reduce", graph, "--to", "triplet-loss", "-o", tmp_path / "x.json"),
+             ("reduce", q, "--to", "triplet-loss", "--loss", "squared_hinge", "-o", tmp_path / "x.json"),
+             ("reduce", q, "--to", "triplet-loss", "--loss", "squared_hinge", "--eps", "abc", "-o", tmp_path / "x.json"),
+             ("reduce", graph, "--to", "line", "--loss", "hinge", "-o", tmp_path / "x.json"),
              ("generate", "qp", "--n", 3, "--wmin", 1, "--wmax", 5, "-o", tmp_path / "y.json")]
     for args in cases:
         code, out, err = run(*args, "--json")

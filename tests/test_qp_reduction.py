@@ -230,3 +230,20 @@ def test_closed_loop_larger(qp, dim, step, spread, seed):
     res = pgd.descend(inst, eps=eps_loss, step=step, max_iter=500_000, start=rng.uniform(arr.lo, arr.hi))
     assert res.status == "eps_kkt" and res.extra["certificate"].eps_kkt
     assert certify_qp(qp, tl.backmap(inst, res.solution), tl.backmapped_eps(inst, F(eps_loss))).eps_kkt
+
+
+@settings(max_examples=15)
+@given(qps(max_n=5), st.sampled_from([1, 2]), st.integers(0, 10**6))
+def test_pgd_from_the_image_is_pgd_on_the_qp_with_step_alpha_over_L(qp, dim, seed):
+    """Tightness for PGD: same iteration count, same iterates (the anchors never move)."""
+    inst = tl.reduce(qp, dim=dim)
+    alpha = float(F(inst.meta["reduction"]["alpha"]))
+    x0 = box_point(qp.n, random.Random(seed))
+    red = pgd.descend(inst, eps=alpha * 1e-4, start=tl.image(x0, dim), exact=False, max_iter=20_000)
+    L = red.extra["lipschitz"]
+    direct = pgd.descend_qp(qp, eps=1e-4, start=x0, lipschitz=L / alpha, exact=False, max_iter=20_000)
+    assert abs(red.steps - direct.steps) <= 1  # equal in exact arithmetic; floats may cross eps one step apart
+    if red.steps == direct.steps:
+        assert np.allclose(red.solution[:qp.n, 0], direct.solution, atol=1e-9)
+    assert np.array_equal(red.solution[qp.n:, 0], [float(p) for p in tl.pins()])
+    assert not red.solution[:, 1:].any()
