@@ -39,7 +39,7 @@ def one(n: int, seed: int, step: str) -> dict:
 
 def main():
     quick = "--quick" in sys.argv
-    ns = (2, 4, 8) if quick else (2, 4, 8, 16, 32)
+    ns = (2, 4, 8) if quick else (2, 4, 8, 16, 32, 64)
     seeds = range(3) if quick else range(5)
     print(f"{'step':12} {'n':>3} {'trip':>5} {'direct it':>10} {'reduced it':>11} {'it ratio':>9} "
           f"{'L ratio':>8} {'direct s':>9} {'reduced s':>10} {'s ratio':>8} certified")
