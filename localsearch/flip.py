@@ -27,6 +27,8 @@ import os
 import signal
 import threading
 import time
+import weakref
+from functools import cached_property
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -43,22 +45,75 @@ _MAX_CHUNK = 1 << 20
 _TARGET_CHUNK_SECONDS = 0.05
 
 
+class _Prepared:
+    """Per-graph arrays shared by every run on that graph (built lazily, never mutated)."""
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self._fits: dict[int, bool] = {}
+
+    def fits(self, limit: int) -> bool:
+        if limit not in self._fits:
+            self._fits[limit] = self.graph.fits(limit)
+        return self._fits[limit]
+
+    @cached_property
+    def adjacency(self) -> tuple[np.ndarray, np.ndarray]:
+        csr = self.graph.csr()  # writable int64 copies: one compiled signature for every graph
+        return np.array(csr.indptr, dtype=np.int64), np.array(csr.indices, dtype=np.int64)
+
+    @cached_property
+    def w64(self) -> np.ndarray:
+        return self.graph.csr().weights.astype(np.int64)
+
+    @cached_property
+    def dw64(self) -> np.ndarray:
+        return self.graph.csr().weights.astype(np.int64) * 2
+
+    @cached_property
+    def dw128(self) -> np.ndarray:
+        dw = [2 * int(x) for x in self.graph.csr().weights.tolist()]
+        return np.array([[(x >> 64) & MASK64, x & MASK64] for x in dw], dtype=np.uint64).reshape(-1, 2)
+
+    @cached_property
+    def edge_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(u, v, w) with u < v, for vectorised cut values."""
+        csr = self.graph.csr()
+        src = np.repeat(np.arange(self.graph.n), np.diff(csr.indptr))
+        keep = src < csr.indices
+        return src[keep], csr.indices[keep], csr.weights[keep]
+
+
+_PREPARED: dict[int, tuple[weakref.ref, _Prepared]] = {}
+
+
+def _prepared(graph: Graph) -> _Prepared:
+    key = id(graph)
+    hit = _PREPARED.get(key)
+    if hit is not None and hit[0]() is graph:
+        return hit[1]
+    prep = _Prepared(graph)
+    _PREPARED[key] = (weakref.ref(graph, lambda _, k=key, d=_PREPARED: d.pop(k, None)), prep)
+    return prep
+
+
 def choose_arithmetic(graph: Graph, arithmetic: str = "auto", rule: str = "first") -> str:
     """The arithmetic path for ``graph``: the narrowest one proven exact by ``Graph.fits`` (``auto``), or
     the forced one after checking it is safe (InstanceError if not). User rules run on ``python``."""
     if arithmetic not in ARITHMETICS + ("auto",):
         raise InstanceError(f"unknown arithmetic {arithmetic!r} (auto, {', '.join(ARITHMETICS)})")
     compiled = rule in BUILTIN
+    prep = _prepared(graph)
     if arithmetic == "auto":
         if compiled:
             for name in ("int64", "int128"):
-                if graph.fits(_LIMITS[name]):
+                if prep.fits(_LIMITS[name]):
                     return name
         return "python"
     if arithmetic != "python":
         if not compiled:
             raise InstanceError(f"rule {rule!r} has no compiled implementation; use arithmetic 'python'")
-        if not graph.fits(_LIMITS[arithmetic]):
+        if not prep.fits(_LIMITS[arithmetic]):
             raise InstanceError(f"arithmetic {arithmetic!r} is unsafe for this graph: some gain or update "
                                 f"may exceed 2^{_LIMITS[arithmetic].bit_length()} - 1")
     return arithmetic
@@ -102,29 +157,28 @@ class FlipSearch:
                 start = graph.start if graph.start is not None else Assignment.plus(n)
             s0 = start if isinstance(start, Assignment) else Assignment(tuple(start))
             self.steps, self.seconds, counts = 0, 0.0, [0] * n
-            self.start_value = graph.cut_value(s0)
+            self.start_value = None
         if len(s0) != n or len(counts) != n:
             raise InstanceError(f"start assignment has {len(s0)} entries for {n} vertices")
         self.counts = np.array(counts, dtype=np.int64)
         self.done = False
         init = self._py_init if self.arithmetic == "python" else self._jit_init
         self.seconds += init(s0, rule_state)
+        if self.start_value is None:
+            self.start_value = self.cut()
 
     # ---- compiled paths ---------------------------------------------------------------------------
     def _jit_init(self, s0: Assignment, rule_state: dict) -> float:
         """Build the arrays, compile (untimed), compute gains and structures; returns the timed part."""
         from . import flipkernel as K
 
-        g, n = self.graph, self.graph.n
-        csr = g.csr()
-        self._indptr = np.array(csr.indptr, dtype=np.int64)  # writable copies: one compiled signature
-        self._indices = np.array(csr.indices, dtype=np.int64)
+        n, prep = self.graph.n, _prepared(self.graph)
+        self._indptr, self._indices = prep.adjacency
         if self.arithmetic == "int64":
-            self._dw = csr.weights.astype(np.int64) * 2
+            self._dw = prep.dw64
             self._g = np.zeros(n, dtype=np.int64)
         else:
-            dw = [2 * int(x) for x in csr.weights.tolist()]
-            self._dw = np.array([[(x >> 64) & MASK64, x & MASK64] for x in dw], dtype=np.uint64).reshape(-1, 2)
+            self._dw = prep.dw128
             self._g = np.zeros((n, 2), dtype=np.uint64)
         self._s = s0.to_array()
         self._code = K.RULE_CODES[self.rule]
@@ -191,7 +245,18 @@ class FlipSearch:
 
     # ---- driver -----------------------------------------------------------------------------------
     def assignment(self) -> Assignment:
-        return Assignment(tuple(self._ps) if self.arithmetic == "python" else tuple(self._s.tolist()))
+        """The current assignment (built without re-validating the engine's own +-1 entries)."""
+        a = object.__new__(Assignment)
+        object.__setattr__(a, "signs", tuple(self._ps) if self.arithmetic == "python" else tuple(self._s.tolist()))
+        return a
+
+    def cut(self) -> int:
+        """Cut value of the current assignment, recomputed from the edge weights (not from gains)."""
+        if self.arithmetic == "int64":
+            from . import flipkernel as K
+
+            return int(K.cut64(self._indptr, self._indices, _prepared(self.graph).w64, self._s))
+        return cut_value(self.graph, self.assignment())
 
     def rule_state(self) -> dict:
         if self.arithmetic == "python":
@@ -253,11 +318,22 @@ class FlipSearch:
             if close is not None:
                 close()
         final = self.assignment()
-        return RunResult(steps=self.steps, status=status, value=self.graph.cut_value(final),
+        return RunResult(steps=self.steps, status=status, value=self.cut(),
                          start_value=self.start_value, solution=final, seconds=self.seconds, rule=self.rule,
                          seed=self.seed, extra={"arithmetic": self.arithmetic,
                                                 "flips_per_vertex": self.counts.tolist(),
                                                 "rule_state": self.rule_state()})
+
+
+def cut_value(graph: Graph, s: Sequence[int]) -> int:
+    """Exact cut value from scratch, vectorised (int64 sums only when ``graph.int64_safe``)."""
+    if len(s) != graph.n:
+        raise InstanceError(f"assignment has {len(s)} entries, graph has {graph.n} vertices")
+    prep = _prepared(graph)
+    u, v, w = prep.edge_arrays
+    sa = s.to_array() if isinstance(s, Assignment) else np.asarray(s)
+    w = w[sa[u] != sa[v]]
+    return int(w.sum()) if w.dtype == np.int64 and prep.fits(INT64_MAX) else sum(int(x) for x in w.tolist())
 
 
 def local_search(graph: Graph, rule: str = "first", start: Assignment | Sequence[int] | None = None,
@@ -334,4 +410,6 @@ def _warm_up(wide: bool) -> None:
         K.init_gains(indptr, indices, dw, s, g)
         K.build(code, g, hb, hoff, t, fen, state)
         K.run(code, 4, indptr, indices, dw, s.copy(), g, hb, hoff, t, fen, state, rng, np.empty(4, dtype=np.int64))
+    if not wide:
+        K.cut64(indptr, indices, dw, s)
     _WARM.add(wide)

@@ -205,9 +205,14 @@ def _pick(g, rule, a, b):
 
 @njit(cache=True)
 def _tree_fix(g, rule, t, P, v):
+    """Recompute the winners above leaf v; stop once a winner other than v is unchanged (then
+    nothing above can change)."""
     p = (P + v) >> 1
     while p > 0:
-        t[p] = _pick(g, rule, t[2 * p], t[2 * p + 1])
+        w = _pick(g, rule, t[2 * p], t[2 * p + 1])
+        if w == t[p] and w != v:
+            return
+        t[p] = w
         p >>= 1
 
 
@@ -263,6 +268,17 @@ def init_gains(indptr, indices, dw, s, g):
         for k in range(indptr[v], indptr[v + 1]):
             x = _addv(x, _ld(dw, k), s[indices[k]] == s[v])
         _st(g, v, _half(x))
+
+
+@njit(cache=True)
+def cut64(indptr, indices, w, s):
+    """Cut value with int64 weights (exact when the total |weight| fits int64)."""
+    c = np.int64(0)
+    for v in range(s.size):
+        for k in range(indptr[v], indptr[v + 1]):
+            if indices[k] > v and s[indices[k]] != s[v]:
+                c += w[k]
+    return c
 
 
 @njit(cache=True)

@@ -212,7 +212,10 @@ class _TournamentRule(PivotRule):
     def changed(self, v, old, new):
         t, p = self.tree, (self.P + v) >> 1
         while p:
-            t[p] = self._pick(t[2 * p], t[2 * p + 1])
+            w = self._pick(t[2 * p], t[2 * p + 1])
+            if w == t[p] and w != v:  # an unchanged winner other than v: nothing above changes
+                return
+            t[p] = w
             p >>= 1
 
     def choose(self):
