@@ -358,5 +358,6 @@ def run(rule, limit, indptr, indices, dw, s, g, hb, hoff, t, fen, state, rng, tr
                     else:
                         hb_clear(hb, hoff, u)
         traj[steps] = v
-        state[0] = v + 1 if v + 1 < n else 0
+        if rule == _CYCLIC:
+            state[0] = v + 1 if v + 1 < n else 0
         steps += 1

@@ -276,3 +276,32 @@ def test_int128_handles_negative_and_carrying_values():
             a, b = [], []
             local_search(g, rule=rule, start=s, arithmetic="int128", trajectory=a)
             assert a == naive_run(g, rule, s)[0]
+
+
+def test_ctrl_c_stops_cleanly_between_chunks():
+    import os
+    import signal
+
+    def interrupt(k):
+        os.kill(os.getpid(), signal.SIGINT)
+
+    g = doubling_chain(30)
+    for arith in ("int128", "python"):
+        res = local_search(g, arithmetic=arith, progress=interrupt)
+        assert res.status == "interrupted" and 0 < res.steps < dc_steps(30)
+        # the state is consistent: the reported cut is the cut of the reported assignment
+        assert res.value == g.cut_value(res.solution)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+@pytest.mark.slow
+def test_dc_24_first_on_the_int128_path():
+    res = local_search(doubling_chain(24))
+    assert res.steps == dc_steps(24) == 41_943_036 and res.extra["arithmetic"] == "int128"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n", [11, 14, 17])
+def test_dc_first_on_the_exact_python_path(n):
+    res = local_search(doubling_chain(n), arithmetic="python")
+    assert res.steps == dc_steps(n)
