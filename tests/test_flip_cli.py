@@ -100,3 +100,31 @@ def test_bad_input_exits_2_with_one_line(args, dc, tmp_path):
     code, out, err = invoke(*[a.format(**names) for a in args], "--json")
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and err.startswith("tripletpls: error:")
+
+
+def test_flip_on_gset_without_start_uses_all_plus(dc):
+    d = run_json("flip", dc(5, "gset"), "--rule", "cyclic")
+    assert d["start"] == "plus" and d["start_cut"] == 0 and d["local_optimum"]
+
+
+def test_check_solution_dispatches_to_the_triplet_engine(tmp_path, monkeypatch):
+    import sys
+    import types
+
+    from instances import Ordering
+    from localsearch import Certificate
+    from tripletpls.commands import search
+
+    seen = []
+    fake = types.ModuleType("fake_betweenness_engine")
+    fake.certify = lambda inst, sol: seen.append(sol) or Certificate(False, {"move": [1, 0]}, 2, 5)
+    monkeypatch.setitem(sys.modules, "fake_betweenness_engine", fake)
+    monkeypatch.setitem(search.ENGINES, ("betweenness", None), "fake_betweenness_engine")
+    inst = tmp_path / "t.json"
+    inst.write_text(json.dumps({"kind": "triplets", "points": 3, "dim": 1, "target": "betweenness",
+                                "triplets": [[0, 1, 2, 5]], "start": None}))
+    sol = tmp_path / "s.json"
+    sol.write_text(json.dumps({"kind": "solution", "order": [2, 0, 1]}))
+    d = run_json("check", inst, "--solution", sol)
+    assert seen == [Ordering((2, 0, 1))]
+    assert (d["local_optimum"], d["witness"], d["gain"], d["satisfied_weight"]) == (False, {"move": [1, 0]}, 2, 5)
