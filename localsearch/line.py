@@ -133,6 +133,16 @@ def best_move(p: int, pos, trips):
 
     The position is None when the gain is 0 (p stays).
     """
+    current = point_value(p, pos[p], pos, trips)
+    best, x = sweep(p, pos, trips)
+    if best is None or best <= current:
+        return 0, None
+    return best - current, x
+
+
+def sweep(p: int, pos, trips):
+    """(best value, leftmost best position) of p's triplets over the whole line, others fixed
+    (``pos[p]`` is not read). (None, None) when p is in no triplet that can ever be satisfied."""
     sets = []  # (kind, lo, hi, w): 'lt' x < lo, 'gt' x > lo, 'in' lo < x < hi, 'out' x < lo or x > hi
     bps = set()
     for a, b, c, w in trips:
@@ -152,9 +162,8 @@ def best_move(p: int, pos, trips):
             sets.append(("in" if b == p else "out", lo, hi, w))
             bps.add(lo)
             bps.add(hi)
-    current = point_value(p, pos[p], pos, trips)
     if not bps:
-        return 0, None
+        return None, None
     B = sorted(bps)
     idx = {v: i for i, v in enumerate(B)}
     K = len(B)
@@ -181,15 +190,12 @@ def best_move(p: int, pos, trips):
         run += diff[k]
         if best is None or run > best:
             best, arg = run, k
-    gain = best - current
-    if gain <= 0:
-        return 0, None
     if arg % 2 == 1:  # cannot happen (lower semicontinuity); kept exact anyway
-        return gain, B[arg // 2]
+        return best, B[arg // 2]
     i = arg // 2
     lo = B[i - 1] if i > 0 else None
     hi = B[i] if i < K else None
-    return gain, representative(lo, hi)
+    return best, representative(lo, hi)
 
 
 # --- the engine ----------------------------------------------------------------------------------------
@@ -213,9 +219,16 @@ def local_search(inst: TripletInstance, rule: str = "first", start=None, seed: i
     ``trajectory``, if a list, receives ``(point, new_position)`` per move.
     """
     _check(inst)
+    return run(inst, rule, _start_positions(inst, start), best_move, seed, max_steps, time_limit, progress,
+               trajectory)
+
+
+def run(inst: TripletInstance, rule, pos, best_fn, seed=0, max_steps=None, time_limit=None, progress=None,
+        trajectory=None) -> RunResult:
+    """The pivot-rule loop shared by the line and R^d engines: ``best_fn(p, pos, trips_of_p)`` gives
+    (gain, position); only co-points of the moved point are recomputed (lazily)."""
     if rule not in RULES:
-        raise InstanceError(f"unknown rule {rule!r} for the line engine (supported: {', '.join(RULES)})")
-    pos = _start_positions(inst, start)
+        raise InstanceError(f"unknown rule {rule!r} (supported: {', '.join(RULES)})")
     N = inst.points
     trips = point_triplets(inst)
     co = co_points(inst)
@@ -229,7 +242,7 @@ def local_search(inst: TripletInstance, rule: str = "first", start=None, seed: i
 
     def get(p):
         if cache[p] is None:
-            cache[p] = best_move(p, pos, trips[p])
+            cache[p] = best_fn(p, pos, trips[p])
         return cache[p]
 
     def choose():
@@ -272,7 +285,7 @@ def local_search(inst: TripletInstance, rule: str = "first", start=None, seed: i
         if progress is not None:
             progress(1)
     seconds = time.perf_counter() - t0
-    solution = positions_from(pos, 1)
+    solution = positions_from(pos, inst.dim)
     return RunResult(steps, status, value, start_value, solution, seconds, rule, seed,
                      {"moves_per_point": moves, "arithmetic": "python-exact"})
 
@@ -283,17 +296,22 @@ def certify(inst: TripletInstance, solution) -> Certificate:
     Recomputed from scratch (no engine state); ``value`` is the satisfied weight.
     """
     _check(inst)
-    pos = [norm(x) for x in inst.check_solution(solution)]
+    return certify_with(inst, solution, best_move, lambda x: str(Fraction(x)))
+
+
+def certify_with(inst: TripletInstance, solution, best_fn, fmt) -> Certificate:
+    sol = inst.check_solution(solution)
+    pos = [norm(x) if inst.dim == 1 else tuple(norm(c) for c in x) for x in sol]
     trips = point_triplets(inst)
-    value = inst.satisfied_weight(solution)
+    value = inst.satisfied_weight(sol)
     best = (0, None, None)
     for p in range(inst.points):
-        gain, x = best_move(p, pos, trips[p])
+        gain, x = best_fn(p, pos, trips[p])
         if gain > best[0]:
             best = (gain, p, x)
     if best[1] is None:
         return Certificate(True, None, 0, value)
-    return Certificate(False, {"point": best[1], "position": str(Fraction(best[2]))}, best[0], value)
+    return Certificate(False, {"point": best[1], "position": fmt(best[2])}, best[0], value)
 
 
 def random_solution(inst: TripletInstance, seed: int = 0):

@@ -207,13 +207,13 @@ def _dc_end_to_end(n):
     assert res.value == inst.meta["reduction"]["objective_offset"] + g.cut_value(s)
 
 
-@pytest.mark.parametrize("n", range(2, 8))
+@pytest.mark.parametrize("n", range(2, 11))
 def test_dc_on_the_line_takes_exactly_T_n_steps(n):
     _dc_end_to_end(n)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("n", range(8, 11))
+@pytest.mark.parametrize("n", range(11, 14))
 def test_dc_on_the_line_takes_exactly_T_n_steps_slow(n):
     _dc_end_to_end(n)
 
