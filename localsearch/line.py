@@ -116,14 +116,15 @@ def co_points(inst: TripletInstance) -> list[set[int]]:
     return out
 
 
-def point_value(p: int, x, pos, trips) -> int:
-    """Satisfied weight of p's triplets with p at x (others at ``pos``)."""
+def point_value(p: int, x, pos, trips, dist=lambda u, v: abs(u - v)) -> int:
+    """Satisfied weight of p's triplets with p at x (others at ``pos``); ``dist`` any monotone
+    function of the distance (|u - v| on the line, the squared norm in R^d)."""
     total = 0
     for a, b, c, w in trips:
         xa = x if a == p else pos[a]
         xb = x if b == p else pos[b]
         xc = x if c == p else pos[c]
-        if abs(xa - xb) < abs(xa - xc):
+        if dist(xa, xb) < dist(xa, xc):
             total += w
     return total
 

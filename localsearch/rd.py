@@ -105,14 +105,7 @@ def _rational_sqrt_between(a, b):
 
 
 def point_value(p: int, y, pos, trips) -> int:
-    total = 0
-    for a, b, c, w in trips:
-        xa = y if a == p else pos[a]
-        xb = y if b == p else pos[b]
-        xc = y if c == p else pos[c]
-        if _dot(_sub(xa, xb), _sub(xa, xb)) < _dot(_sub(xa, xc), _sub(xa, xc)):
-            total += w
-    return total
+    return line.point_value(p, y, pos, trips, lambda u, v: _dot(_sub(u, v), _sub(u, v)))
 
 
 def _offline_best(p, ts, trips):

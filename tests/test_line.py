@@ -29,12 +29,16 @@ def graphs(draw, max_n=6, big=False):
 rationals = st.builds(Fraction, st.integers(-6, 6), st.integers(1, 3))
 
 
+def triplet_lists(m, max_size=7):
+    pts = st.integers(0, m - 1)
+    return st.lists(st.tuples(pts, pts, pts, st.integers(1, 9)).filter(lambda t: len(set(t[:3])) == 3),
+                    min_size=1, max_size=max_size)
+
+
 @st.composite
 def tiny_instances(draw):
     m = draw(st.integers(3, 5))
-    pts = st.integers(0, m - 1)
-    trips = draw(st.lists(st.tuples(pts, pts, pts, st.integers(1, 9)).filter(lambda t: len(set(t[:3])) == 3),
-                          min_size=1, max_size=7))
+    trips = draw(triplet_lists(m))
     pos = draw(st.lists(rationals, min_size=m, max_size=m))
     return TripletInstance(m, tuple(trips), dim=1, start=tuple(pos))
 

@@ -13,7 +13,7 @@ from localsearch import rd as engine
 from reductions import line as line_red
 from reductions import rd as red
 
-from test_line import flip_run, graphs
+from test_line import flip_run, graphs, triplet_lists
 
 rationals = st.builds(Fraction, st.integers(-5, 5), st.integers(1, 2))
 
@@ -22,9 +22,7 @@ rationals = st.builds(Fraction, st.integers(-5, 5), st.integers(1, 2))
 def collinear_instances(draw):
     """Tiny 2D instances whose points lie on a random rational line, except possibly point 0."""
     m = draw(st.integers(3, 5))
-    pts = st.integers(0, m - 1)
-    trips = draw(st.lists(st.tuples(pts, pts, pts, st.integers(1, 9)).filter(lambda t: len(set(t[:3])) == 3),
-                          min_size=1, max_size=6))
+    trips = draw(triplet_lists(m, 6))
     ts = draw(st.lists(rationals, min_size=m, max_size=m))
     e = draw(st.sampled_from([(1, 0), (0, 1), (1, 1), (2, -1)]))
     pos = [(t * e[0], t * e[1] + 1) for t in ts]
