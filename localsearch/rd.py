@@ -1,7 +1,7 @@
-"""Local search for weighted triplets in R^d (target ``euclidean``, dim >= 2): exact where proved.
+"""Local search for weighted triplets in R^d (target ``euclidean``, dim >= 2): exact, or it refuses.
 
-A move puts ONE point p anywhere in R^d. Exact best position when p's CO-POINTS (the other points
-of p's triplets) are collinear -- always the case for the reduced instances of ``reductions.rd`` along
+A move puts ONE point p anywhere in R^d. Exact best position in the plane (d = 2) always, and for
+every d when p's CO-POINTS (the other points of p's triplets) are collinear -- always the case for the reduced instances of ``reductions.rd`` along
 the runs from their start (everything stays on the first axis) and for every collinear embedding.
 
 Why a finite candidate set is exact then. Let the co-points lie on the line o + t e (E = e.e) and
@@ -22,9 +22,10 @@ rational lambda with lambda^2 in the strip's range of s E / |n|^2, n a rational 
 Tie rule: if the best value is reached ON the line (the exact 1D sweep of ``localsearch.line`` on
 the t-coordinates), the 1D leftmost rule picks the position; otherwise the leftmost slab, lowest
 strip. Consequently a run from a collinear embedding leaves the line only when that is strictly
-better. For non-collinear co-points the exact best move is not implemented: ``best_move``,
-``local_search`` and ``certify`` raise ``InstanceError`` rather than guess (``random_solution``
-returns a random COLLINEAR embedding for this reason).
+better. For d = 2 and non-collinear co-points the exact plane sweep of ``localsearch.plane`` is used
+(slow: O(K^3 log K) exact surd comparisons for a point in K triplets). For d >= 3 and non-collinear
+co-points the exact best move is not implemented: ``best_move``, ``local_search`` and ``certify``
+raise ``InstanceError`` rather than guess (``random_solution`` is then a random COLLINEAR embedding).
 
 >>> from instances import TripletInstance
 >>> inst = TripletInstance(3, ((0, 1, 2, 5), (2, 0, 1, 1)), dim=2, start=((0, 0), (3, 0), (1, 0)))
@@ -45,7 +46,7 @@ import numpy as np
 from instances import InstanceError, TripletInstance
 from instances.triplets import positions_from
 
-from . import line
+from . import line, plane
 from .certificate import Certificate
 from .result import RunResult
 
@@ -171,7 +172,15 @@ def best_move(p: int, pos, trips):
     current = point_value(p, pos[p], pos, trips)
     if not trips:
         return 0, None
-    o, e, ts = frame(p, pos, trips)
+    try:
+        o, e, ts = frame(p, pos, trips)
+    except NotCollinear:
+        if len(pos[p]) != 2:
+            raise
+        val, y = plane.best_value(p, pos, trips)
+        if val is None or val <= current:
+            return 0, None
+        return val - current, tuple(line.norm(c) for c in y)
     tpos = dict(ts)
     tpos[p] = 0
     v1, t1 = line.sweep(p, tpos, trips)
@@ -215,8 +224,12 @@ def certify(inst: TripletInstance, solution) -> Certificate:
 
 
 def random_solution(inst: TripletInstance, seed: int = 0):
-    """A random COLLINEAR embedding (the exact engine's domain): points k/q on a random rational line."""
+    """dim 2: any embedding (coordinates k/q, q <= 4, coincidences likely). dim >= 3: a random
+    COLLINEAR embedding (the exact engine's domain there): points k/q on a random rational line."""
     rng = np.random.default_rng(seed)
+    if inst.dim == 2:
+        xs = line.random_solution(TripletInstance(2 * inst.points, (), dim=1), seed)
+        return positions_from(list(zip(xs[::2], xs[1::2])), 2)
     o = [Fraction(int(rng.integers(-3, 4))) for _ in range(inst.dim)]
     e = [Fraction(int(rng.integers(-2, 3))) for _ in range(inst.dim)]
     if not any(e):

@@ -17,13 +17,16 @@ change, so it cannot improve. Hence from the image of a start the R^d run is the
 flip (tight), and the exact checker ``localsearch.rd.certify`` applies along it (co-points collinear).
 (2) Local optima in R^d that are reached from the image of an assignment by the engine are clean (by
 (1) the run never leaves the axis) and back-map to local max-cuts as on the line.
-(3) NOT guaranteed: an ARBITRARY local optimum in R^d. Triplet constraints only compare distances;
-for d >= (number of points) - 1 any strict order of the pairwise distances is realisable with all
-distances in [1, 1 + eps] (perturb a regular simplex), and the constraint order of this instance is
-acyclic, so all triplets can be satisfied at once: a global optimum whose back map can be any cut
-(e.g. a positive triangle). So this construction is NOT a PLS reduction to R^d for large d; the
-seed paper uses different gadgets (regular simplices) for R^d. For 2 <= d < points - 1 we neither
-prove nor refute it.
+(3) NOT guaranteed, and FALSE in general: an ARBITRARY local optimum in R^d need not back-map to a
+local max-cut. In the plane the "between" triplets only put a point in a lens, not on a segment, so the
+halving levels no longer shrink the balls: the exact plane engine (``localsearch.plane``) finds, from
+random embeddings, certified local optima with every scaffold triplet satisfied, a ball of radius ~71
+around P-, and a back map that is not a local max-cut (kept as a test in tests/test_line_rd.py). For
+d >= points - 1 even simpler: any strict order of the pairwise distances is realisable with all
+distances in [1, 1 + eps] (perturb a regular simplex) and this instance's constraint order is acyclic,
+so all triplets hold at once in a global optimum whose back map is arbitrary. So this construction is a
+tight reduction only for runs from the images of assignments (1)-(2); a PLS reduction to R^d needs
+other gadgets (the seed paper uses regular simplices).
 
 >>> from instances import Graph
 >>> inst = reduce(Graph(2, ((0, 1, 3),), start=(1, -1)), dim=3)
