@@ -8,7 +8,7 @@ form, and the sign of A + B sqrt(C) + D sqrt(E) is decided by at most two squari
 >>> compare(Surd(F(1), F(1), F(2)), Surd(F(0), F(1), F(6)))   # 1 + sqrt 2 < sqrt 6
 -1
 >>> between(Surd(F(0), F(1), F(2)), Surd(F(3, 2)))
-Fraction(3, 2)
+Fraction(13, 9)
 """
 from __future__ import annotations
 

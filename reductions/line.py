@@ -57,7 +57,7 @@ because vertex points are 0..n-1 and scaffold points (never improving) come afte
 
 >>> from instances import Graph
 >>> inst = reduce(Graph(2, ((0, 1, 3),), start=(1, 1)))
->>> inst.points, len(inst.triplets), backmap(inst, inst.start)
+>>> inst.points, len(inst.triplets), tuple(backmap(inst, inst.start))
 (13, 31, (1, 1))
 
 Reference: the seed paper (Yan et al., NeurIPS 2025) proves PLS-hardness on the line with its own

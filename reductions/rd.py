@@ -30,7 +30,7 @@ other gadgets (the seed paper uses regular simplices).
 
 >>> from instances import Graph
 >>> inst = reduce(Graph(2, ((0, 1, 3),), start=(1, -1)), dim=3)
->>> inst.dim, inst.start[0], backmap(inst, inst.start)
+>>> inst.dim, inst.start[0], tuple(backmap(inst, inst.start))
 (3, (Fraction(224, 1), Fraction(0, 1), Fraction(0, 1)), (1, -1))
 """
 from __future__ import annotations
