@@ -137,6 +137,13 @@ def embed(graph: Graph, s, dim: int = 1):
     return positions_from([(x,) + (0,) * (dim - 1) for x in xs], dim)
 
 
+GUARANTEE = {
+    "line": "PLS reduction (every local optimum back-maps to a local max-cut) and tight (gain = flip gain)",
+    "rd": "tight from images of assignments (runs stay on the first axis, gain = flip gain); NOT a PLS "
+          "reduction for arbitrary local optima in R^d (counterexample in the plane, see reductions/rd.py)",
+}
+
+
 def build(graph: Graph, name: str, dim: int) -> TripletInstance:
     if not isinstance(graph, Graph):
         raise InstanceError(f"the {name} reduction needs a graph, got {getattr(graph, 'kind', type(graph).__name__)}")
@@ -146,6 +153,7 @@ def build(graph: Graph, name: str, dim: int) -> TripletInstance:
     S = scaffold_index(graph.n)
     meta = {"reduction": {"name": name, "source": jsonio.to_json(graph), "vertex_points": graph.n,
                           "scaffold": S, "objective_offset": offset, "gain_multiple": 1,
+                          "guarantee": GUARANTEE[name],
                           "backmap": "s_v = +1 iff |x_v - x_P+| <= |x_v - x_P-|"}}
     return TripletInstance(graph.n + len(SCAFFOLD), tuple(trips), dim=dim, target="euclidean",
                            start=embed(graph, start, dim), names=names, meta=meta)

@@ -227,3 +227,15 @@ def test_sizes_are_linear():
         g = Graph(n, tuple((i, (i + 1 + k) % n, 1 + k) for k in range(m // n) for i in range(n))[:m])
         inst = red.reduce(g)
         assert inst.points == n + 11 and len(inst.triplets) == 26 + 2 * n + g.m
+
+
+def test_docstring_examples():
+    import doctest
+
+    import localsearch.plane
+    import localsearch.rd
+    import localsearch.surds
+    import reductions.rd
+
+    for mod in (engine, red, localsearch.rd, localsearch.plane, localsearch.surds, reductions.rd):
+        assert doctest.testmod(mod).failed == 0, mod.__name__
