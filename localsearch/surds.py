@@ -65,6 +65,17 @@ def sign2(a, b, c, d, e) -> int:
 
 
 def compare(x: Surd, y: Surd) -> int:
+    """Sign of x - y. Float filter first: each float term below is within 4 ulps of its exact value,
+    so when |fx - fy| exceeds 1e-9 times the sum of the terms' magnitudes the float sign is the exact
+    sign; otherwise (near ties, overflow) the exact algebra decides."""
+    try:
+        tx, ty = float(x.b) * math.sqrt(float(x.c)), float(y.b) * math.sqrt(float(y.c))
+        fx, fy = float(x.a) + tx, float(y.a) + ty
+        scale = abs(float(x.a)) + abs(tx) + abs(float(y.a)) + abs(ty)
+        if math.isfinite(scale) and abs(fx - fy) > 1e-9 * scale:
+            return 1 if fx > fy else -1
+    except OverflowError:
+        pass
     return sign2(x.a - y.a, x.b, x.c, -y.b, y.c)
 
 
