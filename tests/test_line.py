@@ -239,3 +239,29 @@ def test_docstring_examples():
 
     for mod in (engine, red, localsearch.rd, localsearch.plane, localsearch.surds, reductions.rd):
         assert doctest.testmod(mod).failed == 0, mod.__name__
+
+
+@settings(max_examples=40)
+@given(tiny_instances(), st.sampled_from(RULES), st.integers(0, 3))
+def test_each_step_follows_the_pivot_rule(inst, rule, seed):
+    """Replay a run: before every move, recompute every point's best move from scratch and check the
+    rule's choice, the position (the leftmost-best representative) and the exact gain."""
+    traj = []
+    res = engine.local_search(inst, rule=rule, seed=seed, trajectory=traj)
+    pos = [engine.norm(x) for x in inst.start]
+    trips = engine.point_triplets(inst)
+    last = -1
+    for p, x in traj:
+        moves = [engine.best_move(q, pos, trips[q]) for q in range(inst.points)]
+        imp = [q for q in range(inst.points) if moves[q][0] > 0]
+        expected = {"first": imp[0], "last": imp[-1],
+                    "steepest": max(imp, key=lambda q: (moves[q][0], -q)),
+                    "least": min(imp, key=lambda q: (moves[q][0], q)),
+                    "cyclic": next(q for q in ((last + 1 + k) % inst.points for k in range(inst.points)) if q in imp),
+                    "random": p}[rule]
+        assert p == expected and p in imp and x == moves[p][1]
+        before = inst.satisfied_weight(tuple(pos))
+        pos[p] = x
+        assert inst.satisfied_weight(tuple(pos)) == before + moves[p][0]
+        last = p
+    assert tuple(pos) == tuple(engine.norm(v) for v in res.solution)
