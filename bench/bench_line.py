@@ -104,6 +104,33 @@ def rd_vs_line():
               f"ms/move, ratio {td / tl:.0f}x")
 
 
+def real_instance():
+    print("== Gset G43 (1000 vertices, 9990 edges) on the line, rule first from the image of all +1")
+    import os
+
+    from instances import read_instance
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    paths = [os.path.join(up, "shared", "data", "G43.txt") for up in (os.path.dirname(root),
+                                                                      os.path.dirname(os.path.dirname(root)))]
+    path = next((p for p in paths if os.path.exists(p)), None)
+    if path is None:
+        print("G43.txt not found next to the repository: skipped")
+        return
+    g = read_instance(path)
+    inst = red.reduce(g)
+    t = time.perf_counter()
+    r = line.local_search(inst, "first")
+    dt = time.perf_counter() - t
+    t = time.perf_counter()
+    fs = naive_first_flips(g.with_start([1] * g.n))
+    tf = time.perf_counter() - t
+    s = red.backmap(inst, r.solution)
+    print(f"points {inst.points}, triplets {len(inst.triplets)}: {r.steps} moves (naive flips {fs}) in {dt:.2f}s "
+          f"({1e3 * dt / r.steps:.2f} ms/move; naive flip runner {1e3 * tf / fs:.2f} ms/flip), cut {g.cut_value(s)}, "
+          f"local max-cut {certify_flip(g, s).local_optimum}")
+
+
 def plane_random_start():
     print("== reduced triangle in R^2 from random embeddings (exact plane sweep): s/move, back map verdicts")
     from instances import Graph
@@ -125,4 +152,5 @@ if __name__ == "__main__":
     best_move_vs_brute()
     dc12_end_to_end()
     rd_vs_line()
+    real_instance()
     plane_random_start()
