@@ -110,6 +110,11 @@ def test_step_limit_and_representatives():
     inst = red.reduce(g)
     res = engine.local_search(inst, "first", max_steps=5)
     assert res.steps == 5 and res.status == "max_steps"
+    ticks = []
+    res = engine.local_search(inst, "first", progress=ticks.append)
+    assert len(ticks) == res.steps == dc_steps(4)
+    res = engine.local_search(inst, "first", time_limit=1e-12)
+    assert res.status == "time_limit" and res.steps < dc_steps(4)
     assert engine.representative(Fraction(1, 3), Fraction(1, 2)) == Fraction(2, 5)
     assert engine.representative(Fraction(-258), Fraction(-254)) == -256
     assert engine.representative(None, Fraction(7, 2)) == 2 and engine.representative(Fraction(7, 2), None) == 5
