@@ -1,7 +1,8 @@
 """Global optima of Max-Cut: the result shape shared by the exact solvers, a tiny hint heuristic, and
 a dispatcher.
 
-The solvers (``exact_cpsat.solve_cpsat``, ``exact_maxsat.solve_maxsat``) return an ``ExactResult``:
+The solvers (``exact_cpsat.solve_cpsat``, ``exact_maxsat.solve_maxsat``,
+``exact_sdp.solve_sdp``) return an ``ExactResult``:
 ``value`` is the cut of ``assignment`` recomputed exactly from the graph (never a solver's float),
 ``bound`` an upper bound on the maximum cut proven by the solver, and ``optimal`` is true iff
 ``value == bound`` (then ``assignment`` is a maximum cut).
@@ -22,7 +23,7 @@ from typing import Any, Sequence
 
 from instances import Assignment, Graph, InstanceError
 
-SOLVERS = ("cpsat", "maxsat")
+SOLVERS = ("cpsat", "maxsat", "sdp")
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def check_hint(graph: Graph, hint) -> Assignment:
 
 
 def solve(graph: Graph, solver: str = "cpsat", **options) -> ExactResult:
-    """Maximum cut with the named solver (``cpsat`` or ``maxsat``); options go to that solver."""
+    """Maximum cut with the named solver (``cpsat``, ``maxsat`` or ``sdp``); options go to that solver."""
     if solver == "cpsat":
         from .exact_cpsat import solve_cpsat
 
@@ -113,4 +114,8 @@ def solve(graph: Graph, solver: str = "cpsat", **options) -> ExactResult:
         from .exact_maxsat import solve_maxsat
 
         return solve_maxsat(graph, **options)
+    if solver == "sdp":
+        from .exact_sdp import solve_sdp
+
+        return solve_sdp(graph, **options)
     raise ValueError(f"unknown solver {solver!r} (one of {', '.join(SOLVERS)})")

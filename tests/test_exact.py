@@ -15,6 +15,7 @@ from instances import Assignment, Graph, InstanceError, doubling_chain, read_ins
 from localsearch.exact import ExactResult, greedy_assignment, solve
 from localsearch.exact_cpsat import solve_cpsat
 from localsearch.exact_maxsat import maxsat_formula, solve_maxsat
+from localsearch.exact_sdp import sdp_bound, solve_sdp
 
 SHARED_DATA = shared_data_dir()
 PUBLISHED = {"g05_60.0": 536, "pm1s_100.0": 127, "w01_100.0": 651, "bqp100-1.sparse.mc": 7970}
@@ -37,6 +38,12 @@ def test_cpsat_equals_brute_force(g):
 def test_cpsat_formulations_agree(g, encoding, triangles, complete):
     res = solve_cpsat(g, encoding=encoding, triangles=triangles, complete=complete, symmetry=not complete)
     assert_exact(res, g, brute_force_maxcut(g))
+
+
+@settings(max_examples=40)
+@given(graphs(max_n=12, weights=st.integers(-1000, 1000)), st.integers(0, 3))
+def test_sdp_branch_and_bound_equals_brute_force(g, seed):
+    assert_exact(solve_sdp(g, seed=seed), g, brute_force_maxcut(g))
 
 
 @settings(max_examples=40)
@@ -64,6 +71,7 @@ def test_any_hint_gives_the_optimum(g):
     opt = brute_force_maxcut(g)
     assert_exact(solve_cpsat(g, hint=g.start), g, opt)
     assert_exact(solve_maxsat(g, hint=g.start), g, opt)
+    assert_exact(solve_sdp(g, hint=g.start), g, opt)
 
 
 def test_cpsat_refuses_weights_beyond_exact_range_and_maxsat_takes_them():
@@ -87,7 +95,26 @@ def test_greedy_hint_is_a_valid_assignment_and_no_worse_than_half_positive_weigh
     assert len(s) == g.n and 2 * g.cut_value(s) >= g.m
 
 
-@pytest.mark.parametrize("solver", ["cpsat", "maxsat"])
+@settings(max_examples=30)
+@given(graphs(min_n=2, max_n=10, weights=SMALL))
+def test_sdp_bound_is_an_upper_bound_with_unit_diagonal(g):
+    import numpy as np
+
+    W = np.zeros((g.n, g.n))
+    for u, v, w in g.edges:
+        W[u, v] = W[v, u] = w
+    bound, _, X = sdp_bound((np.diag(W.sum(1)) - W) / 4)
+    assert bound >= brute_force_maxcut(g) and np.allclose(np.diag(X), 1)
+
+
+def test_sdp_proves_an_odd_cycle_and_refuses_huge_weights():
+    c7 = Graph(7, tuple((i, (i + 1) % 7, 1) for i in range(7)))
+    assert_exact(solve_sdp(c7), c7, 6)
+    with pytest.raises(InstanceError, match="2\\^53"):
+        solve_sdp(doubling_chain(18))
+
+
+@pytest.mark.parametrize("solver", ["cpsat", "maxsat", "sdp"])
 def test_time_limited_result_brackets_the_published_optimum(solver):
     g = read_instance(os.path.join(SHARED_DATA, "g05_60.0"))
     res = solve(g, solver, time_limit=1.0)
@@ -98,7 +125,7 @@ def test_time_limited_result_brackets_the_published_optimum(solver):
 
 def test_empty_and_edgeless_graphs():
     for g in (Graph(0, ()), Graph(3, ()), Graph(2, ((0, 1, 0),))):
-        for solver in ("cpsat", "maxsat"):
+        for solver in ("cpsat", "maxsat", "sdp"):
             res = solve(g, solver)
             assert res.optimal and res.value == 0 and len(res.assignment) == g.n
 
@@ -131,9 +158,17 @@ def test_cli_exact_bad_input(tmp_path):
 
 
 @pytest.mark.slow
+def test_sdp_proves_g05_60_optimal():
+    g = read_instance(os.path.join(SHARED_DATA, "g05_60.0"))
+    assert_exact(solve_sdp(g, time_limit=600), g, PUBLISHED["g05_60.0"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("solver", ["cpsat", "sdp"])
 @pytest.mark.parametrize("name", sorted(PUBLISHED))
-def test_cpsat_reaches_published_optimum(name):
+def test_solvers_reach_published_optimum(name, solver):
+    """Within 120 s the best cut found is the published optimum, and the proven bound is above it."""
     g = read_instance(os.path.join(SHARED_DATA, name))
-    res = solve_cpsat(g, time_limit=600, workers=2)
+    res = solve(g, solver, time_limit=120, workers=2)
     assert res.value <= PUBLISHED[name] <= res.bound
     assert res.value == PUBLISHED[name]

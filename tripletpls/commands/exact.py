@@ -11,7 +11,7 @@ from .._common import emit, json_option, load, seed_option
 
 @click.command("exact")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--solver", type=click.Choice(["cpsat", "maxsat"]), default="cpsat", show_default=True)
+@click.option("--solver", type=click.Choice(["cpsat", "maxsat", "sdp"]), default="cpsat", show_default=True)
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Seconds; when reached, report the best cut and the proven bound (optimal false).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="CP-SAT search workers.")
@@ -22,7 +22,10 @@ from .._common import emit, json_option, load, seed_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the best assignment (JSON).")
 @json_option
 def command(file, solver, time_limit, workers, hint_file, triangles, seed, output, as_json):
-    """Global optimum of Max-Cut with CP-SAT or RC2 MaxSAT: value, proven bound, optimal or not.
+    """Global optimum of Max-Cut: value, proven bound, optimal or not.
+
+    Solvers: cpsat (OR-Tools CP-SAT, linearised edges), maxsat (PySAT RC2; any weight size), sdp
+    (branch and bound with the semidefinite bound: the one that proves dense instances like g05_60).
 
     \b
     Examples:
@@ -36,12 +39,16 @@ def command(file, solver, time_limit, workers, hint_file, triangles, seed, outpu
     options = {"time_limit": time_limit, "hint": hint}
     if solver == "cpsat":
         options.update(workers=workers, seed=seed, triangles=triangles)
+    elif solver == "sdp":
+        options.update(seed=seed)
     elif triangles:
         raise click.BadParameter("--triangles applies to --solver cpsat only", param_hint="'--triangles'")
     res = solve(graph, solver, **options)
     out = {"file": file, "solver": solver, "value": res.value, "bound": res.bound, "optimal": res.optimal,
            "gap": res.gap, "status": res.status, "seconds": res.seconds, "time_limit": time_limit,
            "workers": workers if solver == "cpsat" else 1, "seed": seed, "hinted": hint is not None}
+    if "nodes" in res.extra:
+        out.update(nodes=res.extra["nodes"], root_bound=res.extra.get("root_bound"))
     if output:
         write_json(output, {"kind": "solution", "solver": solver, "value": res.value, "bound": res.bound,
                             "optimal": res.optimal,
