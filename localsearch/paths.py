@@ -12,11 +12,12 @@ of reachable local optima, of improving moves (DAG arcs), both path lengths and 
 sequence for each (ties broken towards the lowest vertex index).
 
 Method: a state is a bitmask (bit v set iff s_v = -1, as ``Assignment.to_bits``); breadth-first
-exploration with a visited bitset of 2^n bits, then a dynamic programme over the states in decreasing
-cut order (successors have strictly larger cuts), with successor lookup by binary search in the sorted
-state array. Both loops are compiled with numba when every gain and cut fits int64
+exploration, then a dynamic programme over the states in decreasing cut order (successors have
+strictly larger cuts). Up to ``DENSE_MAX_VERTICES`` a dense int32 array of 2^n entries maps a state to
+its position (visited test and successor lookup in one memory access); beyond, a visited bitset of
+2^n bits and binary search in the sorted state array. Both loops are compiled with numba when every gain and cut fits int64
 (``Graph.int64_safe``); otherwise exploration runs with exact Python integers. Memory is about
-``BYTES_PER_STATE`` bytes per reachable state plus 2^n / 8 bytes: exploration stops with
+``BYTES_PER_STATE`` bytes per reachable state plus 4 * 2^n (dense) or 2^n / 8 bytes: exploration stops with
 ``TooManyStates`` beyond ``max_states``, and ``max_states`` is refused if it would not fit in memory.
 
 >>> from instances import Graph
@@ -34,11 +35,13 @@ import time
 from dataclasses import dataclass
 from typing import Sequence
 
+import numba
 import numpy as np
 
 from instances import Assignment, Graph, InstanceError
 
 MAX_VERTICES = 30  # the visited bitset has 2^n bits (128 MiB at n = 30)
+DENSE_MAX_VERTICES = 26  # up to here a dense int32 index of 2^n entries (256 MiB at n = 26) replaces it
 DEFAULT_MAX_STATES = 8_000_000
 BYTES_PER_STATE = 56  # states, masks, cut ranks, order, L, S, witnesses (+ sorting scratch)
 
@@ -91,7 +94,7 @@ def improving_paths(graph: Graph, start: Sequence[int] | None = None, max_states
     if max_states < 1:
         raise InstanceError(f"max_states must be positive, got {max_states}")
     avail = _available_bytes()
-    need = max_states * BYTES_PER_STATE + (1 << n) // 8
+    need = max_states * BYTES_PER_STATE + ((4 << n) if n <= DENSE_MAX_VERTICES else (1 << n) // 8)
     if avail is not None and need > avail:
         raise InstanceError(f"max_states={max_states} needs about {need >> 20} MiB, only {avail >> 20} MiB free")
     if start is None:
@@ -106,39 +109,42 @@ def improving_paths(graph: Graph, start: Sequence[int] | None = None, max_states
     fast = arithmetic != "python" and graph.int64_safe
     t0 = time.perf_counter()
     if fast:
-        states, masks, rank = _explore_int64(graph, s0.to_bits(), max_states)
+        states, masks, rank, index = _explore_int64(graph, s0.to_bits(), max_states)
     else:
-        states, masks, rank = _explore_python(graph, s0.to_bits(), max_states)
-    longest_len, shortest_len, lnext, snext, optima, moves = _dp(states, masks, rank)
-    start_idx = int(np.searchsorted(states, s0.to_bits()))
-    lpath = _follow(states, lnext, start_idx)
-    spath = _follow(states, snext, start_idx)
+        states, masks, rank, index = _explore_python(graph, s0.to_bits(), max_states)
+    longest_len, shortest_len, lnext, snext, optima, moves = _dp(states, masks, rank, index)
+    start_idx = int(_lookup(states, index, s0.to_bits()))
+    lpath = _follow(states, index, lnext, start_idx)
+    spath = _follow(states, index, snext, start_idx)
     return PathsResult(n, s0, len(states), int(optima), int(moves), int(longest_len[start_idx]),
                        int(shortest_len[start_idx]), lpath, spath, time.perf_counter() - t0,
                        "int64" if fast else "python")
 
 
-def _follow(states, nxt, idx) -> tuple[int, ...]:
+def _follow(states, index, nxt, idx) -> tuple[int, ...]:
     path = []
     while nxt[idx] >= 0:
         v = int(nxt[idx])
         path.append(v)
-        idx = int(np.searchsorted(states, states[idx] ^ (1 << v)))
+        idx = int(_lookup(states, index, int(states[idx]) ^ (1 << v)))
     return tuple(path)
 
 
 # --- exploration ------------------------------------------------------------------------------------
 def _explore_int64(graph: Graph, start_bits: int, max_states: int):
     csr = graph.csr()
+    dense = graph.n <= DENSE_MAX_VERTICES
+    index = np.full(1 << graph.n if dense else 0, -1, dtype=np.int32)
     states, masks, cuts, count = _bfs(graph.n, csr.indptr, csr.indices, csr.weights, np.int64(start_bits),
-                                      np.int64(max_states))
+                                      np.int64(max_states), index)
     if count < 0:
         raise TooManyStates(f"more than {max_states} assignments reachable by improving flips "
                             f"(raise max_states if memory allows)")
     states, masks, cuts = states[:count], masks[:count], cuts[:count]
-    order = np.argsort(states, kind="stable")
-    states, masks, cuts = states[order], masks[order], cuts[order]
-    return states, masks, np.argsort(-cuts, kind="stable")
+    if not dense:
+        order = np.argsort(states, kind="stable")
+        states, masks, cuts = states[order], masks[order], cuts[order]
+    return states, masks, np.argsort(-cuts, kind="stable"), index
 
 
 def _explore_python(graph: Graph, start_bits: int, max_states: int):
@@ -181,26 +187,26 @@ def _explore_python(graph: Graph, start_bits: int, max_states: int):
     states = np.array(queue, dtype=np.int64)
     order = np.argsort(states, kind="stable")
     by_cut = sorted(range(len(queue)), key=lambda i: cuts[order[i]], reverse=True)
-    return states[order], np.array(masks, dtype=np.int64)[order], np.array(by_cut, dtype=np.int64)
+    return (states[order], np.array(masks, dtype=np.int64)[order], np.array(by_cut, dtype=np.int64),
+            np.empty(0, dtype=np.int32))
 
 
-def _jit(f):
-    import numba
-
-    return numba.njit(cache=True, nogil=True)(f)
-
-
-def _bfs_impl(n, indptr, indices, weights, start, max_states):
+def _bfs_impl(n, indptr, indices, weights, start, max_states, index):
     """Breadth-first search over improving flips; returns (states, masks, cuts, count), count = -1
-    when more than max_states states are reachable."""
-    words = ((1 << n) + 63) >> 6
+    when more than max_states states are reachable. With a dense ``index`` (size 2^n, all -1) it
+    records each state's position there; otherwise a visited bitset is used."""
+    dense = index.shape[0] > 0
+    words = 1 if dense else ((1 << n) + 63) >> 6
     seen = np.zeros(words, dtype=np.uint64)
     cap = min(max_states, 1 << 12)
     states = np.empty(cap, dtype=np.int64)
     masks = np.empty(cap, dtype=np.int64)
     cuts = np.empty(cap, dtype=np.int64)
     states[0] = start
-    seen[start >> 6] |= np.uint64(1) << np.uint64(start & 63)
+    if dense:
+        index[start] = 0
+    else:
+        seen[start >> 6] |= np.uint64(1) << np.uint64(start & 63)
     count = 1
     head = 0
     while head < count:
@@ -221,12 +227,19 @@ def _bfs_impl(n, indptr, indices, weights, start, max_states):
             if g > 0:
                 mask |= 1 << v
                 nb = b ^ (1 << v)
-                word = nb >> 6
-                bit = np.uint64(1) << np.uint64(nb & 63)
-                if (seen[word] & bit) == 0:
+                if dense:
+                    new = index[nb] < 0
+                else:
+                    word = nb >> 6
+                    bit = np.uint64(1) << np.uint64(nb & 63)
+                    new = (seen[word] & bit) == 0
+                if new:
                     if count >= max_states:
                         return states, masks, cuts, -1
-                    seen[word] |= bit
+                    if dense:
+                        index[nb] = count
+                    else:
+                        seen[word] |= bit
                     if count == cap:
                         cap = min(max_states, 2 * cap)
                         states2 = np.empty(cap, dtype=np.int64)
@@ -246,9 +259,17 @@ def _bfs_impl(n, indptr, indices, weights, start, max_states):
     return states, masks, cuts, count
 
 
-def _dp_impl(states, masks, order):
+def _lookup(states, index, b):
+    """Position of state ``b``: the dense index if there is one, else binary search (sorted states)."""
+    if index.shape[0] > 0:
+        return index[b]
+    return np.searchsorted(states, b)
+
+
+def _dp_impl(states, masks, order, index):
     """Longest/shortest improving path from each state to a sink, processing states by decreasing cut."""
     r = states.shape[0]
+    dense = index.shape[0] > 0
     longest = np.zeros(r, dtype=np.int64)
     shortest = np.zeros(r, dtype=np.int64)
     lnext = np.full(r, -1, dtype=np.int8)
@@ -267,7 +288,8 @@ def _dp_impl(states, masks, order):
         while mask != 0:
             if mask & 1:
                 moves += 1
-                j = np.searchsorted(states, states[i] ^ (1 << v))
+                nb = states[i] ^ (1 << v)
+                j = index[nb] if dense else np.searchsorted(states, nb)
                 if longest[j] + 1 > best_l:
                     best_l = longest[j] + 1
                     lnext[i] = v
@@ -281,18 +303,5 @@ def _dp_impl(states, masks, order):
     return longest, shortest, lnext, snext, optima, moves
 
 
-_compiled: dict = {}
-
-
-def _kernel(name):
-    if name not in _compiled:
-        _compiled[name] = _jit({"bfs": _bfs_impl, "dp": _dp_impl}[name])
-    return _compiled[name]
-
-
-def _bfs(*args):
-    return _kernel("bfs")(*args)
-
-
-def _dp(states, masks, order):
-    return _kernel("dp")(states, masks, order)
+_bfs = numba.njit(cache=True, nogil=True)(_bfs_impl)
+_dp = numba.njit(cache=True, nogil=True)(_dp_impl)

@@ -153,3 +153,19 @@ def test_cli_paths(tmp_path):
 def test_dc7_longest_equals_first_rule_count():
     g = doubling_chain(7)  # 22 vertices
     assert improving_paths(g).longest == naive_run(g, g.start, "first") == dc_steps(7)
+
+
+@settings(max_examples=20)
+@given(graphs(max_n=12, weights=SMALL, with_start=True))
+def test_bitset_and_dense_index_paths_agree(g):
+    import localsearch.paths as paths
+
+    dense = improving_paths(g).to_json()
+    saved = paths.DENSE_MAX_VERTICES
+    paths.DENSE_MAX_VERTICES = -1  # force the visited bitset and binary search
+    try:
+        sparse = improving_paths(g).to_json()
+    finally:
+        paths.DENSE_MAX_VERTICES = saved
+    del dense["seconds"], sparse["seconds"]
+    assert dense == sparse
