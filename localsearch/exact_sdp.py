@@ -12,8 +12,8 @@ hyperplane rounding of X plus improving flips, and their values are recomputed e
 
 Certified bounds: a node's bound is sum(y) + n * max(0, -lambda_min(Z)) plus a margin covering the
 floating-point error of the eigenvalue solver (backward stable, error O(n eps ||Z||)) and of the
-sums; weights are refused unless their total is below 2^53 (so L is exact in floating point). A node
-is pruned when that bound is below incumbent + 1 (cuts are integers).
+sums; weights are refused unless their total is below 2^50 (so every L and P^T L P is exact in
+floating point). A node is pruned when that bound is below incumbent + 1 (cuts are integers).
 
 >>> from instances import Graph
 >>> solve_sdp(Graph(5, tuple((i, (i + 1) % 5, 1) for i in range(5)))).value
@@ -36,7 +36,7 @@ from instances import Graph, InstanceError
 
 from .exact import check_hint, finish, greedy_assignment, trivial_bound
 
-EXACT_LIMIT = 2**53
+EXACT_LIMIT = 2**50  # every entry of every reduced L (multiples of 1/4) is then an exact double
 EPS = np.finfo(float).eps
 
 
@@ -122,7 +122,7 @@ def solve_sdp(graph: Graph, time_limit: float | None = None, hint=None, seed: in
     if n == 0 or all(w == 0 for _, _, w in graph.edges):
         return finish(graph, (1,) * n, 0, time.perf_counter() - t0, "sdp", {"nodes": 0})
     if graph.total_abs_weight >= EXACT_LIMIT:
-        raise InstanceError(f"the SDP solver needs the total absolute weight below 2^53; this graph's is "
+        raise InstanceError(f"the SDP solver needs the total absolute weight below 2^50; this graph's is "
                             f"{graph.total_abs_weight.bit_length()} bits (use --solver maxsat)")
     W = np.zeros((n, n))
     for u, v, w in graph.edges:

@@ -16,8 +16,11 @@ from localsearch.paths import MAX_VERTICES, TooManyStates, improving_paths
 NAIVE_RULES = ("first", "last", "steepest", "least", "cyclic")
 
 
-def naive_run(g: Graph, s, rule: str) -> int:
+def naive_run(g: Graph, s, rule: str, seed: int = 0) -> int:
     """Step count of a pivot rule (SPEC section 1), recomputing every gain from scratch after each flip."""
+    import random
+
+    rng = random.Random(seed)
     s = list(s)
     steps, last = 0, -1
     while True:
@@ -33,6 +36,8 @@ def naive_run(g: Graph, s, rule: str) -> int:
             v = max(improving, key=lambda u: (gains[u], -u))
         elif rule == "least":
             v = min(improving, key=lambda u: (gains[u], u))
+        elif rule == "random":
+            v = rng.choice(improving)
         else:  # cyclic: the first improving vertex after the last one flipped, wrapping
             v = min(improving, key=lambda u: (u - last - 1) % g.n)
         s[v] = -s[v]
@@ -92,6 +97,7 @@ def test_every_pivot_rule_lies_between_shortest_and_longest(g, seed):
     res = improving_paths(g)
     for rule in NAIVE_RULES:
         assert res.shortest <= naive_run(g, g.start, rule) <= res.longest
+    assert res.shortest <= naive_run(g, g.start, "random", seed) <= res.longest
 
 
 @settings(max_examples=25)
@@ -145,6 +151,7 @@ def test_cli_paths(tmp_path):
     d = json.loads(stdout)
     assert d["longest"] == dc_steps(3) == len(d["longest_path"]) and d["shortest"] == len(d["shortest_path"])
     assert d["reachable"] >= d["longest"] + 1 and d["local_optima"] >= 1
+    assert d["longest_end_local_optimum"] is True and d["shortest_end_local_optimum"] is True
     code, stdout, err = run_cli("paths", f, "--max-states", "5", "--json")
     assert code == 2 and "max_states" in err and str(f) in err and stdout == ""
 

@@ -47,6 +47,10 @@ def command(file, solver, time_limit, workers, hint_file, triangles, seed, outpu
     out = {"file": file, "solver": solver, "value": res.value, "bound": res.bound, "optimal": res.optimal,
            "gap": res.gap, "status": res.status, "seconds": res.seconds, "time_limit": time_limit,
            "workers": workers if solver == "cpsat" else 1, "seed": seed, "hinted": hint is not None}
+    if res.assignment is not None:
+        from localsearch import certify_flip
+
+        out["local_optimum"] = certify_flip(graph, res.assignment).local_optimum
     if "nodes" in res.extra:
         out.update(nodes=res.extra["nodes"], root_bound=res.extra.get("root_bound"))
     if output:

@@ -27,6 +27,7 @@ def command(file, start, seed, max_states, no_witness, as_json):
       tripletpls generate dc --n 6 -o dc6.json && tripletpls paths dc6.json --json
       tripletpls paths g.json --start random --seed 3 --json
     """
+    from localsearch import certify_flip
     from localsearch.paths import DEFAULT_MAX_STATES, improving_paths
 
     graph = load(file, expect="graph")
@@ -42,6 +43,14 @@ def command(file, start, seed, max_states, no_witness, as_json):
         raise e.at(file) from None
     out = {"file": file}
     out.update(res.to_json())
+    for key, path in (("longest", res.longest_path), ("shortest", res.shortest_path)):
+        end = s0
+        for v in path:  # replay independently: every flip must improve, the end must be a local optimum
+            if graph.gains(end)[v] <= 0:
+                raise RuntimeError(f"witness of {key} path flips vertex {v} without improvement")
+            end = end.flipped(v)
+        cert = certify_flip(graph, end)
+        out[f"{key}_end_cut"], out[f"{key}_end_local_optimum"] = cert.value, cert.local_optimum
     out["start_assignment"] = out.pop("start")
     out.update(start=start, seed=seed)
     if no_witness:
