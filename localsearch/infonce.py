@@ -44,7 +44,7 @@ import numpy as np
 
 from instances import InstanceError, TripletInstance
 
-from .sphere import classify, riemannian_gradient
+from .sphere import classify, normalise_rows as normalise, riemannian_gradient
 
 
 def anchor_terms(pairs: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -287,6 +287,19 @@ def ngon_value(n: int, tau: float) -> float:
 def collapse_value(n: int) -> float:
     """Aligned NT-Xent at collapse (all z_i equal): every similarity is 1, l = log(2N-1)."""
     return math.log(2 * n - 1)
+
+
+def simplex_value(n: int, tau: float) -> float:
+    """Aligned NT-Xent at the regular simplex (n <= d+1 points, s = -1/(n-1) between distinct points):
+    -1/tau + log(e^{1/tau} + 2 (n-1) e^{-1/((n-1) tau)})."""
+    return math.log1p(2 * (n - 1) * math.exp((-1 / (n - 1) - 1) / tau))
+
+
+def simplex(n: int) -> np.ndarray:
+    """The regular simplex of n unit vectors in R^(n-1) (centred standard basis, normalised)."""
+    E = np.eye(n) - 1.0 / n
+    u, s, _ = np.linalg.svd(E)
+    return normalise(u[:, : n - 1] * s[: n - 1])
 
 
 def toy_global_minimum() -> np.ndarray:
