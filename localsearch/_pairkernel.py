@@ -97,6 +97,6 @@ def langevin_chunk(Z, xis, scales, k0, dt, a, p, mask, kind, tau, threshold, hol
             if v < threshold:
                 run_len[r] += 1
                 if run_len[r] == hold and hit[r] < 0:
-                    hit[r] = k0 + s + 1 - hold
+                    hit[r] = k0 + s + 2 - hold
             else:
                 run_len[r] = 0

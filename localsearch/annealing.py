@@ -160,6 +160,8 @@ def anneal_flips(graph: Graph, schedule: str = "log", c: float = 1.0, dt: float 
 # ---------------------------------------------------------------------------------------------------
 def simplest_between(lo: Fraction, hi: Fraction) -> Fraction:
     """The rational with the smallest denominator strictly between lo < hi (continued fractions)."""
+    if not lo < hi:
+        raise ValueError(f"empty interval ({lo}, {hi})")
     fl = math.floor(lo)
     if fl + 1 < hi:  # an integer lies strictly inside (fl <= lo < fl + 1)
         return Fraction(fl + 1)

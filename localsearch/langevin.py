@@ -7,8 +7,8 @@ One step (k = 0, 1, ..., K-1), for every run at once (arrays of shape (runs, M, 
 with beta_k from ``localsearch.schedules`` and P_tan the row-wise projection onto the tangent space.
 K is the number of steps until beta reaches ``beta_target`` (or ``cap``; the ``fixed`` schedule
 always runs ``cap`` steps). After each step the objective is evaluated; the *hitting time* of a run is
-the first k such that f < threshold after steps k, k+1, ..., k+hold-1 (``hold`` = 5 consecutive
-steps), reported as the number of steps done when that stretch began (-1: never). Success of a run:
+the number of steps n such that f < threshold after n, n+1, ..., n+hold-1 steps (``hold`` = 5
+consecutive evaluations), the least such n (-1: never). Success of a run:
 f < threshold at the end. Runs are reproducible from (seed, runs): the start points and all noise
 come from one ``numpy.random.default_rng(seed)`` stream.
 
@@ -92,7 +92,7 @@ def langevin(obj, dim: int, runs: int = 100, seed: int = 0, schedule: str = "log
         below = values < threshold
         run_len = np.where(below, run_len + 1, 0)
         new = (run_len == hold) & (hit < 0)
-        hit[new] = k + 1 - hold  # steps done when the stretch began
+        hit[new] = k + 2 - hold  # steps done at the first evaluation of the stretch
     seconds = time.perf_counter() - t0
     backend_used = "numba" if kernel is not None else "numpy"
     final_beta = float(betas[-1]) if K else float(beta(schedule, 0, c, dt, beta_target))

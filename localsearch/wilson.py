@@ -33,7 +33,9 @@ def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, floa
     den = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / den
     half = z / den * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return max(0.0, centre - half), min(1.0, centre + half)
+    lo = 0.0 if successes == 0 else max(0.0, centre - half)  # exact roots at the ends
+    hi = 1.0 if successes == n else min(1.0, centre + half)
+    return lo, hi
 
 
 def rate(successes: int, n: int) -> dict:
