@@ -234,7 +234,7 @@ def test_cli_langevin_toy_json(tmp_path):
 
 
 def test_cli_census_stationary_and_anneal(tmp_path):
-    r = _run(["census", "sphere", "--n", "3", "--starts", "4", "--json"])
+    r = _run(["census", "--n", "3", "--starts", "4", "--json"])
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert out["basins"] == 1 and out["counts"]["global"]["successes"] == 4
@@ -248,7 +248,7 @@ def test_cli_census_stationary_and_anneal(tmp_path):
     out = json.loads(r.stdout)
     assert out["success"]["successes"] == 3 and len(out["runs"]) == 3
     png = tmp_path / "c.png"
-    r = _run(["census", "maxcut", str(f), "--starts", "10", "--plot", str(png), "--json"])
+    r = _run(["census", str(f), "--starts", "10", "--plot", str(png), "--json"])
     out = json.loads(r.stdout)
     assert out["reference_status"] == "exact" and png.exists()
     r = _run(["langevin", "--pairs", "0-0", "--json"])

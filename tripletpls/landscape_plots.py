@@ -41,10 +41,10 @@ def census_plot(census: dict, path: str, title: str) -> None:
     ax.set_xticks(range(len(cl)), [f"{c['value']:.4g}" for c in cl], rotation=60, fontsize=7)
     ax.set_xlabel("basin (objective value at the certified optimum)")
     ax.set_ylabel(f"starts (of {census['starts']})")
-    for k, col in colours.items():
-        if any(c["class"] == k for c in cl):
-            ax.bar([], [], color=col, label=k)
-    ax.legend(fontsize=8)
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=col, label=k) for k, col in colours.items() if any(c["class"] == k for c in cl)],
+              fontsize=8)
     ax.set_title(title, fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=120)

@@ -189,11 +189,6 @@ def anneal_command(file, schedule, c, dt, beta_target, cap, scale, polish, runs,
     emit(out, as_json, f"anneal {file}")
 
 
-@click.group("census")
-def census_group():
-    """Landscape census: seeded starts -> certified local optima -> classes, basins, Wilson intervals."""
-
-
 def _census_out(c, plot, title, extra, as_json, records):
     out = dict(extra, **c.to_json(records))
     if plot:
@@ -207,25 +202,43 @@ def _census_out(c, plot, title, extra, as_json, records):
     emit(out, as_json, title)
 
 
-@census_group.command("sphere")
+@click.command("census")
+@click.argument("file", type=click.Path(dir_okay=False), required=False)
 @click.option("--n", type=click.IntRange(min=2), default=5, show_default=True,
-              help="Samples (aligned: N points, views u_i = v_i = z_i).")
-@click.option("--dim", type=click.IntRange(min=2), default=2, show_default=True)
+              help="Sphere census: samples (aligned, views u_i = v_i = z_i).")
+@click.option("--dim", type=click.IntRange(min=2), default=2, show_default=True, help="Sphere census: d of S^{d-1}.")
 @click.option("--tau", type=click.FloatRange(min=0, min_open=True), default=0.5, show_default=True)
 @click.option("--starts", type=click.IntRange(min=1), default=50, show_default=True)
-@click.option("--modulo-permutations", is_flag=True, help="Also identify optima that differ by relabelling points.")
+@click.option("--modulo-permutations", is_flag=True, help="Sphere census: also identify relabelled optima.")
 @click.option("--records", is_flag=True, help="Include one record per start.")
 @seed_option
 @click.option("--plot", type=click.Path(dir_okay=False), default=None, help="Write a PNG of the basins.")
 @json_option
-def census_sphere(n, dim, tau, starts, modulo_permutations, records, seed, plot, as_json):
-    """Aligned NT-Xent with N samples on S^{dim-1}: Riemannian GD from seeded starts, interval-certified
-    stationarity, second order modulo rotations, basins modulo rotations/reflections.
+def census_command(file, n, dim, tau, starts, modulo_permutations, records, seed, plot, as_json):
+    """Landscape census: seeded starts -> certified local optima -> classes (collapsed / suboptimal /
+    global) with Wilson 95% intervals, and basins modulo the gauge.
 
-    Reference value: the regular N-gon on S^1 (dim 2) or the regular simplex (N <= dim+1), both closed
-    forms (their global optimality is not proved here).
+    \b
+    Without FILE: aligned NT-Xent with N samples on S^{dim-1}; Riemannian GD, interval-certified
+    stationarity, second order modulo rotations, basins modulo rotations/reflections. Reference: the
+    regular N-gon (dim 2) or regular simplex (N <= dim+1), closed forms whose global optimality is
+    not proved here.
+    With FILE (a Max-Cut graph, <= 22 vertices): steepest flips from seeded random starts, certified,
+    against the brute-force optimum; basins modulo s ~ -s.
+
+    \b
+    Examples:
+      tripletpls census --n 6 --tau 0.5 --starts 100 --modulo-permutations --plot ngon.png --json
+      tripletpls census small.json --starts 500 --json
     """
-    from localsearch.census import sphere_census
+    from localsearch.census import maxcut_census, sphere_census
+
+    if file is not None:
+        g = load(file, expect="graph")
+        with progress(starts, "census", enabled=not as_json) as advance:
+            c = maxcut_census(g, starts, seed, progress=advance)
+        extra = {"landscape": "maxcut-flip", "file": file, "vertices": g.n, "edges": g.m}
+        return _census_out(c, plot, f"Max-Cut census {file}", extra, as_json, records)
     from localsearch.infonce import Aligned, InfoNCE, aligned_pairs, ngon_value, simplex_value
 
     obj = Aligned(InfoNCE(2 * n, aligned_pairs(n), tau))
@@ -234,28 +247,10 @@ def census_sphere(n, dim, tau, starts, modulo_permutations, records, seed, plot,
     with progress(starts, "census", enabled=not as_json) as advance:
         c = sphere_census(obj, dim, starts, seed, reference=ref, modulo_permutations=modulo_permutations,
                           progress=advance)
-    extra = {"objective": "aligned NT-Xent", "n": n, "dim": dim, "tau": tau, "reference_config": name,
+    extra = {"landscape": "aligned-ntxent-sphere", "n": n, "dim": dim, "tau": tau, "reference_config": name,
              "collapse_value": float(np.log(2 * n - 1)), "modulo": "rotations, reflections" +
              (", permutations" if modulo_permutations else "")}
     _census_out(c, plot, f"aligned NT-Xent, N={n}, d={dim}, tau={tau}", extra, as_json, records)
-
-
-@census_group.command("maxcut")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--starts", type=click.IntRange(min=1), default=100, show_default=True)
-@click.option("--records", is_flag=True, help="Include one record per start.")
-@seed_option
-@click.option("--plot", type=click.Path(dir_okay=False), default=None, help="Write a PNG of the basins.")
-@json_option
-def census_maxcut(file, starts, records, seed, plot, as_json):
-    """Tiny Max-Cut instance (<= 22 vertices): steepest flips from seeded random starts, certified,
-    against the brute-force optimum; basins modulo s ~ -s."""
-    from localsearch.census import maxcut_census
-
-    g = load(file, expect="graph")
-    with progress(starts, "census", enabled=not as_json) as advance:
-        c = maxcut_census(g, starts, seed, progress=advance)
-    _census_out(c, plot, f"Max-Cut census {file}", {"file": file, "vertices": g.n, "edges": g.m}, as_json, records)
 
 
 @click.command("stationary")
@@ -301,4 +296,4 @@ def stationary_command(config, n, dim, tau, dps, as_json):
     emit(out, as_json, f"{config} n={n}")
 
 
-commands = [langevin_command, anneal_command, census_group, stationary_command]
+commands = [langevin_command, anneal_command, census_command, stationary_command]
