@@ -135,6 +135,11 @@ class InfoNCE(_PairObjective):
 
     name = "infonce"
 
+    @property
+    def value_scale(self) -> float:
+        """Size of the terms that cancel in a value (s/tau and the log-sum-exp)."""
+        return 1.0 / self.tau
+
     def _logits(self, Z):
         S, rows, pos = self._sims(Z)
         x = np.where(self.mask, rows / self.tau, -np.inf)
@@ -240,6 +245,10 @@ class Aligned:
             raise InstanceError("the aligned case needs 2N views")
         self.points = self.base.points // 2
         self.name = f"aligned-{self.base.name}"
+
+    @property
+    def value_scale(self) -> float:
+        return getattr(self.base, "value_scale", 1.0)
 
     def _views(self, Z):
         return np.concatenate([Z, Z], axis=-2)
