@@ -1,0 +1,152 @@
+"""Calculus on the product of spheres (S^{d-1})^M, with the rotation gauge quotiented out.
+
+A point is an (M, d) array Z whose rows are unit vectors. For an objective f with a smooth ambient
+extension f~ (Euclidean gradient G = grad f~(Z), Euclidean Hessian H), row by row:
+
+- tangent projection  P_z(x) = x - (z . x) z,
+- Riemannian gradient  grad f(Z)_i = P_{z_i}(G_i),
+- Riemannian Hessian   Hess f(Z)[X]_i = P_{z_i}((H X)_i) - (z_i . G_i) X_i   (X tangent),
+- retraction          R_Z(X) = normalise_rows(Z + X).
+
+The objectives of this project only depend on inner products, so they are invariant under a common
+rotation z_i -> Q z_i (Q in SO(d)): the gauge directions Z A^T (A skew, d(d-1)/2 of them, fewer when Z
+has a stabiliser, e.g. at collapse) lie in the kernel of the Hessian at a stationary point. ``classify``
+restricts the Hessian to the orthogonal complement of the gauge in the tangent space before reading
+signs: strict minimum / strict maximum / saddle / degenerate.
+
+>>> Z = normalise_rows(np.array([[1.0, 0.0], [0.0, 2.0]]))
+>>> gauge_basis(Z).shape
+(4, 1)
+
+Reference: P.-A. Absil, R. Mahony, R. Sepulchre, "Optimization Algorithms on Matrix Manifolds",
+Princeton 2008 (sections 3.6, 5.5, and 4.1 for retractions); N. Boumal, "An Introduction to Optimization
+on Smooth Manifolds", Cambridge 2023, section 7.7 (sphere) and 9.9 (quotients).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+def normalise_rows(Z: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (works on any leading batch dimensions); the retraction."""
+    return Z / np.linalg.norm(Z, axis=-1, keepdims=True)
+
+
+def project_tangent(Z: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """Row-wise projection of X onto the tangent space at Z (batch dimensions allowed)."""
+    return X - np.sum(Z * X, axis=-1, keepdims=True) * Z
+
+
+def random_point(m: int, d: int, seed=0, runs: int | None = None) -> np.ndarray:
+    """Uniform random point of (S^{d-1})^m (shape (runs, m, d) when ``runs`` is given)."""
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    shape = (m, d) if runs is None else (runs, m, d)
+    return normalise_rows(rng.standard_normal(shape))
+
+
+def riemannian_gradient(Z: np.ndarray, egrad: np.ndarray) -> np.ndarray:
+    return project_tangent(Z, egrad)
+
+
+def tangent_basis(Z: np.ndarray) -> np.ndarray:
+    """Orthonormal basis (columns, shape (M d, M (d-1))) of the tangent space at Z, flattened row-major."""
+    M, d = Z.shape
+    blocks = []
+    for i in range(M):
+        # null space of z_i^T: the last d-1 left singular vectors of the column z_i
+        u, _, _ = np.linalg.svd(Z[i][:, None], full_matrices=True)
+        b = np.zeros((M * d, d - 1))
+        b[i * d:(i + 1) * d] = u[:, 1:]
+        blocks.append(b)
+    return np.hstack(blocks) if blocks else np.zeros((0, 0))
+
+
+def riemannian_hessian(Z: np.ndarray, egrad: np.ndarray, ehess: np.ndarray) -> np.ndarray:
+    """The Riemannian Hessian as a symmetric matrix in the basis ``tangent_basis(Z)``."""
+    B = tangent_basis(Z)
+    M, d = Z.shape
+    radial = np.repeat(np.sum(Z * egrad, axis=1), d)  # (z_i . G_i) for every coordinate of row i
+    H = B.T @ (ehess @ B) - B.T @ (radial[:, None] * B)
+    return (H + H.T) / 2
+
+
+def skew_basis(d: int) -> list[np.ndarray]:
+    """The d(d-1)/2 elementary skew matrices E_pq - E_qp (p < q): a basis of so(d)."""
+    out = []
+    for p in range(d):
+        for q in range(p + 1, d):
+            A = np.zeros((d, d))
+            A[p, q], A[q, p] = 1.0, -1.0
+            out.append(A)
+    return out
+
+
+def gauge_basis(Z: np.ndarray, rtol: float = 1e-9) -> np.ndarray:
+    """Orthonormal basis (columns, in the ambient coordinates) of the gauge directions {Z A^T : A skew}.
+
+    Its dimension is d(d-1)/2 minus the dimension of the stabiliser of Z (e.g. d-1 at collapse).
+    """
+    M, d = Z.shape
+    gens = [(Z @ A.T).reshape(-1) for A in skew_basis(d)]
+    if not gens:
+        return np.zeros((M * d, 0))
+    G = np.stack(gens, axis=1)
+    u, s, _ = np.linalg.svd(G, full_matrices=False)
+    rank = int(np.sum(s > rtol * max(1.0, s.max(initial=0.0))))
+    return u[:, :rank]
+
+
+def quotient_basis(Z: np.ndarray) -> np.ndarray:
+    """Orthonormal basis, in tangent coordinates, of the complement of the gauge in the tangent space."""
+    B = tangent_basis(Z)
+    g = B.T @ gauge_basis(Z)  # gauge directions are tangent: their tangent coordinates
+    if g.shape[1] == 0:
+        return np.eye(B.shape[1])
+    u, s, _ = np.linalg.svd(g, full_matrices=True)
+    return u[:, g.shape[1]:]
+
+
+@dataclass(frozen=True)
+class SecondOrder:
+    """Eigenvalues of the Riemannian Hessian on the quotient by the gauge, and their reading."""
+
+    kind: str  # "minimum" | "maximum" | "saddle" | "degenerate"
+    eigenvalues: tuple[float, ...]
+    gauge_dim: int
+    tol: float
+
+    @property
+    def strict_minimum(self) -> bool:
+        return self.kind == "minimum"
+
+
+def classify(Z: np.ndarray, egrad: np.ndarray, ehess: np.ndarray, rtol: float = 1e-7) -> SecondOrder:
+    """Second-order type of a stationary point modulo rotations.
+
+    An eigenvalue counts as zero when |lambda| <= rtol * max(1, max |lambda|) (float Hessian, no
+    certificate: use it where the margin is many orders above rounding). minimum: all > tol;
+    maximum: all < -tol; saddle: some > tol and some < -tol; degenerate: otherwise (a zero mode left
+    after quotienting, so second order does not decide).
+    """
+    H = riemannian_hessian(Z, egrad, ehess)
+    Q = quotient_basis(Z)
+    ev = np.linalg.eigvalsh(Q.T @ H @ Q) if Q.shape[1] else np.zeros(0)
+    gdim = gauge_basis(Z).shape[1]
+    tol = rtol * max(1.0, float(np.max(np.abs(ev), initial=0.0)))
+    pos, neg = bool(np.any(ev > tol)), bool(np.any(ev < -tol))
+    zero = bool(np.any(np.abs(ev) <= tol))
+    if pos and neg:
+        kind = "saddle"
+    elif zero or not (pos or neg):
+        kind = "degenerate"
+    else:
+        kind = "minimum" if pos else "maximum"
+    return SecondOrder(kind, tuple(float(x) for x in ev), gdim, tol)
+
+
+def rank_one(Z: np.ndarray, rtol: float = 1e-6) -> bool:
+    """True iff the embedding has numerical rank <= 1 (all z_i = +-z: collapse or antipodal collapse)."""
+    s = np.linalg.svd(Z, compute_uv=False)
+    return bool(len(s) < 2 or s[1] <= rtol * s[0])
