@@ -1,0 +1,83 @@
+"""Plot steps against size on a log scale: one panel per family, one series per rule/target, the
+fitted exponential growth overlaid (base and 95% CI in the legend), and for DC_n the closed form
+T(n) = 5*2^(n-1) - 4.
+
+On a log scale exponential growth is a straight line and polynomial growth bends down, which is
+the picture the paper's exponential lower bound predicts for DC_n and random graphs do not show.
+"""
+from __future__ import annotations
+
+
+def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
+               title: str | None = None) -> dict:
+    """Write a PNG of steps vs size; returns what was drawn (panels, series, fitted bases)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from .report import closed_form_dc, series_key, summarise
+
+    summaries = summaries if summaries is not None else summarise(rows)
+    families = list(dict.fromkeys(s["family"] for s in summaries))
+    fig, axes = plt.subplots(1, max(1, len(families)), figsize=(6.4 * max(1, len(families)), 4.8), squeeze=False)
+    drawn = {"panels": families, "series": []}
+    by_key: dict[tuple, list[dict]] = {}
+    for r in rows:
+        by_key.setdefault(series_key(r), []).append(r)
+    styles = ["-", "--", ":", "-."]
+    for ax, fam in zip(axes[0], families):
+        targets = list(dict.fromkeys(s["target"] for s in summaries if s["family"] == fam))
+        for i, s in enumerate(x for x in summaries if x["family"] == fam):
+            pts = [(r["size"], int(r["steps"])) for r in by_key[series_key(s)]
+                   if r["status"] == "local_optimum" and int(r["steps"]) > 0]
+            if not pts:
+                continue
+            color = f"C{i % 10}"
+            ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=14, color=color, alpha=0.6)
+            med = s["median_steps"]
+            xs = [n for n in med if med[n] > 0]
+            lab = s["label"]
+            fit = s["fit"]
+            lab += legend_fit(fit)
+            ax.plot(xs, [med[n] for n in xs], styles[targets.index(s["target"]) % len(styles)], color=color,
+                    label=lab)
+            if fit is not None and fit["model"] == "exponential" and fit["base"] > 1:
+                lo_n, hi_n = fit["sizes_used"][0], fit["sizes_used"][-1]
+                grid = [lo_n + (hi_n - lo_n) * k / 50 for k in range(51)]
+                ax.plot(grid, [fit["prefactor"] * fit["base"] ** x for x in grid], color=color, lw=0.8, alpha=0.5)
+            drawn["series"].append({"label": s["label"], "points": len(pts),
+                                    "base": None if fit is None else fit["base"]})
+        if fam == "dc":
+            sizes = sorted({r["size"] for r in rows if r["family"] == "dc"})
+            if sizes:
+                ax.plot(sizes, [closed_form_dc(n) for n in sizes], "k:", lw=2, label="5·2^(n-1) − 4 (closed form)")
+                drawn["closed_form"] = True
+        ax.set_yscale("log")
+        ax.set_xlabel("n (levels)" if fam == "dc" else "size (vertices)" if fam != "torus" else "side length")
+        ax.set_ylabel("improving steps")
+        ax.set_title({"dc": "DC_n, the doubling chain"}.get(fam, fam))
+        ax.grid(True, which="both", alpha=0.3)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize=7)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    drawn["output"] = str(path)
+    return drawn
+
+
+def legend_fit(fit: dict | None) -> str:
+    """The fitted growth as a legend suffix: base (95% CI), polynomial degree, or constant."""
+    if fit is None:
+        return ""
+    if fit["model"] == "constant":
+        return ": constant"
+    lo, hi = fit["base_ci"]
+    ci = f" [{lo:.3f}, {hi:.3f}]" if lo is not None and hi is not None else ""
+    text = f": base {fit['base']:.3f}{ci}"
+    if fit["model"] == "polynomial":
+        text += f", ~size^{fit['degree']:.2f} fits better"
+    return text
