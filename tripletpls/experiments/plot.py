@@ -16,7 +16,7 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .report import closed_form_dc, series_key, summarise
+    from .report import closed_form_dc, growth_text, series_key, summarise
 
     summaries = summaries if summaries is not None else summarise(rows)
     families = list(dict.fromkeys(s["family"] for s in summaries))
@@ -39,7 +39,7 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
             xs = [n for n in med if med[n] > 0]
             lab = s["label"]
             fit = s["fit"]
-            lab += legend_fit(fit)
+            lab += ": " + growth_text(fit) if fit is not None else ""
             ax.plot(xs, [med[n] for n in xs], styles[targets.index(s["target"]) % len(styles)], color=color,
                     label=lab)
             if fit is not None and fit["model"] == "exponential" and fit["base"] > 1:
@@ -68,16 +68,3 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
     drawn["output"] = str(path)
     return drawn
 
-
-def legend_fit(fit: dict | None) -> str:
-    """The fitted growth as a legend suffix: base (95% CI), polynomial degree, or constant."""
-    if fit is None:
-        return ""
-    if fit["model"] == "constant":
-        return ": constant"
-    lo, hi = fit["base_ci"]
-    ci = f" [{lo:.3f}, {hi:.3f}]" if lo is not None and hi is not None else ""
-    text = f": base {fit['base']:.3f}{ci}"
-    if fit["model"] == "polynomial":
-        text += f", ~size^{fit['degree']:.2f} fits better"
-    return text

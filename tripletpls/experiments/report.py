@@ -96,6 +96,27 @@ def _fmt_fit(fit: dict | None) -> tuple[str, str, str]:
     return f"{fit['base']:.3f}{ci}", f"{fit['degree']:.2f}", fit["model"]
 
 
+def growth_text(fit: dict | None) -> str:
+    """The fitted growth in words: base with 95% CI, a polynomial degree if that fits better, or constant."""
+    if fit is None:
+        return "-"
+    if fit["model"] == "constant":
+        return "constant"
+    lo, hi = fit["base_ci"]
+    ci = f" [{lo:.3f}, {hi:.3f}]" if lo is not None and hi is not None else ""
+    if fit["model"] == "polynomial":
+        return f"~size^{fit['degree']:.2f} (polynomial)"
+    return f"x{fit['base']:.3f}{ci}"
+
+
+def compact_rows(summaries: list[dict]) -> list[list[str]]:
+    """series, sizes, median steps at the largest size, growth, certified: fits an 80-column terminal."""
+    return [[r[0], r[1], r[3], growth_text(s["fit"]), r[7] + (f" / {r[8]}" if r[8] else "")]
+            for s, r in zip(summaries, table_rows(summaries))]
+
+
+COMPACT_HEADER = ("series", "sizes", "median steps (largest size)", "growth per size unit", "certified")
+
 HEADER = ("series", "sizes", "runs", "median steps at largest size", "growth base (95% CI)", "poly degree",
           "better fit", "certified", "back-mapped certified", "= 5*2^(n-1)-4")
 
