@@ -1,6 +1,6 @@
 """Reading and writing instance files, whatever their format (detected from the content).
 
-A file whose first non-blank character is ``{`` is the project's JSON; anything else is Gset text.
+A file whose first non-blank character is ``{`` (or ``[``) is the project's JSON; anything else is Gset text.
 Every problem -- unreadable file, bad encoding, malformed content, wrong kind -- raises
 ``InstanceError`` naming the file (and the line where known).
 """
@@ -35,7 +35,7 @@ def read_text(path: str) -> str:
 
 
 def parse_instance(text: str, path: str | None = None, expect=None, duplicates: str = "error"):
-    if text.lstrip().startswith("{"):
+    if text.lstrip().startswith(("{", "[")):
         return jsonio.loads(text, path, expect)
     if "\x00" in text:
         raise InstanceError("binary data, not an instance file", path)

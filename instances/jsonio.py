@@ -80,6 +80,28 @@ def _list(x, what: str) -> list:
     return x
 
 
+def _int_rows(rows, width: int, what: str, shape: str) -> tuple:
+    """A list of integer rows of the given width (edges, triplets)."""
+    out = []
+    for k, r in enumerate(_list(rows, f"'{what}s'")):
+        if not isinstance(r, list) or len(r) != width:
+            raise InstanceError(f"{what} {k} must be {shape}, got {r!r}")
+        out.append(tuple(_int(x, f"{what} {k} entry") for x in r))
+    return tuple(out)
+
+
+def _names(d: dict):
+    names = d.get("names")
+    return None if names is None else tuple(str(x) for x in _list(names, "'names'"))
+
+
+def _meta(d: dict) -> dict:
+    meta = d.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise InstanceError("'meta' must be an object")
+    return meta
+
+
 # --- graph -------------------------------------------------------------------------------------------
 def graph_to_json(g: Graph) -> dict:
     return {"kind": "graph", "vertices": g.n, "edges": [list(e) for e in g.edges],
@@ -89,21 +111,11 @@ def graph_to_json(g: Graph) -> dict:
 
 def graph_from_json(d: dict) -> Graph:
     n = _int(_need(d, "vertices", "graph"), "'vertices'")
-    edges = []
-    for k, e in enumerate(_list(_need(d, "edges", "graph"), "'edges'")):
-        if not isinstance(e, list) or len(e) != 3:
-            raise InstanceError(f"edge {k} must be [u, v, w], got {e!r}")
-        edges.append(tuple(_int(x, f"edge {k} entry") for x in e))
+    edges = _int_rows(_need(d, "edges", "graph"), 3, "edge", "[u, v, w]")
     start = d.get("start")
     if start is not None:
         start = Assignment(tuple(_int(x, "start entry") for x in _list(start, "'start'")))
-    names = d.get("names")
-    if names is not None:
-        names = tuple(str(x) for x in _list(names, "'names'"))
-    meta = d.get("meta") or {}
-    if not isinstance(meta, dict):
-        raise InstanceError("'meta' must be an object")
-    return Graph(n, tuple(edges), names=names, start=start, meta=meta)
+    return Graph(n, edges, names=_names(d), start=start, meta=_meta(d))
 
 
 # --- triplets ----------------------------------------------------------------------------------------
@@ -137,21 +149,11 @@ def triplets_from_json(d: dict) -> TripletInstance:
         target = "euclidean"
     if not isinstance(target, str):
         raise InstanceError(f"'target' must be a string, got {target!r}")
-    rows = []
-    for k, t in enumerate(_list(_need(d, "triplets", "triplets"), "'triplets'")):
-        if not isinstance(t, list) or len(t) != 4:
-            raise InstanceError(f"triplet {k} must be [a, b, c, w], got {t!r}")
-        rows.append(tuple(_int(x, f"triplet {k} entry") for x in t))
+    rows = _int_rows(_need(d, "triplets", "triplets"), 4, "triplet", "[a, b, c, w]")
     start = d.get("start")
     if start is not None:
         start = decode_solution(start, target, dim)
-    names = d.get("names")
-    if names is not None:
-        names = tuple(str(x) for x in _list(names, "'names'"))
-    meta = d.get("meta") or {}
-    if not isinstance(meta, dict):
-        raise InstanceError("'meta' must be an object")
-    return TripletInstance(points, tuple(rows), dim=dim, target=target, start=start, names=names, meta=meta)
+    return TripletInstance(points, rows, dim=dim, target=target, start=start, names=_names(d), meta=_meta(d))
 
 
 # --- qp ------------------------------------------------------------------------------------------------
@@ -166,10 +168,7 @@ def qp_to_json(q: QP) -> dict:
 def qp_from_json(d: dict) -> QP:
     Q = [_list(row, "row of 'Q'") for row in _list(_need(d, "Q", "qp"), "'Q'")]
     c = _list(_need(d, "c", "qp"), "'c'")
-    meta = d.get("meta") or {}
-    if not isinstance(meta, dict):
-        raise InstanceError("'meta' must be an object")
-    return QP(tuple(tuple(r) for r in Q), tuple(c), meta=meta)
+    return QP(tuple(tuple(r) for r in Q), tuple(c), meta=_meta(d))
 
 
 register_kind("graph", Graph, graph_to_json, graph_from_json)

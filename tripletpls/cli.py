@@ -28,6 +28,7 @@ class App(click.Group):
         return sorted(super().list_commands(ctx))
 
     def main(self, args=None, prog_name="tripletpls", **kwargs):  # noqa: D102
+        kwargs.pop("standalone_mode", None)
         try:
             rv = super().main(args=args, prog_name=prog_name, standalone_mode=False, **kwargs)
         except click.exceptions.Exit as e:

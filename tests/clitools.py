@@ -1,0 +1,33 @@
+"""Run the CLI in-process (fast) and return (exit code, stdout, stderr)."""
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from tripletpls.cli import main
+
+
+def run_cli(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args], prog_name="tripletpls", catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def run_json(*args):
+    """Run with --json; assert success and exactly one JSON object on stdout; return it."""
+    code, out, err = run_cli(*args, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert isinstance(data, dict)
+    return data
+
+
+def assert_bad_input(*args, mentions=None):
+    """Exit code 2, exactly one line on stderr (naming ``mentions``), no traceback."""
+    code, out, err = run_cli(*args)
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert code == 2, (code, err)
+    assert len(lines) == 1 and "Traceback" not in err, err
+    if mentions is not None:
+        assert mentions in lines[0], lines[0]
+    return lines[0]
