@@ -75,34 +75,41 @@ def run_serial(specs: Iterable[RunSpec]) -> Iterator[dict | None]:
         yield run_one(spec)
 
 
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the parent (which terminates them) and, on Linux, die with it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
 def run_local(specs: list[RunSpec], jobs: int) -> Iterator[dict | None]:
     """Rows in completion order from ``jobs`` worker processes (in this process when jobs == 1).
 
-    Workers are forked, so the parent must not hold threads yet (start progress bars afterwards:
-    all workers are created at the first submit).
+    Workers are forked when the pool is created, before the first (None) yield: the caller may start
+    threads (a progress bar) after that. Interrupting the caller terminates the workers.
     """
     if jobs <= 1 or len(specs) <= 1:
         yield from run_serial(specs)
         return
     import multiprocessing as mp
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    pool = ctx.Pool(min(jobs, len(specs)), initializer=_worker_init)
     try:
-        # keep a bounded window in flight so an interrupted sweep wastes at most `jobs` runs per worker
-        todo, pending, started = list(reversed(specs)), set(), None
-        while todo or pending:
-            while todo and len(pending) < 2 * jobs:
-                pending.add(pool.submit(run_one, todo.pop()))
-            if started is None:
-                started = True
-                yield None  # workers exist now: the caller may start threads (progress bar)
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for f in done:
-                yield f.result()
+        rows = pool.imap_unordered(run_one, specs, chunksize=1)
+        yield None
+        yield from rows
+        pool.close()
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.terminate()
+        pool.join()
 
 
 def run_dask(specs: list[RunSpec], scheduler) -> Iterator[dict | None]:
