@@ -183,8 +183,7 @@ def test_killed_sweep_resumes_to_the_same_rows_as_an_uninterrupted_one(tmp_path)
     keys = [r["run_key"] for r in rows]
     assert len(keys) == len(set(keys)) == GRID_RUNS
     assert _comparable(rows) == _comparable(reference)
-    again = _cli_subprocess(*args)  # nothing left to do
-    assert json.loads(again.stdout)["ran"] == 0
+    assert run_json(*args[:-1])["ran"] == 0  # nothing left to do
 
 
 # --- executors ------------------------------------------------------------------------------------
