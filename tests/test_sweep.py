@@ -12,7 +12,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from instances import dc_steps, doubling_chain
-from tripletpls.experiments.grid import Grid, RunSpec, expand, make_grid, make_instance, parse_ints, read_grid_file
+from instances import InstanceError
+from tripletpls.experiments.grid import (FAMILIES, GRID_KEYS, RunSpec, expand, grids_from_doc, make_grid,
+                                         make_instance, parse_ints, read_grid_file)
 from tripletpls.experiments.runner import run_one, run_serial
 from tripletpls.experiments.store import NAMES, TIMING, Store, export
 from tripletpls.experiments.sweep import sweep
@@ -74,6 +76,26 @@ def test_grid_file_expands_to_the_cross_product(tmp_path):
 
     yaml_path.write_text(yaml.safe_dump(tomllib.loads(GRID_TOML)))
     assert [s.key for s in expand(read_grid_file(str(yaml_path)))] == [s.key for s in specs]
+
+
+scalars = st.one_of(st.integers(-3, 30), st.floats(allow_nan=True), st.text(max_size=8), st.booleans(),
+                    st.sampled_from(["dc", "gnp", "torus", "first", "steepest", "2..5", "none", "line", "random"]))
+grid_values = st.one_of(scalars, st.lists(scalars, max_size=4), st.dictionaries(st.text(max_size=3), scalars, max_size=2))
+grid_docs = st.dictionaries(st.sampled_from(list(GRID_KEYS) + ["grid", "junk"]),
+                            st.one_of(grid_values, st.lists(st.dictionaries(st.sampled_from(GRID_KEYS), grid_values,
+                                                                             max_size=5), max_size=2)), max_size=7)
+
+
+@given(grid_docs)
+@settings(max_examples=150)
+def test_any_grid_document_is_accepted_or_rejected_with_instance_error(doc):
+    try:
+        grids = grids_from_doc(doc, "fuzz.toml")
+    except InstanceError as e:
+        assert e.path == "fuzz.toml"
+        return
+    for spec in expand(grids)[:3]:
+        assert spec.family in FAMILIES and spec.size >= 1
 
 
 def test_instances_are_deterministic_and_seeded():
@@ -247,6 +269,9 @@ def test_bad_grid_files_exit_2_naming_the_file(tmp_path, text, mentions):
     (["--family", "dc", "--sizes", "3", "--param", "p"], "KEY=VALUE"),
     (["--family", "dc", "--sizes", "3", "--jobs", "0"], "--jobs"),
     (["no-such-grid.toml"], "no such file"),
+    (["--family", "dc", "--sizes", "3", "--scheduler", "nonsense:::"], "Dask scheduler"),
+    (["--family", "gnp", "--sizes", "5", "--param", "p=1.5"], "probability"),
+    (["--family", "regular", "--sizes", "5", "--param", "degree=3"], "regular"),
 ])
 def test_bad_sweep_options_exit_2(tmp_path, args, mentions):
     assert_bad_input("sweep", *args, "--db", tmp_path / "r.sqlite", mentions=mentions)

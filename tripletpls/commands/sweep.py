@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import click
 
-from instances import InstanceError
-
 from .._common import emit, json_option, progress
 
 DEFAULT_DB = "results.sqlite"
@@ -82,7 +80,7 @@ def command(grid_file, family, sizes, rules, seeds, targets, start, params, max_
       tripletpls sweep grid.toml --scheduler tcp://10.0.0.5:8786
     """
     from ..experiments.grid import expand
-    from ..experiments.runner import executor
+    from ..experiments.runner import connect, executor
     from ..experiments.store import Store, export
     from ..experiments.sweep import preflight, sweep
 
@@ -98,12 +96,12 @@ def command(grid_file, family, sizes, rules, seeds, targets, start, params, max_
         def bar(todo):
             return progress(len(todo), "sweep", enabled=not as_json)
 
+        client = connect(scheduler) if scheduler is not None else None
         try:
-            summary = sweep(specs, store, executor(jobs, scheduler), progress=bar)
-        except OSError as e:
-            if scheduler is not None:
-                raise InstanceError(f"cannot reach the Dask scheduler {scheduler!r}: {e}") from None
-            raise
+            summary = sweep(specs, store, executor(jobs, client), progress=bar)
+        finally:
+            if client is not None:
+                client.close()
         total = len(store)
         if export_path:
             summary["export"] = {"path": export_path, "format": export(store.rows(), export_path)}

@@ -133,6 +133,18 @@ def run_dask(specs: list[RunSpec], scheduler) -> Iterator[dict | None]:
             client.close()
 
 
+def connect(address: str, timeout: float = 10.0):
+    """A Dask ``Client`` for a scheduler address; unreachable or malformed addresses raise InstanceError."""
+    from distributed import Client
+
+    from instances import InstanceError
+
+    try:
+        return Client(address, timeout=f"{timeout}s")
+    except (OSError, ValueError, TypeError) as e:
+        raise InstanceError(f"cannot reach the Dask scheduler {address!r}: {e}") from None
+
+
 def executor(jobs: int = 2, scheduler=None) -> Callable[[list[RunSpec]], Iterator[dict | None]]:
     """The run function for a sweep: Dask when ``scheduler`` is given, else local processes."""
     if scheduler is not None:

@@ -23,8 +23,16 @@ from .store import Store
 
 
 def preflight(specs: list[RunSpec]) -> None:
-    """Fail early (InstanceError) on runs that cannot work: a missing engine or reduction, or a
-    pivot rule the target's engine does not implement. Checked on the smallest instance per target."""
+    """Fail early (InstanceError) on runs that cannot work: generator parameters out of range, a
+    missing engine or reduction, or a pivot rule the target's engine does not implement. Checked on
+    the smallest instances."""
+    smallest: dict = {}
+    for s in specs:  # generator parameters: build the smallest instance of each family/parameter set
+        key = (s.family, s.params, s.start)
+        if key not in smallest or s.size < smallest[key].size:
+            smallest[key] = s
+    for s in smallest.values():
+        make_instance(s)
     by_target: dict = {}
     for s in specs:
         by_target.setdefault(s.target, []).append(s)
