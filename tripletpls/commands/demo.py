@@ -19,6 +19,9 @@ from instances import dc_steps, doubling_chain
 from .._common import emit, json_option
 
 
+LINE_BUDGET = 5.0  # seconds: a line run slower than this stops the demo from trying larger n
+
+
 def _line_available() -> str | None:
     """None if the line reduction and engine import, else why not."""
     try:
@@ -50,7 +53,7 @@ def command(max_n, line_max_n, gnp_sizes, out_dir, time_limit, jobs, resume, as_
     from rich.table import Table
 
     from .._common import progress
-    from ..experiments.grid import make_grid
+    from ..experiments.grid import expand, make_grid
     from ..experiments.plot import plot_steps
     from ..experiments.report import COMPACT_HEADER, compact_rows, markdown, summarise
     from ..experiments.runner import executor
@@ -75,38 +78,53 @@ def command(max_n, line_max_n, gnp_sizes, out_dir, time_limit, jobs, resume, as_
         sizes.add_row(str(n), str(g.n), str(g.m), str(g.max_weight_bits), str(g.int64_safe), f"{dc_steps(n):,}")
     console.print(sizes)
 
-    grids = [make_grid("dc", f"2..{max_n}", ("first", "steepest"), time_limit=time_limit)]
-    why_not = _line_available()
-    if why_not is None:
-        grids.append(make_grid("dc", f"2..{min(line_max_n, max_n)}", ("first", "steepest"), targets=("line",),
-                               time_limit=time_limit))
-    grids.append(make_grid("gnp", gnp_sizes, ("first", "steepest"), seeds="0..2", start="random",
-                           params={"p": 0.3, "weights": "gaussian"}, time_limit=time_limit))
-    from ..experiments.grid import expand
+    def phase(title, specs, store, heading=True):
+        if heading:
+            console.rule(f"[bold]{title}")
+        out = sweep(specs, store, executor(jobs),
+                    progress=lambda todo: progress(len(todo), title.strip(), enabled=not as_json))
+        console.print(("" if heading else f"{title.strip()}: ")
+                      + f"{out['ran']} runs in {out['wall_seconds']:.1f} s ({out['skipped']} already stored)")
+        for k in ("planned", "skipped", "ran"):
+            totals[k] += out[k]
+        return out
 
-    specs = expand(grids)
-    line_skipped = None
-    if why_not is None:
-        try:
-            preflight([s for s in specs if s.target == "line"])
-        except Exception as e:  # noqa: BLE001 -- a half-merged engine must not spoil the demo
-            line_skipped = str(e)
-            specs = [s for s in specs if s.target != "line"]
-    else:
-        line_skipped = f"the line reduction is not available in this version ({why_not})"
-
-    console.rule("[bold]2-4. Sweep: DC_n with first/steepest" + (", on the line" if not line_skipped else "")
-                 + ", and random G(n, 0.3) for contrast")
-    if line_skipped:
-        console.print(f"[yellow]skipping the reduction to the line: {line_skipped}")
+    totals = {"planned": 0, "skipped": 0, "ran": 0}
+    line_skipped = _line_available()
+    if line_skipped is not None:
+        line_skipped = f"the line reduction is not available in this version ({line_skipped})"
     with Store(db) as store:
-        summary = sweep(specs, store, executor(jobs),
-                        progress=lambda todo: progress(len(todo), "demo sweep", enabled=not as_json))
+        phase("2. DC_n with pivot rules first and steepest (flips)",
+              expand(make_grid("dc", f"2..{max_n}", ("first", "steepest"), time_limit=time_limit)), store)
+
+        if line_skipped is None:
+            line_specs = expand(make_grid("dc", f"2..{min(line_max_n, max_n)}", ("first", "steepest"),
+                                          targets=("line",), time_limit=time_limit))
+            try:
+                preflight(line_specs)
+            except Exception as e:  # noqa: BLE001 -- a half-merged engine must not spoil the demo
+                line_skipped = str(e)
+        if line_skipped is None:
+            console.rule("[bold]3. DC_n reduced to triplets on the line, searched again")
+            for n in sorted({s.size for s in line_specs}):  # grow n while a size stays cheap
+                phase(f"n = {n}", [s for s in line_specs if s.size == n], store, heading=False)
+                slow = store.rows("WHERE family = 'dc' AND target = 'line' AND size = ? "
+                                  "AND (seconds > ? OR status != 'local_optimum')", (n, LINE_BUDGET))
+                if slow and n < line_max_n:
+                    console.print(f"[yellow]stopping the line runs at n = {n}: a run took over {LINE_BUDGET:g} s "
+                                  f"(raise --line-max-n/--time-limit and use `tripletpls sweep` for more)")
+                    break
+        else:
+            console.print(f"[yellow]3. skipping the reduction to the line: {line_skipped}")
+
+        phase("4. Random G(n, 0.3), gaussian weights, random starts: the contrast",
+              expand(make_grid("gnp", gnp_sizes, ("first", "steepest"), seeds="0..2", start="random",
+                               params={"p": 0.3, "weights": "gaussian"}, time_limit=time_limit)), store)
         rows = store.rows()
         csv_path = os.path.join(out_dir, "runs.csv")
         export(rows, csv_path)
-    console.print(f"{summary['ran']} runs in {summary['wall_seconds']:.1f} s "
-                  f"({summary['skipped']} already stored) -> {db}")
+    summary = totals
+    console.print(f"Stored in {db}.")
 
     # the DC check table: measured steps against the closed form, with certificates
     console.rule("[bold]DC_n: measured steps against T(n) = 5*2^(n-1)-4")

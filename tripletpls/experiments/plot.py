@@ -7,6 +7,9 @@ the picture the paper's exponential lower bound predicts for DC_n and random gra
 """
 from __future__ import annotations
 
+TITLES = {"dc": "DC_n, the doubling chain", "gnp": "G(n, p) random graphs", "gnm": "G(n, m) random graphs",
+          "torus": "toroidal grids", "regular": "random regular graphs"}
+
 
 def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
                title: str | None = None) -> dict:
@@ -15,6 +18,8 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
+    from localsearch import RULES
 
     from .report import closed_form_dc, growth_text, series_key, summarise
 
@@ -27,20 +32,21 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
         by_key.setdefault(series_key(r), []).append(r)
     styles = ["-", "--", ":", "-."]
     for ax, fam in zip(axes[0], families):
-        targets = list(dict.fromkeys(s["target"] for s in summaries if s["family"] == fam))
+        # colour = pivot rule; line style = target and parameters
+        variants = list(dict.fromkeys(_variant(s) for s in summaries if s["family"] == fam))
         for i, s in enumerate(x for x in summaries if x["family"] == fam):
             pts = [(r["size"], int(r["steps"])) for r in by_key[series_key(s)]
                    if r["status"] == "local_optimum" and int(r["steps"]) > 0]
             if not pts:
                 continue
-            color = f"C{i % 10}"
+            color = f"C{RULES.index(s['rule']) % 10}" if s["rule"] in RULES else f"C{i % 10}"
             ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=14, color=color, alpha=0.6)
             med = s["median_steps"]
             xs = [n for n in med if med[n] > 0]
             lab = s["label"]
             fit = s["fit"]
             lab += ": " + growth_text(fit) if fit is not None else ""
-            ax.plot(xs, [med[n] for n in xs], styles[targets.index(s["target"]) % len(styles)], color=color,
+            ax.plot(xs, [med[n] for n in xs], styles[variants.index(_variant(s)) % len(styles)], color=color,
                     label=lab)
             if fit is not None and fit["model"] == "exponential" and fit["base"] > 1:
                 lo_n, hi_n = fit["sizes_used"][0], fit["sizes_used"][-1]
@@ -56,7 +62,7 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
         ax.set_yscale("log")
         ax.set_xlabel("n (levels)" if fam == "dc" else "size (vertices)" if fam != "torus" else "side length")
         ax.set_ylabel("improving steps")
-        ax.set_title({"dc": "DC_n, the doubling chain"}.get(fam, fam))
+        ax.set_title(TITLES.get(fam, fam))
         ax.grid(True, which="both", alpha=0.3)
         if ax.get_legend_handles_labels()[0]:
             ax.legend(fontsize=7)
@@ -68,3 +74,7 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
     drawn["output"] = str(path)
     return drawn
 
+
+
+def _variant(summary: dict) -> str:
+    return repr((summary["target"], sorted((summary["params"] or {}).items()), summary["start"]))

@@ -45,7 +45,8 @@ def label(row: dict, show_params: bool = True, show_start: bool = False) -> str:
 
 
 def summarise(rows: list[dict], min_size: int | None = None) -> list[dict]:
-    """One summary per series, in order of first appearance."""
+    """One summary per series: families in order of appearance, then parameters, start, target
+    (the graph itself first) and pivot rule in the order of ``localsearch.RULES``."""
     groups: dict[tuple, list[dict]] = {}
     for r in rows:
         groups.setdefault(series_key(r), []).append(r)
@@ -55,7 +56,12 @@ def summarise(rows: list[dict], min_size: int | None = None) -> list[dict]:
         fam_params.setdefault(rs[0]["family"], set()).add(json.dumps(rs[0].get("params"), sort_keys=True))
         fam_starts.setdefault(rs[0]["family"], set()).add(rs[0].get("start"))
     out = []
-    for rs in groups.values():
+    families = list(dict.fromkeys(r["family"] for r in rows))
+    order = sorted(groups.values(), key=lambda rs: (families.index(rs[0]["family"]),
+                                                    json.dumps(rs[0].get("params"), sort_keys=True),
+                                                    str(rs[0].get("start")), rs[0].get("target") or "",
+                                                    _rule_rank(rs[0]["rule"])))
+    for rs in order:
         first = rs[0]
         by_size: dict[int, list[int]] = {}
         for r in rs:
@@ -79,6 +85,12 @@ def summarise(rows: list[dict], min_size: int | None = None) -> list[dict]:
             "matches_closed_form": _matches_dc(first, by_size),
         })
     return out
+
+
+def _rule_rank(rule: str) -> int:
+    from localsearch import RULES
+
+    return RULES.index(rule) if rule in RULES else len(RULES)
 
 
 def _matches_dc(first: dict, by_size: dict) -> bool | None:
