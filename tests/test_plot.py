@@ -114,6 +114,11 @@ def test_report_json_and_html(dc_db, tmp_path):
 def test_plot_and_report_bad_input(dc_db, tmp_path):
     assert_bad_input("plot", tmp_path / "none.sqlite", mentions="no such result store")
     assert_bad_input("report", dc_db, "--family", "torus", mentions="no stored runs match")
+    missing_dir = tmp_path / "no" / "such"
+    assert_bad_input("plot", dc_db, "-o", missing_dir / "p.png", mentions="cannot write")
+    assert_bad_input("report", dc_db, "-o", missing_dir / "r.md", mentions="cannot write")
+    for suffix in ("csv", "parquet"):
+        assert_bad_input("export", dc_db, "-o", missing_dir / f"r.{suffix}", mentions="cannot write")
 
 
 def test_demo_tells_the_story_quickly(tmp_path):

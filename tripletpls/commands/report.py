@@ -49,12 +49,14 @@ def command(db, output, as_html, family, rule, target, min_size, as_json):
     from instances.io import write_text_atomic
 
     from ..experiments.report import html_page, markdown, summarise
+    from ..experiments.store import writing
 
     summaries = summarise(select_rows(db, family, rule, target), min_size)
     as_html = as_html or bool(output and output.endswith((".html", ".htm")))
     text = html_page(summaries) if as_html else markdown(summaries)
     if output:
-        write_text_atomic(output, text)
+        with writing(output):
+            write_text_atomic(output, text)
     if as_json:
         emit({"db": db, "output": output, "format": "html" if as_html else "markdown",
               "series": summaries}, True)

@@ -69,8 +69,13 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
     if title:
         fig.suptitle(title)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    from .store import writing
+
+    try:
+        with writing(path):
+            fig.savefig(path, dpi=110)
+    finally:
+        plt.close(fig)
     drawn["output"] = str(path)
     return drawn
 

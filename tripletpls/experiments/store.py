@@ -12,6 +12,7 @@ True
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 
@@ -105,6 +106,15 @@ def open_existing(path: str) -> Store:
     return Store(path)
 
 
+@contextlib.contextmanager
+def writing(path: str):
+    """Turn a failure to write an output file into bad input naming the file."""
+    try:
+        yield
+    except OSError as e:
+        raise InstanceError(f"cannot write: {e.strerror or e}", str(path)) from None
+
+
 def export(rows: list[dict], path: str, fmt: str | None = None) -> str:
     """Write rows to CSV or Parquet (by ``fmt`` or the file suffix); returns the format used."""
     fmt = fmt or ("parquet" if str(path).endswith((".parquet", ".pq")) else "csv")
@@ -112,7 +122,7 @@ def export(rows: list[dict], path: str, fmt: str | None = None) -> str:
     if fmt == "csv":
         import csv
 
-        with open(path, "w", newline="") as f:
+        with writing(path), open(path, "w", newline="") as f:
             w = csv.DictWriter(f, fieldnames=NAMES)
             w.writeheader()
             w.writerows(flat)
@@ -124,7 +134,8 @@ def export(rows: list[dict], path: str, fmt: str | None = None) -> str:
         types = {c: (pa.bool_() if c in BOOLEANS else kinds[t]) for c, t in COLUMNS}
         schema = pa.schema([(c, types[c]) for c in NAMES])
         table = pa.Table.from_pylist(flat, schema=schema)
-        pq.write_table(table, path)
+        with writing(path):
+            pq.write_table(table, path)
     else:
         raise InstanceError(f"unknown export format {fmt!r} (expected csv or parquet)", str(path))
     return fmt
