@@ -40,6 +40,16 @@ def test_fit_of_dc_closed_form_uses_the_upper_half_and_finds_base_2():
     assert everything["base"] > fit["base"]  # the -4 inflates small-n ratios (16/6, 36/16, ...)
 
 
+def test_confidence_interval_matches_a_hand_computed_one():
+    # sizes 1, 2, 3 and steps 2^0, 2^1, 2^3: slope 1.5 (in log2), residual sum of squares 1/6 (log2^2),
+    # standard error sqrt(1/12); Student t with 1 degree of freedom: 12.7062 (printed tables)
+    fit = fit_growth([1, 2, 3], [1, 2, 8])
+    half = 12.7062047 * math.sqrt(1 / 12)
+    assert math.isclose(fit["base"], 2**1.5)
+    assert math.isclose(fit["base_ci"][0], 2 ** (1.5 - half), rel_tol=1e-6)
+    assert math.isclose(fit["base_ci"][1], 2 ** (1.5 + half), rel_tol=1e-6)
+
+
 def test_constant_and_degenerate_series():
     assert fit_growth([2, 3, 4], [2, 2, 2])["model"] == "constant"
     assert fit_growth([5], [7]) is None and fit_growth([2, 3], [0, 0]) is None

@@ -35,9 +35,9 @@ def _linear_fit(x: Sequence[float], y: Sequence[float]) -> dict:
     syy = sum((yi - my) ** 2 for yi in y)
     r2 = 1.0 - sse / syy if syy > 0 else 1.0
     if k > 2:
-        from scipy.stats import t
+        from scipy.special import stdtrit  # Student t quantile (scipy.stats takes seconds to import)
 
-        half = float(t.ppf(0.975, k - 2)) * math.sqrt(sse / (k - 2) / sxx)
+        half = float(stdtrit(k - 2, 0.975)) * math.sqrt(sse / (k - 2) / sxx)
     else:
         half = math.inf
     return {"intercept": a, "slope": b, "slope_ci": (b - half, b + half), "r2": r2}

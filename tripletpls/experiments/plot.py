@@ -14,6 +14,13 @@ TITLES = {"dc": "DC_n, the doubling chain", "gnp": "G(n, p) random graphs", "gnm
 def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
                title: str | None = None) -> dict:
     """Write a PNG of steps vs size; returns what was drawn (panels, series, fitted bases)."""
+    import os
+
+    from instances import InstanceError
+
+    folder = os.path.dirname(str(path)) or "."
+    if not os.path.isdir(folder):  # fail before drawing
+        raise InstanceError(f"cannot write: no such directory {folder!r}", str(path))
     import matplotlib
 
     matplotlib.use("Agg")
