@@ -303,3 +303,12 @@ def test_dry_run_counts_without_running(tmp_path):
     run_json("sweep", "--family", "dc", "--sizes", "2..4", "--db", db, "--jobs", "1")
     out = run_json("sweep", "--family", "dc", "--sizes", "2..6", "--db", db, "--dry-run")
     assert (out["planned"], out["done"]) == (5, 3)
+
+
+@pytest.mark.parametrize("module", ["grid", "store", "sweep", "growth", "report"])
+def test_docstring_examples_hold(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"tripletpls.experiments.{module}"))
+    assert result.attempted > 0 and result.failed == 0

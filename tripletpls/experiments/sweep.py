@@ -3,10 +3,13 @@
 Killing a sweep at any moment loses at most the runs in flight; re-running it with the same
 arguments runs exactly the missing ones (rows are keyed by the run spec).
 
->>> from .grid import Grid, expand
->>> from .store import Store
+>>> from tripletpls.experiments.grid import Grid, expand
+>>> from tripletpls.experiments.store import Store
 >>> store = Store(":memory:")
->>> summary = sweep(expand(Grid("dc", (2, 3))), store, run_serial)   # doctest: +SKIP
+>>> sweep(expand(Grid("dc", (2, 3))), store, run_serial)["ran"]
+2
+>>> sweep(expand(Grid("dc", (2, 3, 4))), store, run_serial)["ran"]
+1
 """
 from __future__ import annotations
 
@@ -18,7 +21,9 @@ from typing import Callable, Iterator
 from instances import InstanceError
 
 from .grid import RunSpec, make_instance
-from .runner import reduce_for, run_serial  # noqa: F401  (run_serial: the doctest's executor)
+from localsearch import RULES
+
+from .runner import reduce_for, run_one, run_serial  # noqa: F401  (run_serial: for the example)
 from .store import Store
 
 
@@ -39,19 +44,29 @@ def preflight(specs: list[RunSpec]) -> None:
     for target, group in by_target.items():
         if target is None:
             try:
-                import localsearch.flip  # noqa: F401
+                import localsearch.flip as engine
             except ImportError:
                 raise InstanceError("the flip engine (localsearch.flip) is not available in this version") from None
-            continue
-        smallest = min(group, key=lambda s: s.size)
-        try:
-            _, engine = reduce_for(make_instance(smallest), target)
-        except (ImportError, KeyError):
-            raise InstanceError(f"reduction target {target!r} is not available in this version") from None
-        unsupported = sorted({s.rule for s in group} - set(engine.RULES))
+        else:
+            smallest = min(group, key=lambda s: s.size)
+            try:
+                _, engine = reduce_for(make_instance(smallest), target)
+            except (ImportError, KeyError):
+                raise InstanceError(f"reduction target {target!r} is not available in this version") from None
+        supported = getattr(engine, "RULES", RULES)
+        unsupported = sorted({s.rule for s in group} - set(supported))
         if unsupported:
-            raise InstanceError(f"target {target!r} does not support rule(s) {', '.join(unsupported)} "
-                                f"(supported: {', '.join(engine.RULES)})")
+            raise InstanceError(f"target {target or 'none'!r} does not support rule(s) {', '.join(unsupported)} "
+                                f"(supported: {', '.join(supported)})")
+    warm_up(specs)
+
+
+def warm_up(specs: list[RunSpec]) -> None:
+    """Run every (target, rule) of the sweep once on DC_2 in this process, so that JIT-compiled engine
+    code is compiled before local workers are forked (they inherit it) and a broken pipeline fails
+    before the sweep starts."""
+    for target, rule in dict.fromkeys((s.target, s.rule) for s in specs):
+        run_one(RunSpec("dc", 2, rule, target=target, max_steps=50))
 
 
 def sweep(specs: list[RunSpec], store: Store, run: Callable[[list[RunSpec]], Iterator[dict]],
