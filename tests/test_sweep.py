@@ -312,3 +312,18 @@ def test_docstring_examples_hold(module):
 
     result = doctest.testmod(importlib.import_module(f"tripletpls.experiments.{module}"))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_an_interrupted_run_is_not_stored_and_stops_the_sweep():
+    specs = expand(make_grid("dc", "2..5", ("first",)))
+
+    def fake(todo):
+        yield None
+        for i, spec in enumerate(todo):
+            yield {"run_key": spec.key, "family": "dc", "size": spec.size, "rule": "first", "steps": 1,
+                   "status": "interrupted" if i == 2 else "local_optimum"}
+
+    with Store(":memory:") as store:
+        with pytest.raises(KeyboardInterrupt):
+            sweep(specs, store, fake)
+        assert store.done_keys() == {specs[0].key, specs[1].key}

@@ -76,7 +76,8 @@ def sweep(specs: list[RunSpec], store: Store, run: Callable[[list[RunSpec]], Ite
 
     ``progress(todo)`` may return a context manager yielding ``advance(k=1)`` (entered after the
     executor has started, so forked workers never inherit its thread). ``on_row`` is called after
-    each row is committed. Returns counts and the wall time.
+    each row is committed. A run an engine reports as ``interrupted`` (Ctrl-C) is not stored and
+    stops the sweep with KeyboardInterrupt. Returns counts and the wall time.
     """
     done = store.done_keys()
     todo = [s for s in specs if s.key not in done]
@@ -91,6 +92,8 @@ def sweep(specs: list[RunSpec], store: Store, run: Callable[[list[RunSpec]], Ite
             for row in itertools.chain([first], rows):
                 if row is None:
                     continue
+                if row["status"] == "interrupted":  # an engine caught Ctrl-C: the run is not done
+                    raise KeyboardInterrupt
                 stored += store.add(row)
                 statuses[row["status"]] = statuses.get(row["status"], 0) + 1
                 advance(1)
