@@ -13,6 +13,7 @@ from .dc import dc_steps, doubling_chain
 from .generators import gnm, gnp, random_regular, torus
 from .io import read_assignment, read_instance, write_instance
 from . import jsonio
+from .triplet_loss import TripletLoss  # registers the "triplet-loss" JSON kind
 
 if hasattr(sys, "set_int_max_str_digits"):
     sys.set_int_max_str_digits(0)

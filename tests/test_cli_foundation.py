@@ -10,9 +10,9 @@ import pytest
 
 from instances import doubling_chain, jsonio, read_instance
 
-from .clitools import assert_bad_input, run_json
-from .conftest import ROOT, SHARED_DATA
-from .test_io import MALFORMED
+from clitools import assert_bad_input, run_json
+from conftest import ROOT, SHARED_DATA
+from test_io import MALFORMED
 
 
 def test_generate_dc40_and_info_show_big_weights(tmp_path):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from instances import (Assignment, Graph, InstanceError, Ordering, Tree, TripletInstance, dc_steps,
                        doubling_chain, gnm, gnp, random_regular, torus)
 
-from .strategies import assignments, graphs, trees
+from strategies import assignments, graphs, trees
 
 
 @given(graphs(max_n=8), st.data())

@@ -16,8 +16,8 @@ from instances import (QP, Assignment, Graph, InstanceError, TripletInstance, do
 from instances.gset import format_gset, parse_gset
 from instances.io import parse_instance
 
-from .conftest import SHARED_DATA
-from .strategies import graphs, rationals, triplet_instances
+from conftest import SHARED_DATA
+from strategies import graphs, rationals, triplet_instances
 
 
 # --- round trips ------------------------------------------------------------------------------------

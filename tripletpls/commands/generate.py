@@ -8,7 +8,7 @@ from instances.generators import WEIGHTS
 
 from .._common import emit, json_option, seed_option
 
-FAMILIES = ("dc", "random", "gnp", "gnm", "torus", "regular")
+FAMILIES = ("dc", "random", "gnp", "gnm", "torus", "regular", "qp")
 
 
 def _shape(ctx, param, value):
@@ -58,6 +58,12 @@ def command(family, n, p, m, shape, degree, weights, wmin, wmax, sigma, start, s
     wopts = dict(wmin=wmin, wmax=wmax)
     if sigma is not None:
         wopts["sigma"] = sigma
+    if family == "qp":  # a random box QP (QP-KKT source): entries uniform in [wmin, wmax], indefinite
+        from instances.qp_generators import random_qp
+
+        q = random_qp(need(n, "n"), seed=seed, low=wmin, high=wmax)
+        write_instance(q, output, "json")
+        return emit({"output": output, "family": family, "variables": q.n, "seed": seed}, as_json, "generated")
     if family == "dc":
         if need(n, "n") < 2:
             raise click.BadParameter("DC_n needs n >= 2", param_hint="'--n'")

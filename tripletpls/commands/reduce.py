@@ -20,16 +20,20 @@ def describe_reduced(inst) -> dict:
 @click.command("reduce")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--to", "target", required=True, type=click.Choice(sorted(TARGETS)), help="Reduction target.")
-@click.option("--dim", type=click.IntRange(min=1), default=None, help="Dimension for --to rd (default 2).")
+@click.option("--dim", type=click.IntRange(min=1), default=None, help="Dimension for --to rd (default 2) or triplet-loss (default 1).")
+@click.option("--loss", "loss_fn", type=click.Choice(["hinge", "squared_hinge"]), default=None,
+              help="--to triplet-loss: the loss (default hinge; squared_hinge needs --eps).")
+@click.option("--eps", default=None, help="--to triplet-loss --loss squared_hinge: target QP accuracy (number or p/q).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Where to write the reduced instance (JSON).")
 @json_option
-def command(file, target, dim, output, as_json):
+def command(file, target, dim, loss_fn, eps, output, as_json):
     """Map an instance to a contrastive-learning instance; the output carries what the back map needs.
 
     \b
     Examples:
       tripletpls reduce dc6.json --to line -o dc6.line.json
       tripletpls reduce g.json --to rd --dim 3 -o g.r3.json
+      tripletpls reduce q.json --to triplet-loss --loss squared_hinge --eps 1/100 -o q.loss.json
     """
     try:
         mod = target_module(target)
@@ -39,9 +43,14 @@ def command(file, target, dim, output, as_json):
     src = load(file, expect=source_kind)
     options = {}
     if dim is not None:
-        if target != "rd":
-            raise click.BadParameter(f"--dim applies to --to rd only, not {target!r}", param_hint="'--dim'")
+        if target not in ("rd", "triplet-loss"):
+            raise click.BadParameter(f"--dim applies to --to rd and triplet-loss only, not {target!r}", param_hint="'--dim'")
         options["dim"] = dim
+    for name, value in (("loss", loss_fn), ("eps", eps)):
+        if value is not None:
+            if target != "triplet-loss":
+                raise click.BadParameter(f"--{name} applies to --to triplet-loss only", param_hint=f"'--{name}'")
+            options[name] = value
     inst = mod.reduce(src, **options)
     write_instance(inst, output, "json")
     out = {"output": output, "target": target, "source": file}
