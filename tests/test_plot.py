@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 from instances import dc_steps
 from tripletpls.experiments.growth import fit_growth
 
-from .clitools import assert_bad_input, run_cli, run_json
+from clitools import assert_bad_input, run_cli, run_json
 
 
 # --- the fit ------------------------------------------------------------------------------------------

@@ -19,8 +19,8 @@ from tripletpls.experiments.runner import run_one, run_serial
 from tripletpls.experiments.store import NAMES, TIMING, Store, export
 from tripletpls.experiments.sweep import sweep
 
-from .clitools import assert_bad_input, run_json
-from .conftest import ROOT
+from clitools import assert_bad_input, run_json
+from conftest import ROOT
 
 GRID_TOML = """
 max_steps = 1000000
