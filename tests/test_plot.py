@@ -132,7 +132,7 @@ def test_plot_and_report_bad_input(dc_db, tmp_path):
 
 
 def test_demo_tells_the_story_quickly(tmp_path):
-    args = ["--max-n", "9", "--line-max-n", "4", "--gnp-sizes", "8,16,32", "--out", tmp_path / "demo"]
+    args = ["--max-n", "9", "--target-max-n", "4", "--gnp-sizes", "8,16,32", "--out", tmp_path / "demo"]
     out = run_json("demo", *args, "--jobs", "1")
     assert out["dc_first_matches_closed_form"] is True
     for key in ("plot", "report", "csv", "db"):

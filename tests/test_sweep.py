@@ -327,3 +327,22 @@ def test_an_interrupted_run_is_not_stored_and_stops_the_sweep():
         with pytest.raises(KeyboardInterrupt):
             sweep(specs, store, fake)
         assert store.done_keys() == {specs[0].key, specs[1].key}
+
+
+@pytest.mark.parametrize("target", ["tree", "betweenness", "nonbetweenness"])
+def test_reduced_dc_runs_keep_the_exponential_step_count_and_back_map_to_local_optima(tmp_path, target):
+    out = run_json("sweep", "--family", "dc", "--sizes", "2..5", "--rules", "first,steepest", "--targets", target,
+                   "--jobs", "1", "--db", tmp_path / "r.sqlite")
+    assert out["ran"] == 8
+    with Store(str(tmp_path / "r.sqlite")) as s:
+        rows = s.rows()
+    for r in rows:
+        assert r["target"] == target and r["points"] > r["vertices"] and r["triplets"] > 0
+        assert r["local_optimum"] is True and r["backmapped_local_optimum"] is True
+        if r["rule"] == "first":  # tight reductions preserve the flip count of DC_n (SPEC section 3)
+            assert r["steps"] == dc_steps(r["size"])
+
+
+def test_continuous_targets_are_rejected_by_sweeps(tmp_path):
+    assert_bad_input("sweep", "--family", "dc", "--sizes", "3", "--targets", "triplet-loss", "--db", tmp_path / "r.sqlite",
+                     mentions="triplet-loss")

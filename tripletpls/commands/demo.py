@@ -2,8 +2,9 @@
 
 1. DC_n, the doubling chain: sizes and weight growth (n >= 17 no longer fits int64).
 2. Sweep DC_n with pivot rules `first` (exponential: 5*2^(n-1)-4 steps) and `steepest` (2 steps).
-3. Reduce DC_n to triplets on the line and search again (where that reduction exists): the tight
-   reduction carries the exponential run over to contrastive learning in dimension 1.
+3. Reduce DC_n to triplets on the line (and other targets with --targets) and search again, where
+   the reduction exists: the tight reduction carries the exponential run over to contrastive
+   learning in dimension 1.
 4. Random G(n,p) graphs for contrast: step counts that look polynomial.
 Every final solution is certified a local optimum from scratch; every run is stored in SQLite;
 a PNG plot, a Markdown report and a CSV land in the output directory.
@@ -19,22 +20,15 @@ from instances import dc_steps, doubling_chain
 from .._common import emit, json_option
 
 
-LINE_BUDGET = 5.0  # seconds: a line run slower than this stops the demo from trying larger n
+TARGET_BUDGET = 5.0  # seconds: a reduced run slower than this stops the demo from trying larger n
 
 
-def _line_available() -> str | None:
-    """None if the line reduction and engine import, else why not."""
-    try:
-        import reductions.line  # noqa: F401
-        import localsearch.line  # noqa: F401
-    except ImportError as e:
-        return f"{e}"
-    return None
+SHORT = {"betweenness": "btw", "nonbetweenness": "non-btw"}
 
 
-def _dc_table(rows: list[dict], max_n: int, line: bool):
-    """Rows n = 2..max_n: T(n), the measured steps (flips and, if run, on the line), the arithmetic
-    path of the flip engine, and whether every final solution (and back-mapped one) is certified."""
+def _dc_table(rows: list[dict], max_n: int, targets: list[str]):
+    """Rows n = 2..max_n: T(n), the measured steps (flips, then each reduction target run), the
+    arithmetic path of the flip engine, and whether every final (and back-mapped) solution is certified."""
     from rich.table import Table
 
     dc = {(r["size"], r["rule"], r["target"]): r for r in rows if r["family"] == "dc"}
@@ -43,13 +37,16 @@ def _dc_table(rows: list[dict], max_n: int, line: bool):
         r = dc.get((n, rule, target))
         if r is None:
             return ""
-        return f"{r['steps']:,}" + ("" if r["status"] == "local_optimum" else f" ({r['status']})")
+        if r["status"] != "local_optimum":
+            return f"{r['steps']:,} ({r['status']})"
+        return f"{r['steps']:,}" + ("" if rule != "first" else " ✓" if r["steps"] == dc_steps(n) else " ✗")
 
-    caption = "T(n) = 5*2^(n-1)-4; arith: the flip engine's exact arithmetic path"
-    if line:
-        caption += "; steepest: flips / on the line"
+    caption = "✓: exactly T(n) = 5*2^(n-1)-4 steps. first: flips"
+    if targets:
+        caption += ", then on " + ", ".join(targets)
+    caption += "; steepest: the same for every run unless several values are shown; arith: the flip engine's exact path"
     table = Table(show_edge=False, caption=caption)
-    for col in ["n", "T(n)", "first"] + (["line first"] if line else []) + ["steepest", "arith", "certified"]:
+    for col in ["n", "first"] + [SHORT.get(t, t) for t in targets] + ["steepest", "arith", "certified"]:
         table.add_column(col, justify="right", no_wrap=True)
     all_match = True
     for n in range(2, max_n + 1):
@@ -57,18 +54,20 @@ def _dc_table(rows: list[dict], max_n: int, line: bool):
         ok = all(r["local_optimum"] and r["backmapped_local_optimum"] is not False for r in mine)
         all_match &= all(r["steps"] == dc_steps(n) for r in mine
                          if r["rule"] == "first" and r["status"] == "local_optimum")
-        steep = steps(n, "steepest", None) + (f" / {steps(n, 'steepest', 'line')}" if line else "")
-        table.add_row(str(n), f"{dc_steps(n):,}", steps(n, "first", None),
-                      *([steps(n, "first", "line")] if line else []), steep.rstrip(" /"),
-                      (dc.get((n, "first", None)) or {}).get("arithmetic") or "", "yes" if ok else "NO")
+        steep = " / ".join(dict.fromkeys(x for x in [steps(n, "steepest", t) for t in [None, *targets]] if x))
+        table.add_row(str(n), steps(n, "first", None), *[steps(n, "first", t) for t in targets],
+                      steep, (dc.get((n, "first", None)) or {}).get("arithmetic") or "", "yes" if ok else "NO")
     return table, all_match
 
 
 @click.command("demo")
 @click.option("--max-n", type=click.IntRange(2, 60), default=20, show_default=True,
               help="Largest DC_n searched by flips (the sizes table goes up to 60).")
-@click.option("--line-max-n", type=click.IntRange(2, 60), default=12, show_default=True,
-              help="Largest DC_n reduced to the line and searched there.")
+@click.option("--targets", default="line", show_default=True,
+              help="Reduction targets DC_n is mapped to and searched again (comma-separated, e.g. "
+                   "line,tree,betweenness; 'none' for none). Unavailable targets are skipped with a message.")
+@click.option("--target-max-n", type=click.IntRange(2, 60), default=12, show_default=True,
+              help="Largest DC_n reduced to a target (smaller if a run takes over 5 s).")
 @click.option("--gnp-sizes", default="16,32,64,128,256", show_default=True,
               help="Vertex counts of the random G(n, 0.3) graphs (3 seeds each).")
 @click.option("--out", "out_dir", default="demo-out", show_default=True, type=click.Path(file_okay=False),
@@ -78,19 +77,32 @@ def _dc_table(rows: list[dict], max_n: int, line: bool):
 @click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True, help="Local worker processes.")
 @click.option("--resume", is_flag=True, help="Keep the runs already stored in OUT/demo.sqlite.")
 @json_option
-def command(max_n, line_max_n, gnp_sizes, out_dir, time_limit, jobs, resume, as_json):
+def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, resume, as_json):
     """Tell the story: DC_n makes `first` take 5*2^(n-1)-4 steps, `steepest` 2; the reduction to the
     line keeps the exponential run; random graphs look polynomial. Certified, stored, plotted."""
     from rich.console import Console
     from rich.table import Table
 
     from .._common import progress
-    from ..experiments.grid import expand, make_grid
+    from ..experiments.grid import expand, make_grid, parse_names
     from ..experiments.plot import plot_steps
     from ..experiments.report import COMPACT_HEADER, compact_rows, markdown, summarise
     from ..experiments.runner import executor
     from ..experiments.store import Store, export
     from ..experiments.sweep import preflight, sweep
+
+    totals = {"planned": 0, "skipped": 0, "ran": 0}
+    reduced, skipped = [], {}
+    for t in parse_names(targets, "--targets"):
+        if t == "none":
+            continue
+        t_specs = expand(make_grid("dc", f"2..{min(target_max_n, max_n)}", ("first", "steepest"), targets=(t,),
+                                   time_limit=time_limit))
+        try:
+            preflight(t_specs)
+            reduced.append((t, t_specs))
+        except Exception as e:  # noqa: BLE001 -- a missing or half-merged engine must not spoil the demo
+            skipped[t] = " ".join(str(e).split())
 
     console = Console(stderr=as_json, quiet=as_json)
     os.makedirs(out_dir, exist_ok=True)
@@ -121,33 +133,22 @@ def command(max_n, line_max_n, gnp_sizes, out_dir, time_limit, jobs, resume, as_
             totals[k] += out[k]
         return out
 
-    totals = {"planned": 0, "skipped": 0, "ran": 0}
-    line_skipped = _line_available()
-    if line_skipped is not None:
-        line_skipped = f"the line reduction is not available in this version ({line_skipped})"
     with Store(db) as store:
         phase("2. DC_n with pivot rules first and steepest (flips)",
               expand(make_grid("dc", f"2..{max_n}", ("first", "steepest"), time_limit=time_limit)), store)
-
-        if line_skipped is None:
-            line_specs = expand(make_grid("dc", f"2..{min(line_max_n, max_n)}", ("first", "steepest"),
-                                          targets=("line",), time_limit=time_limit))
-            try:
-                preflight(line_specs)
-            except Exception as e:  # noqa: BLE001 -- a half-merged engine must not spoil the demo
-                line_skipped = str(e)
-        if line_skipped is None:
-            console.rule("[bold]3. DC_n reduced to triplets on the line, searched again")
-            for n in sorted({s.size for s in line_specs}):  # grow n while a size stays cheap
-                phase(f"n = {n}", [s for s in line_specs if s.size == n], store, heading=False)
-                slow = store.rows("WHERE family = 'dc' AND target = 'line' AND size = ? "
-                                  "AND (seconds > ? OR status != 'local_optimum')", (n, LINE_BUDGET))
-                if slow and n < line_max_n:
-                    console.print(f"[yellow]stopping the line runs at n = {n}: a run took over {LINE_BUDGET:g} s "
-                                  f"(raise --line-max-n/--time-limit and use `tripletpls sweep` for more)")
+        if reduced:
+            console.rule(f"[bold]3. DC_n reduced to {', '.join(t for t, _ in reduced)}, searched again")
+        for t, t_specs in reduced:
+            for n in sorted({s.size for s in t_specs}):  # grow n while a size stays cheap
+                phase(f"{t}, n = {n}", [s for s in t_specs if s.size == n], store, heading=False)
+                slow = store.rows("WHERE family = 'dc' AND target = ? AND size = ? "
+                                  "AND (seconds > ? OR status != 'local_optimum')", (t, n, TARGET_BUDGET))
+                if slow and n < target_max_n:
+                    console.print(f"[yellow]stopping {t} at n = {n}: a run took over {TARGET_BUDGET:g} s "
+                                  f"(use `tripletpls sweep` for more)")
                     break
-        else:
-            console.print(f"[yellow]3. skipping the reduction to the line: {line_skipped}")
+        for t, why in skipped.items():
+            console.print(f"[yellow]3. skipping the reduction to {t}: {why}")
 
         phase("4. Random G(n, 0.3), gaussian weights, random starts: the contrast",
               expand(make_grid("gnp", gnp_sizes, ("first", "steepest"), seeds="0..2", start="random",
@@ -160,7 +161,7 @@ def command(max_n, line_max_n, gnp_sizes, out_dir, time_limit, jobs, resume, as_
 
     # the DC check table: measured steps against the closed form, with certificates
     console.rule("[bold]DC_n: measured steps against T(n) = 5*2^(n-1)-4")
-    check, all_match = _dc_table(rows, max_n, line=not line_skipped)
+    check, all_match = _dc_table(rows, max_n, [t for t, _ in reduced])
     console.print(check)
 
     summaries = summarise(rows)
@@ -183,6 +184,6 @@ def command(max_n, line_max_n, gnp_sizes, out_dir, time_limit, jobs, resume, as_
                       f"(the closed form says 2); {'every' if all_match else 'NOT every'} run matches T(n) exactly.")
     console.print(f"Wrote {png}, {report_path}, {csv_path} and {db}.")
     emit({"out": out_dir, "db": db, "plot": png, "report": report_path, "csv": csv_path, "sweep": summary,
-          "line": "skipped: " + line_skipped if line_skipped else "ran", "dc_first_matches_closed_form": all_match,
+          "targets": {**{t: "ran" for t, _ in reduced}, **{t: f"skipped: {why}" for t, why in skipped.items()}}, "dc_first_matches_closed_form": all_match,
           "series": [{"label": s["label"], "sizes": s["sizes"], "fit": s["fit"], "certified": s["certified"]}
                      for s in summaries]}, True) if as_json else None

@@ -22,6 +22,7 @@ from instances import InstanceError
 
 from .grid import RunSpec, make_instance
 from localsearch import RULES
+from reductions import target_module
 
 from .runner import reduce_for, run_one, run_serial  # noqa: F401  (run_serial: for the example)
 from .store import Store
@@ -50,6 +51,10 @@ def preflight(specs: list[RunSpec]) -> None:
         else:
             smallest = min(group, key=lambda s: s.size)
             try:
+                kind = getattr(target_module(target), "SOURCE_KIND", "graph")
+                if kind != "graph":
+                    raise InstanceError(f"target {target!r} reduces from {kind} instances, not Max-Cut graphs "
+                                        "(sweeps run local search on discrete targets)")
                 _, engine = reduce_for(make_instance(smallest), target)
             except (ImportError, KeyError):
                 raise InstanceError(f"reduction target {target!r} is not available in this version") from None
