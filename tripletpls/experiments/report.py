@@ -46,7 +46,8 @@ def label(row: dict, show_params: bool = True, show_start: bool = False) -> str:
 
 def summarise(rows: list[dict], min_size: int | None = None) -> list[dict]:
     """One summary per series: families in order of appearance, then parameters, start, target
-    (the graph itself first) and pivot rule in the order of ``localsearch.RULES``."""
+    (the graph itself first, then ``reductions.TARGETS`` order) and pivot rule (``localsearch.RULES``
+    order)."""
     groups: dict[tuple, list[dict]] = {}
     for r in rows:
         groups.setdefault(series_key(r), []).append(r)
@@ -59,7 +60,7 @@ def summarise(rows: list[dict], min_size: int | None = None) -> list[dict]:
     families = list(dict.fromkeys(r["family"] for r in rows))
     order = sorted(groups.values(), key=lambda rs: (families.index(rs[0]["family"]),
                                                     json.dumps(rs[0].get("params"), sort_keys=True),
-                                                    str(rs[0].get("start")), rs[0].get("target") or "",
+                                                    str(rs[0].get("start")), _target_rank(rs[0].get("target")),
                                                     _rule_rank(rs[0]["rule"])))
     for rs in order:
         first = rs[0]
@@ -85,6 +86,13 @@ def summarise(rows: list[dict], min_size: int | None = None) -> list[dict]:
             "matches_closed_form": _matches_dc(first, by_size),
         })
     return out
+
+
+def _target_rank(target: str | None) -> int:
+    from reductions import TARGETS
+
+    order = [None, *TARGETS]
+    return order.index(target) if target in order else len(order)
 
 
 def _rule_rank(rule: str) -> int:
