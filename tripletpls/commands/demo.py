@@ -23,6 +23,32 @@ from .._common import emit, json_option
 TARGET_BUDGET = 5.0  # seconds: a reduced run slower than this stops the demo from trying larger n
 
 
+def _sizes_table():
+    """DC_n for a few n: vertices, edges, weight bits, int64 safety and the claimed step count."""
+    from rich.table import Table
+
+    table = Table(show_edge=False)
+    for col in ("n", "vertices", "edges", "max weight bits", "int64 safe", "T(n) = 5*2^(n-1)-4"):
+        table.add_column(col, justify="right")
+    for n in [2, 4, 8, 12, 16, 17, 20, 30, 40, 60]:
+        g = doubling_chain(n)
+        table.add_row(str(n), str(g.n), str(g.m), str(g.max_weight_bits), str(g.int64_safe), f"{dc_steps(n):,}")
+    return table
+
+
+def _summary_table(summaries: list[dict]):
+    from rich.table import Table
+
+    from ..experiments.report import COMPACT_HEADER, compact_rows
+
+    table = Table(show_edge=False)
+    for h in COMPACT_HEADER:
+        table.add_column(h)
+    for r in compact_rows(summaries):
+        table.add_row(*r)
+    return table
+
+
 SHORT = {"betweenness": "btw", "nonbetweenness": "non-btw"}
 
 
@@ -81,14 +107,13 @@ def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, 
     """Tell the story: DC_n makes `first` take 5*2^(n-1)-4 steps, `steepest` 2; the reduction to the
     line keeps the exponential run; random graphs look polynomial. Certified, stored, plotted."""
     from rich.console import Console
-    from rich.table import Table
 
     from .._common import progress
     from ..experiments.grid import expand, make_grid, parse_names
     from ..experiments.plot import plot_steps
-    from ..experiments.report import COMPACT_HEADER, compact_rows, markdown, summarise
+    from ..experiments.report import markdown, summarise
     from ..experiments.runner import executor
-    from ..experiments.store import Store, export
+    from ..experiments.store import Store, export, writing
     from ..experiments.sweep import preflight, sweep
 
     totals = {"planned": 0, "skipped": 0, "ran": 0}
@@ -112,15 +137,8 @@ def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, 
             if os.path.exists(db + suffix):
                 os.remove(db + suffix)
 
-    # 1. the family
     console.rule("[bold]1. DC_n, the doubling chain (SPEC section 2)")
-    sizes = Table(show_edge=False)
-    for col in ("n", "vertices", "edges", "max weight bits", "int64 safe", "T(n) = 5*2^(n-1)-4"):
-        sizes.add_column(col, justify="right")
-    for n in [2, 4, 8, 12, 16, 17, 20, 30, 40, 60]:
-        g = doubling_chain(n)
-        sizes.add_row(str(n), str(g.n), str(g.m), str(g.max_weight_bits), str(g.int64_safe), f"{dc_steps(n):,}")
-    console.print(sizes)
+    console.print(_sizes_table())
 
     def phase(title, specs, store, heading=True):
         if heading:
@@ -133,9 +151,10 @@ def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, 
             totals[k] += out[k]
         return out
 
+    flips = expand(make_grid("dc", f"2..{max_n}", ("first", "steepest"), time_limit=time_limit))
+    preflight(flips)  # also compiles the flip engine once, before workers are forked
     with Store(db) as store:
-        phase("2. DC_n with pivot rules first and steepest (flips)",
-              expand(make_grid("dc", f"2..{max_n}", ("first", "steepest"), time_limit=time_limit)), store)
+        phase("2. DC_n with pivot rules first and steepest (flips)", flips, store)
         if reduced:
             console.rule(f"[bold]3. DC_n reduced to {', '.join(t for t, _ in reduced)}, searched again")
         for t, t_specs in reduced:
@@ -156,7 +175,6 @@ def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, 
         rows = store.rows()
         csv_path = os.path.join(out_dir, "runs.csv")
         export(rows, csv_path)
-    summary = totals
     console.print(f"Stored in {db}.")
 
     # the DC check table: measured steps against the closed form, with certificates
@@ -168,22 +186,19 @@ def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, 
     png = os.path.join(out_dir, "steps.png")
     plot_steps(rows, png, summaries, title="Improving steps of local search (log scale)")
     report_path = os.path.join(out_dir, "report.md")
-    with open(report_path, "w") as f:
+    with writing(report_path), open(report_path, "w") as f:
         f.write(markdown(summaries, "tripletpls demo: local-search step counts"))
 
     console.rule("[bold]Summary: growth per series")
-    table = Table(show_edge=False)
-    for h in COMPACT_HEADER:
-        table.add_column(h)
-    for r in compact_rows(summaries):
-        table.add_row(*r)
-    console.print(table)
+    console.print(_summary_table(summaries))
     dc_first = next((s for s in summaries if s["family"] == "dc" and s["rule"] == "first" and not s["target"]), None)
     if dc_first and dc_first["fit"]:
         console.print(f"DC_n with `first`: steps grow by x{dc_first['fit']['base']:.3f} per level "
                       f"(the closed form says 2); {'every' if all_match else 'NOT every'} run matches T(n) exactly.")
     console.print(f"Wrote {png}, {report_path}, {csv_path} and {db}.")
-    emit({"out": out_dir, "db": db, "plot": png, "report": report_path, "csv": csv_path, "sweep": summary,
-          "targets": {**{t: "ran" for t, _ in reduced}, **{t: f"skipped: {why}" for t, why in skipped.items()}}, "dc_first_matches_closed_form": all_match,
-          "series": [{"label": s["label"], "sizes": s["sizes"], "fit": s["fit"], "certified": s["certified"]}
-                     for s in summaries]}, True) if as_json else None
+    if as_json:
+        emit({"out": out_dir, "db": db, "plot": png, "report": report_path, "csv": csv_path, "sweep": totals,
+              "targets": {**{t: "ran" for t, _ in reduced}, **{t: f"skipped: {why}" for t, why in skipped.items()}},
+              "dc_first_matches_closed_form": all_match,
+              "series": [{"label": s["label"], "sizes": s["sizes"], "fit": s["fit"], "certified": s["certified"]}
+                         for s in summaries]}, True)

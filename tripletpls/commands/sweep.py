@@ -51,14 +51,16 @@ def grids_from_options(grid_file, family, sizes, rules, seeds, targets, start, p
 @click.option("--sizes", help="Sizes, e.g. 2..12, 2..20:2 or 10,20,40 (DC_n: levels; others: vertices).")
 @click.option("--rules", help="Pivot rules, comma-separated [default: first].")
 @click.option("--seeds", help="Seeds, e.g. 0..4 [default: 0]; for random families they pick the instance.")
-@click.option("--targets", help="Reduction targets, comma-separated; 'none' = flip search on the graph [default: none].")
+@click.option("--targets", help="Reduction targets, comma-separated; 'none' = flip search on the graph "
+                                "[default: none].")
 @click.option("--start", type=click.Choice(["instance", "plus", "random"]), default=None,
               help="Start: the instance's own (all +1 if none), all +1, or random (seeded) [default: instance].")
 @click.option("--param", "params", multiple=True, callback=_param, metavar="KEY=VALUE",
               help="Family parameter, e.g. p=0.3, weights=gaussian (repeatable).")
 @click.option("--max-steps", type=click.IntRange(min=0), default=None, help="Stop each run after this many moves.")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds per run.")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False), help="SQLite result store.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="SQLite result store.")
 @click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True, help="Local worker processes.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Run on a Dask cluster (e.g. tcp://host:8786) instead of local processes.")
@@ -89,7 +91,8 @@ def command(grid_file, family, sizes, rules, seeds, targets, start, params, max_
     with Store(db) as store:
         if dry_run:
             done = store.done_keys()
-            emit({"db": db, "planned": len(specs), "done": sum(s.key in done for s in specs)}, as_json, "sweep (dry run)")
+            emit({"db": db, "planned": len(specs), "done": sum(s.key in done for s in specs)}, as_json,
+                 "sweep (dry run)")
             return
         preflight([s for s in specs if s.key not in store.done_keys()])
 
