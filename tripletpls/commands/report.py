@@ -1,0 +1,66 @@
+"""``tripletpls report DB``: a Markdown (or HTML) summary table of a result store."""
+from __future__ import annotations
+
+import click
+
+from instances import InstanceError
+
+from .._common import emit, json_option
+
+
+def store_filters(f):
+    """--family/--rule/--target (repeatable) and --min-size, shared by plot and report."""
+    f = click.option("--min-size", type=click.IntRange(min=0), default=None,
+                     help="Fit growth on sizes >= this [default: the upper half of the sizes].")(f)
+    f = click.option("--target", multiple=True, help="Only this reduction target ('none' = the graph); repeatable.")(f)
+    f = click.option("--rule", multiple=True, help="Only this pivot rule; repeatable.")(f)
+    return click.option("--family", multiple=True, help="Only this family; repeatable.")(f)
+
+
+def select_rows(db, family=(), rule=(), target=()):
+    """The store's rows, filtered; an empty selection is bad input."""
+    from ..experiments.store import open_existing
+
+    with open_existing(db) as store:
+        rows = store.rows()
+    keep = [r for r in rows if (not family or r["family"] in family) and (not rule or r["rule"] in rule)
+            and (not target or (r["target"] or "none") in target)]
+    if not keep:
+        raise InstanceError("no stored runs match" + (" the filters" if family or rule or target else ""), db)
+    return keep
+
+
+@click.command("report")
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
+              help="Write the report here (.md, or .html for an HTML page) instead of printing it.")
+@click.option("--html", "as_html", is_flag=True, help="HTML instead of Markdown.")
+@store_filters
+@json_option
+def command(db, output, as_html, family, rule, target, min_size, as_json):
+    """Summarise a result store: per family/rule/target the sizes, steps, fitted growth base with its
+    95% confidence interval, polynomial degree, and whether every run was certified a local optimum.
+
+    \b
+    Examples:
+      tripletpls report results.sqlite
+      tripletpls report results.sqlite --html -o report.html
+    """
+    from instances.io import write_text_atomic
+
+    from ..experiments.report import html_page, markdown, summarise
+    from ..experiments.store import writing
+
+    summaries = summarise(select_rows(db, family, rule, target), min_size)
+    as_html = as_html or bool(output and output.endswith((".html", ".htm")))
+    text = html_page(summaries) if as_html else markdown(summaries)
+    if output:
+        with writing(output):
+            write_text_atomic(output, text)
+    if as_json:
+        emit({"db": db, "output": output, "format": "html" if as_html else "markdown",
+              "series": summaries}, True)
+    elif not output:
+        click.echo(text)
+    else:
+        emit({"db": db, "output": output, "series": len(summaries)}, False, "report")

@@ -1,0 +1,282 @@
+"""Experiment grids: family x size x pivot rule x seed x reduction target, expanded into run specs.
+
+A grid comes from command-line options or a small TOML (or YAML) file. One run is a ``RunSpec``;
+its ``key`` (sha256 of the spec's canonical JSON) identifies it in the result store, so a sweep
+re-run with the same arguments recognises what is already done.
+
+>>> specs = expand(Grid(family="dc", sizes=(2, 3), rules=("first", "steepest")))
+>>> [(s.size, s.rule) for s in specs]
+[(2, 'first'), (2, 'steepest'), (3, 'first'), (3, 'steepest')]
+>>> make_instance(specs[0]).n
+7
+
+A grid file holds defaults at the top level and one ``[[grid]]`` table per block
+(or a single block at the top level)::
+
+    max_steps = 1000000
+    [[grid]]
+    family = "dc"
+    sizes = "2..12"
+    rules = ["first", "steepest"]
+    targets = ["none", "line"]
+    [[grid]]
+    family = "gnp"
+    sizes = [20, 40, 80]
+    seeds = "0..4"
+    start = "random"
+    params = { p = 0.3, weights = "gaussian" }
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable
+
+from instances import Assignment, Graph, InstanceError, doubling_chain, gnm, gnp, random_regular, torus
+from localsearch import RULES
+
+#: family -> (parameters it accepts with their defaults, what "size" means)
+FAMILIES: dict[str, tuple[dict[str, Any], str]] = {
+    "dc": ({}, "levels n of DC_n"),
+    "gnp": ({"p": 0.5, "weights": "unit", "wmin": -10, "wmax": 10, "sigma": 100.0}, "vertices"),
+    "gnm": ({"m_per_vertex": 2.0, "weights": "unit", "wmin": -10, "wmax": 10, "sigma": 100.0}, "vertices"),
+    "torus": ({"dims": 2, "weights": "pm1", "wmin": -10, "wmax": 10, "sigma": 100000.0}, "side length"),
+    "regular": ({"degree": 3, "weights": "unit", "wmin": -10, "wmax": 10, "sigma": 100.0}, "vertices"),
+}
+ALIASES = {"random": "gnp"}
+STARTS = ("instance", "plus", "random")
+NO_TARGET = "none"
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """One run: the instance (family, size, params, seed), the search (rule, start, limits) and an
+    optional reduction target (None: flip search on the graph itself)."""
+
+    family: str
+    size: int
+    rule: str
+    seed: int = 0
+    target: str | None = None
+    start: str = "instance"
+    params: tuple[tuple[str, Any], ...] = ()
+    max_steps: int | None = None
+    time_limit: float | None = None
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d["params"] = dict(self.params)
+        return d
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha256(canonical_json(self.to_json()).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The cross product of its lists; ``params`` are the family's generator parameters."""
+
+    family: str
+    sizes: tuple[int, ...]
+    rules: tuple[str, ...] = ("first",)
+    seeds: tuple[int, ...] = (0,)
+    targets: tuple[str | None, ...] = (None,)
+    start: str = "instance"
+    params: dict[str, Any] = field(default_factory=dict)
+    max_steps: int | None = None
+    time_limit: float | None = None
+
+
+def canonical_json(obj) -> str:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"))
+
+
+def instance_hash(inst) -> str:
+    """sha256 of an instance's canonical project JSON."""
+    from instances import jsonio
+
+    return hashlib.sha256(canonical_json(jsonio.to_json(inst)).encode()).hexdigest()
+
+
+# --- parsing --------------------------------------------------------------------------------------
+def parse_ints(value, what: str) -> tuple[int, ...]:
+    """``"2..12"``, ``"2..12:2"`` (a step), ``"2,3,5"``, an int, or a list of ints."""
+    if isinstance(value, bool):
+        raise InstanceError(f"{what}: expected integers, got {value!r}")
+    if isinstance(value, int):
+        return (value,)
+    if isinstance(value, (list, tuple)):
+        out = []
+        for v in value:
+            out.extend(parse_ints(v, what))
+        return tuple(out)
+    if not isinstance(value, str):
+        raise InstanceError(f"{what}: expected integers or a range like 2..12, got {value!r}")
+    out = []
+    for part in filter(None, (p.strip() for p in value.split(","))):
+        try:
+            if ".." in part:
+                rng, _, step = part.partition(":")
+                lo, hi = (int(x) for x in rng.split(".."))
+                out.extend(range(lo, hi + 1, int(step) if step else 1))
+            else:
+                out.append(int(part))
+        except ValueError:
+            raise InstanceError(f"{what}: cannot read {part!r} (expected 5, 2..12 or 2..12:2)") from None
+    if not out:
+        raise InstanceError(f"{what}: no values in {value!r}")
+    return tuple(out)
+
+
+def parse_names(value, what: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    if not isinstance(value, (list, tuple)) or not value or not all(isinstance(v, str) for v in value):
+        raise InstanceError(f"{what}: expected a non-empty list of names, got {value!r}")
+    return tuple(value)
+
+
+def make_grid(family, sizes, rules=("first",), seeds=(0,), targets=(NO_TARGET,), start="instance",
+              params=None, max_steps=None, time_limit=None, where: str | None = None) -> Grid:
+    """Validate and normalise one grid block (``where`` names the file in error messages)."""
+    def bad(msg):
+        return InstanceError(msg, where)
+
+    if not isinstance(family, str):
+        raise bad(f"family must be a name, got {family!r}")
+    family = ALIASES.get(family, family)
+    if family not in FAMILIES:
+        raise bad(f"unknown family {family!r} (expected one of {', '.join(sorted([*FAMILIES, *ALIASES]))})")
+    try:
+        sizes, seeds = parse_ints(sizes, "sizes"), parse_ints(seeds, "seeds")
+        rules, targets = parse_names(rules, "rules"), parse_names(targets, "targets")
+    except InstanceError as e:
+        raise e.at(where) from None
+    for r in rules:
+        if r not in RULES:
+            raise bad(f"unknown rule {r!r} (expected one of {', '.join(RULES)})")
+    from reductions import TARGETS
+
+    for t in targets:
+        if t != NO_TARGET and t not in TARGETS:
+            raise bad(f"unknown reduction target {t!r} (expected none or one of {', '.join(TARGETS)})")
+    if start not in STARTS:
+        raise bad(f"unknown start {start!r} (expected one of {', '.join(STARTS)})")
+    allowed = FAMILIES[family][0]
+    params = dict(params or {})
+    for k, v in params.items():
+        if k not in allowed:
+            raise bad(f"family {family!r} has no parameter {k!r} (it takes: {', '.join(allowed) or 'none'})")
+        if not isinstance(v, (int, float, str)) or isinstance(v, bool):
+            raise bad(f"parameter {k!r} must be a number or a name, got {v!r}")
+    minimum = {"dc": 2, "torus": 3}.get(family, 1)
+    if any(n < minimum for n in sizes):
+        raise bad(f"family {family!r} needs sizes >= {minimum}, got {min(sizes)}")
+    if any(s < 0 for s in seeds):
+        raise bad("seeds must be non-negative")
+    if max_steps is not None and (isinstance(max_steps, bool) or not isinstance(max_steps, int) or max_steps < 0):
+        raise bad(f"max_steps must be a non-negative integer, got {max_steps!r}")
+    if time_limit is not None and (isinstance(time_limit, bool) or not isinstance(time_limit, (int, float))
+                                   or not time_limit > 0):
+        raise bad(f"time_limit must be a positive number of seconds, got {time_limit!r}")
+    return Grid(family, sizes, rules, seeds, tuple(None if t == NO_TARGET else t for t in targets), start,
+                params, max_steps, None if time_limit is None else float(time_limit))
+
+
+GRID_KEYS = ("family", "sizes", "rules", "seeds", "targets", "start", "params", "max_steps", "time_limit")
+
+
+def read_grid_file(path: str) -> list[Grid]:
+    """Grids from a TOML file (or YAML, by suffix .yaml/.yml). Malformed files raise InstanceError."""
+    from instances.io import read_text
+
+    text = read_text(path)
+    if str(path).endswith((".yaml", ".yml")):
+        import yaml
+
+        try:
+            doc = yaml.safe_load(text)
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            raise InstanceError(f"malformed YAML: {getattr(e, 'problem', e)}", path,
+                                mark.line + 1 if mark else None) from None
+    else:
+        import tomllib
+
+        try:
+            doc = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as e:
+            raise InstanceError(f"malformed TOML: {e}", path) from None
+    if not isinstance(doc, dict):
+        raise InstanceError("a grid file must be a table of keys", path)
+    return grids_from_doc(doc, path)
+
+
+def grids_from_doc(doc: dict, where: str | None = None) -> list[Grid]:
+    blocks = doc.get("grid", [])
+    if isinstance(blocks, dict):
+        blocks = [blocks]
+    if not isinstance(blocks, list) or not all(isinstance(b, dict) for b in blocks):
+        raise InstanceError("'grid' must be a list of tables ([[grid]])", where)
+    defaults = {k: v for k, v in doc.items() if k != "grid"}
+    unknown = set(defaults) - set(GRID_KEYS)
+    for b in blocks:
+        unknown |= set(b) - set(GRID_KEYS)
+    if unknown:
+        raise InstanceError(f"unknown key(s) {', '.join(sorted(unknown))} (expected {', '.join(GRID_KEYS)})", where)
+    if not blocks:
+        blocks = [{}]
+    grids = []
+    for b in blocks:
+        merged = {**defaults, **b}
+        for k in ("family", "sizes"):
+            if k not in merged:
+                raise InstanceError(f"a grid needs {k!r}", where)
+        grids.append(make_grid(**merged, where=where))
+    return grids
+
+
+# --- expansion and instances ----------------------------------------------------------------------
+def expand(grids: Grid | Iterable[Grid]) -> list[RunSpec]:
+    """Every run of the grids, in order (size-major, so small runs come first), without duplicates."""
+    if isinstance(grids, Grid):
+        grids = [grids]
+    seen, out = set(), []
+    for g in grids:
+        params = tuple(sorted(g.params.items()))
+        for size in g.sizes:
+            for target in g.targets:
+                for rule in g.rules:
+                    for seed in g.seeds:
+                        spec = RunSpec(g.family, size, rule, seed, target, g.start, params, g.max_steps,
+                                       g.time_limit)
+                        if spec.key not in seen:
+                            seen.add(spec.key)
+                            out.append(spec)
+    return out
+
+
+def make_instance(spec: RunSpec) -> Graph:
+    """The source graph of a run, with its start assignment attached (deterministic in the spec)."""
+    defaults = FAMILIES[spec.family][0]
+    p = {**defaults, **dict(spec.params)}
+    w = {k: p[k] for k in ("weights", "wmin", "wmax", "sigma") if k in p}
+    n, seed = spec.size, spec.seed
+    if spec.family == "dc":
+        g = doubling_chain(n)
+    elif spec.family == "gnp":
+        g = gnp(n, float(p["p"]), seed=seed, **w)
+    elif spec.family == "gnm":
+        m = min(n * (n - 1) // 2, int(round(float(p["m_per_vertex"]) * n)))
+        g = gnm(n, m, seed=seed, **w)
+    elif spec.family == "torus":
+        g = torus((n,) * int(p["dims"]), seed=seed, **w)
+    else:
+        g = random_regular(n, int(p["degree"]), seed=seed, **w)
+    if spec.start == "plus" or (spec.start == "instance" and g.start is None):
+        return g.with_start(Assignment.plus(g.n))
+    if spec.start == "random":
+        return g.with_start(Assignment.random(g.n, seed))
+    return g

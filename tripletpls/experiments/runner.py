@@ -1,0 +1,156 @@
+"""Run one grid point and describe it as a result row; run many, locally in processes or on Dask.
+
+``run_one`` is a plain function of a ``RunSpec``: it builds the instance, optionally reduces it to a
+contrastive-learning target, runs local search with the spec's pivot rule and limits, certifies the
+final solution independently of the engine (and, for a reduced instance, back-maps and certifies the
+Max-Cut solution), and returns one flat row. Everything but ``seconds`` and ``timestamp`` is a
+deterministic function of the spec (unless a time limit stops the run).
+
+Executors yield rows in completion order (and may first yield None once their workers exist); the
+caller stores each row as it arrives.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+from typing import Callable, Iterable, Iterator
+
+from .. import __version__
+from .grid import RunSpec, instance_hash, make_instance
+
+
+def _text(x) -> str | None:
+    """Objective values as exact text (they can exceed every fixed-width integer)."""
+    return None if x is None else str(x)
+
+
+def reduce_for(graph, target: str):
+    """The target instance of ``graph`` under reduction ``target`` and its search engine."""
+    from reductions import target_module
+
+    from ..commands.search import engine_for
+
+    inst = target_module(target).reduce(graph)
+    return inst, engine_for(inst)
+
+
+def run_one(spec: RunSpec) -> dict:
+    """Run one spec and return its result row (see ``store.COLUMNS``)."""
+    graph = make_instance(spec)
+    row = {"run_key": spec.key, "instance_hash": instance_hash(graph), "family": spec.family,
+           "size": spec.size, "params": spec.to_json()["params"], "rule": spec.rule, "seed": spec.seed,
+           "target": spec.target, "start": spec.start, "max_steps": spec.max_steps,
+           "time_limit": spec.time_limit, "vertices": graph.n, "edges": graph.m}
+    if spec.target is None:
+        from localsearch import certify_flip
+        from localsearch.flip import local_search
+
+        res = local_search(graph, rule=spec.rule, start=graph.start, seed=spec.seed,
+                           max_steps=spec.max_steps, time_limit=spec.time_limit)
+        cert = certify_flip(graph, res.solution)
+        row.update(points=None, triplets=None, backmapped_value=None, backmapped_local_optimum=None)
+    else:
+        from ..commands.search import backmap_report
+
+        inst, engine = reduce_for(graph, spec.target)
+        res = engine.local_search(inst, rule=spec.rule, start=inst.start, seed=spec.seed,
+                                  max_steps=spec.max_steps, time_limit=spec.time_limit)
+        cert = engine.certify(inst, res.solution)
+        bm = backmap_report(inst, res.solution)
+        row.update(points=inst.points, triplets=len(inst.triplets), backmapped_value=_text(bm.get("backmapped_cut")),
+                   backmapped_local_optimum=bm.get("backmapped_local_optimum"))
+    row.update(steps=res.steps, status=res.status, start_value=_text(res.start_value), value=_text(cert.value),
+               local_optimum=bool(cert.local_optimum),
+               certificate="local_optimum" if cert.local_optimum else "not_local_optimum",
+               arithmetic=(res.extra or {}).get("arithmetic"), seconds=float(res.seconds),
+               version=__version__, timestamp=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
+    return row
+
+
+def run_serial(specs: Iterable[RunSpec]) -> Iterator[dict | None]:
+    """Rows in order, computed in this process."""
+    yield None
+    for spec in specs:
+        yield run_one(spec)
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the parent (which terminates them) and, on Linux, die with it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+def run_local(specs: list[RunSpec], jobs: int) -> Iterator[dict | None]:
+    """Rows in completion order from ``jobs`` worker processes (in this process when jobs == 1).
+
+    Workers are forked when the pool is created, before the first (None) yield: the caller may start
+    threads (a progress bar) after that. Interrupting the caller terminates the workers.
+    """
+    if jobs <= 1 or len(specs) <= 1:
+        yield from run_serial(specs)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
+    pool = ctx.Pool(min(jobs, len(specs)), initializer=_worker_init)
+    try:
+        rows = pool.imap_unordered(run_one, specs, chunksize=1)
+        yield None
+        yield from rows
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def run_dask(specs: list[RunSpec], scheduler) -> Iterator[dict | None]:
+    """Rows in completion order from a Dask cluster (``scheduler``: an address or a Client).
+
+    Workers must be able to import this project (same code, same PYTHONPATH or installed package).
+    """
+    from distributed import Client, as_completed
+
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler, timeout="20s")
+    try:
+        futures = [client.submit(run_one, s, key=f"tripletpls-run-{s.key}", pure=False) for s in specs]
+        yield None
+        try:
+            for f in as_completed(futures):
+                yield f.result()
+        finally:
+            client.cancel(futures)
+    finally:
+        if client is not scheduler:
+            client.close()
+
+
+def connect(address: str, timeout: float = 10.0):
+    """A Dask ``Client`` for a scheduler address; unreachable or malformed addresses raise InstanceError."""
+    from distributed import Client
+
+    from instances import InstanceError
+
+    try:
+        return Client(address, timeout=f"{timeout}s")
+    except (OSError, ValueError, TypeError) as e:
+        raise InstanceError(f"cannot reach the Dask scheduler {address!r}: {e}") from None
+
+
+def executor(jobs: int = 2, scheduler=None) -> Callable[[list[RunSpec]], Iterator[dict | None]]:
+    """The run function for a sweep: Dask when ``scheduler`` is given, else local processes."""
+    if scheduler is not None:
+        return lambda specs: run_dask(specs, scheduler)
+    return lambda specs: run_local(specs, jobs)
+
+
+def default_jobs() -> int:
+    return min(2, os.cpu_count() or 1)

@@ -1,0 +1,144 @@
+"""The result store: one SQLite row per run, written as each run finishes (WAL, one transaction per row).
+
+The primary key is the run's spec key, so a sweep that was killed and is re-run with the same
+arguments finds what is done (``done_keys``) and never stores a run twice. Objective values are
+text (exact big integers); ``params`` is canonical JSON. Export to CSV or Parquet.
+
+>>> s = Store(":memory:")
+>>> s.add({"run_key": "k", "family": "dc", "size": 2, "rule": "first", "seed": 0, "steps": 6})
+True
+>>> s.done_keys(), [r["steps"] for r in s.rows()]
+({'k'}, [6])
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+
+from instances import InstanceError
+
+#: (column, SQL type) in table order
+COLUMNS = (
+    ("run_key", "TEXT PRIMARY KEY"), ("instance_hash", "TEXT"), ("family", "TEXT"), ("size", "INTEGER"),
+    ("params", "TEXT"), ("rule", "TEXT"), ("seed", "INTEGER"), ("target", "TEXT"), ("start", "TEXT"),
+    ("max_steps", "INTEGER"), ("time_limit", "REAL"), ("vertices", "INTEGER"), ("edges", "INTEGER"),
+    ("points", "INTEGER"), ("triplets", "INTEGER"), ("steps", "INTEGER"), ("status", "TEXT"),
+    ("start_value", "TEXT"), ("value", "TEXT"), ("local_optimum", "INTEGER"), ("certificate", "TEXT"),
+    ("backmapped_value", "TEXT"), ("backmapped_local_optimum", "INTEGER"), ("arithmetic", "TEXT"),
+    ("seconds", "REAL"), ("version", "TEXT"), ("timestamp", "TEXT"),
+)
+NAMES = tuple(c for c, _ in COLUMNS)
+BOOLEANS = ("local_optimum", "backmapped_local_optimum")
+#: columns that legitimately differ between two runs of the same spec
+TIMING = ("seconds", "timestamp")
+
+
+class Store:
+    """A SQLite result table ``runs``; usable as a context manager."""
+
+    def __init__(self, path: str):
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            # WAL + NORMAL: a committed row survives a killed process (it is in the WAL file); only an OS
+            # crash can lose the last rows, never corrupt the store. FULL (fsync per row) was 25x slower
+            # in bench/bench_sweep.py.
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            cols = ", ".join(f"{c} {t}" for c, t in COLUMNS)
+            self.db.execute(f"CREATE TABLE IF NOT EXISTS runs ({cols})")
+            have = {r[1] for r in self.db.execute("PRAGMA table_info(runs)")}
+        except sqlite3.DatabaseError as e:
+            raise InstanceError(f"not a usable SQLite result store: {e}", self.path) from None
+        missing = [c for c in NAMES if c not in have]
+        if missing:
+            raise InstanceError(f"result store lacks column(s) {', '.join(missing)}", self.path)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def done_keys(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT run_key FROM runs")}
+
+    def add(self, row: dict) -> bool:
+        """Store one row in its own transaction; False if the run was already stored."""
+        values = [_to_sql(c, row.get(c)) for c in NAMES]
+        marks = ", ".join("?" * len(NAMES))
+        with self.db:  # BEGIN ... COMMIT
+            cur = self.db.execute(f"INSERT OR IGNORE INTO runs ({', '.join(NAMES)}) VALUES ({marks})", values)
+        return cur.rowcount == 1
+
+    def rows(self, where: str = "", args: tuple = ()) -> list[dict]:
+        """Every stored row as a dict (params decoded, booleans as bools), in insertion order."""
+        cur = self.db.execute(f"SELECT {', '.join(NAMES)} FROM runs {where} ORDER BY rowid", args)
+        return [_from_sql(dict(zip(NAMES, r))) for r in cur]
+
+    def __len__(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
+
+
+def _to_sql(col: str, v):
+    if col == "params":
+        return json.dumps(v or {}, sort_keys=True, separators=(",", ":"))
+    if col in BOOLEANS and v is not None:
+        return int(bool(v))
+    return v
+
+
+def _from_sql(row: dict) -> dict:
+    row["params"] = json.loads(row["params"]) if row["params"] else {}
+    for c in BOOLEANS:
+        if row[c] is not None:
+            row[c] = bool(row[c])
+    return row
+
+
+def open_existing(path: str) -> Store:
+    """Open a store that must already exist (for plot/report/export)."""
+    import os
+
+    if not os.path.isfile(path):
+        raise InstanceError("no such result store", str(path))
+    return Store(path)
+
+
+@contextlib.contextmanager
+def writing(path: str):
+    """Turn a failure to write an output file into bad input naming the file."""
+    try:
+        yield
+    except OSError as e:
+        raise InstanceError(f"cannot write: {e.strerror or e}", str(path)) from None
+
+
+def export(rows: list[dict], path: str, fmt: str | None = None) -> str:
+    """Write rows to CSV or Parquet (by ``fmt`` or the file suffix); returns the format used."""
+    fmt = fmt or ("parquet" if str(path).endswith((".parquet", ".pq")) else "csv")
+    flat = [{c: (_to_sql(c, r.get(c)) if c == "params" else r.get(c)) for c in NAMES} for r in rows]
+    if fmt == "csv":
+        import csv
+
+        with writing(path), open(path, "w", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=NAMES)
+            w.writeheader()
+            w.writerows(flat)
+    elif fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        kinds = {"INTEGER": pa.int64(), "REAL": pa.float64(), "TEXT": pa.string(), "TEXT PRIMARY KEY": pa.string()}
+        types = {c: (pa.bool_() if c in BOOLEANS else kinds[t]) for c, t in COLUMNS}
+        schema = pa.schema([(c, types[c]) for c in NAMES])
+        table = pa.Table.from_pylist(flat, schema=schema)
+        with writing(path):
+            pq.write_table(table, path)
+    else:
+        raise InstanceError(f"unknown export format {fmt!r} (expected csv or parquet)", str(path))
+    return fmt

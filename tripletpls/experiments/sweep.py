@@ -1,0 +1,111 @@
+"""A crash-safe sweep: skip the runs already in the store, run the rest, store each row as it arrives.
+
+Killing a sweep at any moment loses at most the runs in flight; re-running it with the same
+arguments runs exactly the missing ones (rows are keyed by the run spec).
+
+>>> from tripletpls.experiments.grid import Grid, expand
+>>> from tripletpls.experiments.store import Store
+>>> store = Store(":memory:")
+>>> sweep(expand(Grid("dc", (2, 3))), store, run_serial)["ran"]
+2
+>>> sweep(expand(Grid("dc", (2, 3, 4))), store, run_serial)["ran"]
+1
+"""
+from __future__ import annotations
+
+import contextlib
+import itertools
+import time
+from typing import Callable, Iterator
+
+from instances import InstanceError
+
+from .grid import RunSpec, make_instance
+from localsearch import RULES
+from reductions import target_module
+
+from .runner import reduce_for, run_one, run_serial  # noqa: F401  (run_serial: for the example)
+from .store import Store
+
+
+def preflight(specs: list[RunSpec]) -> None:
+    """Fail early (InstanceError) on runs that cannot work: generator parameters out of range, a
+    missing engine or reduction, or a pivot rule the target's engine does not implement. Checked on
+    the smallest instances."""
+    smallest: dict = {}
+    for s in specs:  # generator parameters: build the smallest instance of each family/parameter set
+        key = (s.family, s.params, s.start)
+        if key not in smallest or s.size < smallest[key].size:
+            smallest[key] = s
+    for s in smallest.values():
+        make_instance(s)
+    by_target: dict = {}
+    for s in specs:
+        by_target.setdefault(s.target, []).append(s)
+    for target, group in by_target.items():
+        if target is None:
+            try:
+                import localsearch.flip as engine
+            except ImportError:
+                raise InstanceError("the flip engine (localsearch.flip) is not available in this version") from None
+        else:
+            smallest = min(group, key=lambda s: s.size)
+            try:
+                kind = getattr(target_module(target), "SOURCE_KIND", "graph")
+                if kind != "graph":
+                    raise InstanceError(f"target {target!r} reduces from {kind} instances, not Max-Cut graphs "
+                                        "(sweeps run local search on discrete targets)")
+                _, engine = reduce_for(make_instance(smallest), target)
+            except (ImportError, KeyError):
+                raise InstanceError(f"reduction target {target!r} is not available in this version") from None
+        supported = getattr(engine, "RULES", RULES)
+        unsupported = sorted({s.rule for s in group} - set(supported))
+        if unsupported:
+            raise InstanceError(f"target {target or 'none'!r} does not support rule(s) {', '.join(unsupported)} "
+                                f"(supported: {', '.join(supported)})")
+    warm_up(specs)
+
+
+def warm_up(specs: list[RunSpec]) -> None:
+    """Run every (target, rule) of the sweep once on DC_2 in this process, so that JIT-compiled engine
+    code is compiled before local workers are forked (they inherit it) and a broken pipeline fails
+    before the sweep starts."""
+    for target, rule in dict.fromkeys((s.target, s.rule) for s in specs):
+        run_one(RunSpec("dc", 2, rule, target=target, max_steps=50))
+
+
+def sweep(specs: list[RunSpec], store: Store, run: Callable[[list[RunSpec]], Iterator[dict]],
+          progress: Callable[[list[RunSpec]], object] | None = None,
+          on_row: Callable[[dict], None] | None = None) -> dict:
+    """Run the specs not yet in ``store`` with ``run`` (an executor), storing each row on arrival.
+
+    ``progress(todo)`` may return a context manager yielding ``advance(k=1)`` (entered after the
+    executor has started, so forked workers never inherit its thread). ``on_row`` is called after
+    each row is committed. A run an engine reports as ``interrupted`` (Ctrl-C) is not stored and
+    stops the sweep with KeyboardInterrupt. Returns counts and the wall time.
+    """
+    done = store.done_keys()
+    todo = [s for s in specs if s.key not in done]
+    t0 = time.perf_counter()
+    stored = 0
+    statuses: dict[str, int] = {}
+    rows = iter(run(todo)) if todo else iter(())
+    try:
+        first = next(rows, None)  # an executor yields None once its workers exist
+        bar = progress(todo) if progress is not None and todo else contextlib.nullcontext(lambda k=1: None)
+        with bar as advance:
+            for row in itertools.chain([first], rows):
+                if row is None:
+                    continue
+                if row["status"] == "interrupted":  # an engine caught Ctrl-C: the run is not done
+                    raise KeyboardInterrupt
+                stored += store.add(row)
+                statuses[row["status"]] = statuses.get(row["status"], 0) + 1
+                advance(1)
+                if on_row is not None:
+                    on_row(row)
+    finally:
+        if hasattr(rows, "close"):
+            rows.close()
+    return {"planned": len(specs), "skipped": len(specs) - len(todo), "ran": stored, "statuses": statuses,
+            "wall_seconds": round(time.perf_counter() - t0, 3)}
