@@ -23,8 +23,9 @@ if its best value is strictly larger than its current one.
 Pivot rules (SPEC section 1, on points): ``first`` (lowest-index point with an improving move,
 rescanning from 0), ``last``, ``steepest`` (largest gain, ties to the lowest index), ``least``
 (smallest positive gain, ties lowest), ``cyclic`` (scan on from the point after the last one moved,
-wrapping) and ``random`` (uniform among the improving points: ``rng.integers(k)`` on the sorted list,
-``rng = numpy.random.default_rng(seed)``). Each chosen point goes to its best position.
+wrapping) and ``random`` (the k-th improving point in index order, k from the splitmix64 stream of
+``localsearch.rules.random_pick``, the same as the flip engine's). Each chosen point goes to its
+best position.
 
 >>> from instances import TripletInstance
 >>> inst = TripletInstance(3, ((0, 1, 2, 5),), dim=1, start=(0, 3, 1))
@@ -48,6 +49,7 @@ from instances.triplets import positions_from
 
 from .certificate import Certificate
 from .result import RunResult
+from .rules import MASK64, random_pick
 
 RULES = ("first", "last", "steepest", "least", "cyclic", "random")
 
@@ -234,7 +236,7 @@ def run(inst: TripletInstance, rule, pos, best_fn, seed=0, max_steps=None, time_
     trips = point_triplets(inst)
     co = co_points(inst)
     cache: list = [None] * N  # (gain, position) or None when stale
-    rng = np.random.default_rng(seed)
+    rng = [seed & MASK64]  # splitmix64 state, shared with the flip engine's random rule
     moves = [0] * N
     start_value = inst.satisfied_weight(tuple(pos))
     value = start_value
@@ -260,7 +262,8 @@ def run(inst: TripletInstance, rule, pos, best_fn, seed=0, max_steps=None, time_
             return max(improving, key=lambda p: (get(p)[0], -p))
         if rule == "least":
             return min(improving, key=lambda p: (get(p)[0], p))
-        return improving[int(rng.integers(len(improving)))]
+        rng[0], p = random_pick(rng[0], improving)
+        return p
 
     while True:
         if max_steps is not None and steps >= max_steps:

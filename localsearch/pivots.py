@@ -31,26 +31,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-MASK64 = (1 << 64) - 1
-
-
-def splitmix64(state: int) -> tuple[int, int]:
-    """One splitmix64 step: returns (new_state, output), both in [0, 2^64)."""
-    state = (state + 0x9E3779B97F4A7C15) & MASK64
-    z = state
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
-    return state, z ^ (z >> 31)
-
-
-def uniform_below(state: int, count: int) -> tuple[int, int]:
-    """(new_state, k) with k uniform in [0, count): rejection of the biased low range of outputs."""
-    threshold = ((1 << 64) - count) % count
-    while True:
-        state, r = splitmix64(state)
-        if r >= threshold:
-            return state, r % count
-
+from .rules import MASK64, splitmix64, uniform_below  # noqa: F401  (re-exported)
 
 class PivotRule:
     """Base class: ``gains`` is the engine's live list (read it, never write it)."""

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import time
 
-import numpy as np
 
 from instances import TripletInstance
 
 from .certificate import Certificate
 from .result import RunResult
-from .rules import RULES
+from .rules import MASK64, RULES, random_pick
 
 
 def incidence(inst: TripletInstance) -> list[list[tuple[int, int, int, int]]]:
@@ -88,7 +87,8 @@ def pick(cache: GainCache, rule: str, last: int, rng):
     if rule == "least":
         return min(improving, key=lambda p: (cache.gains[p], p))
     if rule == "random":
-        return improving[int(rng.integers(len(improving)))]
+        rng[0], p = random_pick(rng[0], improving)
+        return p
     raise ValueError(f"unknown pivot rule {rule!r} (expected one of {', '.join(RULES)})")
 
 
@@ -99,7 +99,7 @@ def run(state, m: int, value0: int, solution, rule="first", seed=0, max_steps=No
     ``extra["moves_per_point"]`` counts the moves of each point."""
     if rule not in RULES:
         raise ValueError(f"unknown pivot rule {rule!r} (expected one of {', '.join(RULES)})")
-    rng = np.random.default_rng(seed)
+    rng = [seed & MASK64]  # splitmix64 state, shared with the flip engine's random rule
     cache = GainCache(state, m, incremental)
     t0 = time.perf_counter()
     steps, value, last = 0, value0, -1

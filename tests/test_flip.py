@@ -10,55 +10,17 @@ from instances import Assignment, Graph, InstanceError, dc_steps, doubling_chain
 from localsearch import certify_flip
 from localsearch.flip import FlipSearch, choose_arithmetic, local_search
 from localsearch.pivots import BUILTIN, PivotRule, register_rule, splitmix64
+from naive_flip import naive_flip_run, naive_gains, naive_splitmix
 
 RULES = BUILTIN
 M64 = (1 << 64) - 1
 
 
 # ---- an independent naive reference: all gains from scratch every step -----------------------------
-def naive_splitmix(x):
-    x = (x + 0x9E3779B97F4A7C15) % 2**64
-    z = x
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) % 2**64
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) % 2**64
-    return x, z ^ (z >> 31)
-
-
-def naive_gains(n, edges, s):
-    return [sum(w * s[u] * s[x] for (a, b, w) in edges for (u, x) in ((a, b), (b, a)) if u == v) for v in range(n)]
-
-
 def naive_run(graph, rule, start, seed=0, cap=10_000):
     """The flip sequence of ``rule`` by the SPEC definitions, recomputing all gains each step."""
-    n, s = graph.n, list(start)
-    seq, pointer, rng = [], 0, seed % 2**64
-    while len(seq) < cap:
-        g = naive_gains(n, graph.edges, s)
-        imp = [v for v in range(n) if g[v] > 0]
-        if not imp:
-            return seq, s
-        if rule == "first":
-            v = imp[0]
-        elif rule == "last":
-            v = imp[-1]
-        elif rule == "steepest":
-            v = min(imp, key=lambda x: (-g[x], x))
-        elif rule == "least":
-            v = min(imp, key=lambda x: (g[x], x))
-        elif rule == "cyclic":
-            after = [x for x in imp if x >= pointer]
-            v = after[0] if after else imp[0]
-        else:  # random: k-th improving vertex, k uniform by rejection from splitmix64
-            c = len(imp)
-            while True:
-                rng, r = naive_splitmix(rng)
-                if r >= (2**64 - c) % c:
-                    break
-            v = imp[r % c]
-        s[v] = -s[v]
-        pointer = (v + 1) % n
-        seq.append(v)
-    raise AssertionError("reference run too long")
+    seq, s = naive_flip_run(graph, start, rule, seed, cap)
+    return [v for v, _ in seq], s
 
 
 @st.composite

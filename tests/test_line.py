@@ -10,6 +10,7 @@ from instances import Assignment, Graph, TripletInstance, dc_steps, doubling_cha
 from localsearch import certify_flip
 from localsearch import line as engine
 from reductions import line as red
+from naive_flip import naive_flip_run
 
 RULES = engine.RULES
 
@@ -45,32 +46,10 @@ def tiny_instances(draw):
 
 # --- a naive flip runner (independent of the project's flip engine) ---------------------------------
 def flip_run(g: Graph, s, rule: str, seed: int = 0):
-    s = list(s)
-    rng = np.random.default_rng(seed)
-    seq, last = [], -1
-    while True:
-        gains = g.gains(s)
-        imp = [v for v in range(g.n) if gains[v] > 0]
-        if not imp:
-            return seq, s
-        if rule == "first":
-            v = imp[0]
-        elif rule == "last":
-            v = imp[-1]
-        elif rule == "steepest":
-            v = max(imp, key=lambda u: (gains[u], -u))
-        elif rule == "least":
-            v = min(imp, key=lambda u: (gains[u], u))
-        elif rule == "cyclic":
-            v = next(u for u in ((last + 1 + k) % g.n for k in range(g.n)) if gains[u] > 0)
-        else:
-            v = imp[int(rng.integers(len(imp)))]
-        s[v] = -s[v]
-        seq.append(v)
-        last = v
+    seq, s = naive_flip_run(g, s, rule, seed)
+    return [v for v, _ in seq], s
 
 
-# --- engine -------------------------------------------------------------------------------------------
 @settings(max_examples=80)
 @given(tiny_instances())
 def test_best_move_matches_brute_force(inst):

@@ -12,37 +12,14 @@ except ImportError:  # tests/ is not a package
     from _graph_strategies import BIG, SMALL, graphs, run_cli
 from instances import Assignment, Graph, InstanceError, dc_steps, doubling_chain, write_instance
 from localsearch.paths import MAX_VERTICES, TooManyStates, improving_paths
+from naive_flip import naive_flip_run
 
 NAIVE_RULES = ("first", "last", "steepest", "least", "cyclic")
 
 
 def naive_run(g: Graph, s, rule: str, seed: int = 0) -> int:
     """Step count of a pivot rule (SPEC section 1), recomputing every gain from scratch after each flip."""
-    import random
-
-    rng = random.Random(seed)
-    s = list(s)
-    steps, last = 0, -1
-    while True:
-        gains = g.gains(s)
-        improving = [v for v in range(g.n) if gains[v] > 0]
-        if not improving:
-            return steps
-        if rule == "first":
-            v = improving[0]
-        elif rule == "last":
-            v = improving[-1]
-        elif rule == "steepest":
-            v = max(improving, key=lambda u: (gains[u], -u))
-        elif rule == "least":
-            v = min(improving, key=lambda u: (gains[u], u))
-        elif rule == "random":
-            v = rng.choice(improving)
-        else:  # cyclic: the first improving vertex after the last one flipped, wrapping
-            v = min(improving, key=lambda u: (u - last - 1) % g.n)
-        s[v] = -s[v]
-        last = v
-        steps += 1
+    return len(naive_flip_run(g, s, rule, seed)[0])
 
 
 def enumerate_sequences(g: Graph, s):

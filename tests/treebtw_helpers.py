@@ -4,6 +4,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from instances import Assignment, Graph, Ordering, Tree, TripletInstance
+from naive_flip import naive_flip_run
 
 
 def naive_regrafts(tree: Tree, x: int):
@@ -64,30 +65,10 @@ def assert_best_moves_exact(inst: TripletInstance, sol, make_state) -> None:
             assert inst.satisfied_weight(moved.solution()) == v0 + gain
 
 
-def naive_flips(graph: Graph, start, rule: str):
+def naive_flips(graph: Graph, start, rule: str, seed: int = 0):
     """The (vertex, gain) sequence of a flip local search, gains recomputed from scratch each step."""
-    s = list(start)
-    out, last = [], -1
-    while True:
-        g = graph.gains(s)
-        imp = [v for v in range(graph.n) if g[v] > 0]
-        if not imp:
-            return out, Assignment(tuple(s))
-        if rule == "first":
-            v = imp[0]
-        elif rule == "last":
-            v = imp[-1]
-        elif rule == "steepest":
-            v = max(imp, key=lambda u: (g[u], -u))
-        elif rule == "least":
-            v = min(imp, key=lambda u: (g[u], u))
-        elif rule == "cyclic":
-            v = min(imp, key=lambda u: (u - last - 1) % graph.n)
-        else:
-            raise ValueError(rule)
-        out.append((v, g[v]))
-        s[v] = -s[v]
-        last = v
+    seq, s = naive_flip_run(graph, start, rule, seed)
+    return seq, Assignment(tuple(s))
 
 
 @st.composite
