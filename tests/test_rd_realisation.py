@@ -89,12 +89,6 @@ def test_bad_extra_relations_and_targets():
         constraint_graph(TripletInstance(3, ((0, 1, 2, 1),), target="nonbetweenness"))
 
 
-def side_relations(inst, s):
-    """Extra arcs putting each vertex point nearer the pole of its side: the back map then reads s."""
-    S = inst.meta["reduction"]["scaffold"]
-    return [((v, S["P+" if x > 0 else "P-"]), (v, S["P-" if x > 0 else "P+"])) for v, x in enumerate(s)]
-
-
 @settings(max_examples=25)
 @given(graphs(max_n=4), st.data())
 def test_rd_global_optima_in_high_dimension_back_map_to_any_cut(g, data):
@@ -104,7 +98,7 @@ def test_rd_global_optima_in_high_dimension_back_map_to_any_cut(g, data):
     s = data.draw(st.lists(st.sampled_from([1, -1]), min_size=g.n, max_size=g.n))
     inst = red.reduce(g, dim=embedding_dim(g.n + 11))
     assert find_cycle(inst) is None
-    extra = side_relations(inst, s)
+    extra = red.side_relations(inst, s)
     pos = integer_embedding(inst, extra)
     assert inst.satisfied_weight(pos) == inst.total_weight
     assert red.backmap(inst, pos).signs == tuple(s)
@@ -113,9 +107,25 @@ def test_rd_global_optima_in_high_dimension_back_map_to_any_cut(g, data):
 def test_rd_counterexample_single_edge():
     g = Graph(2, ((0, 1, 3),), start=(1, -1))
     inst = red.reduce(g, dim=embedding_dim(13))
-    extra = side_relations(inst, (1, 1))
+    extra = red.side_relations(inst, (1, 1))
     pos = integer_embedding(inst, extra)
     assert inst.satisfied_weight(pos) == inst.total_weight  # nothing left to gain: a local optimum
     cut = red.backmap(inst, pos)
     assert cut.signs == (1, 1) and not certify_flip(g, cut).local_optimum
     assert all(p > 0 for p in gram_pivots(inst, extra))  # the same already in R^12
+
+
+def test_rd_certify_accepts_a_fully_satisfied_embedding_in_high_dimension():
+    """The engine cannot sweep non-collinear points in d >= 3, but a solution satisfying every
+    triplet is certified (nothing to gain); one that does not is still refused, not guessed."""
+    from localsearch import rd as engine
+
+    g = Graph(3, ((0, 1, 2), (1, 2, -1)))
+    inst = red.reduce(g, dim=embedding_dim(14))
+    pos = integer_embedding(inst, red.side_relations(inst, (1, -1, 1)))
+    cert = engine.certify(inst, pos)
+    assert cert.local_optimum and cert.value == inst.total_weight
+    broken = list(pos)
+    broken[0] = pos[inst.meta["reduction"]["scaffold"]["O"]]
+    with pytest.raises(InstanceError):
+        engine.certify(inst, broken)
