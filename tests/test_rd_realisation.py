@@ -129,3 +129,39 @@ def test_rd_certify_accepts_a_fully_satisfied_embedding_in_high_dimension():
     broken[0] = pos[inst.meta["reduction"]["scaffold"]["O"]]
     with pytest.raises(InstanceError):
         engine.certify(inst, broken)
+
+
+def test_allsat_cli_end_to_end(tmp_path):
+    """reduce --to rd in high dimension, allsat --cut writes a global optimum whose back map is the
+    given (non locally maximal) cut; check certifies it; a cyclic instance yields its cycle."""
+    import json
+
+    from click.testing import CliRunner
+
+    from instances import write_instance
+    from tripletpls.cli import main
+
+    def run(*args):
+        res = CliRunner().invoke(main, [*args, "--json"])
+        return res.exit_code, res.output
+
+    src, red_file, cut, sol = (str(tmp_path / f) for f in ("g.json", "g.rd.json", "cut.json", "sol.json"))
+    write_instance(Graph(2, ((0, 1, 3),), start=(1, -1)), src)
+    (tmp_path / "cut.json").write_text('{"assignment": [1, 1]}')
+    assert run("reduce", src, "--to", "rd", "--dim", str(embedding_dim(13)), "-o", red_file)[0] == 0
+    code, text = run("allsat", red_file, "--cut", cut, "-o", sol)
+    assert code == 0, text
+    r = json.loads(text)
+    assert r["all_satisfiable"] and r["gram_positive_definite"] and r["satisfied_weight"] == r["total_weight"]
+    assert r["backmapped_local_optimum"] is False and r["backmapped_cut"] == 0
+    code, text = run("check", red_file, "--solution", sol)
+    assert code == 0 and json.loads(text)["local_optimum"] is True
+    low = str(tmp_path / "g2.json")
+    assert run("reduce", src, "--to", "rd", "--dim", "2", "-o", low)[0] == 0
+    assert run("allsat", low, "-o", str(tmp_path / "x.json"))[0] == 2  # dimension too small: exit 2
+    cyc = str(tmp_path / "c.json")
+    write_instance(TripletInstance(3, ((0, 1, 2, 1), (1, 2, 0, 1), (2, 0, 1, 1))), cyc)
+    code, text = run("allsat", cyc)
+    assert code == 0 and json.loads(text)["cycle"] == [[0, 1], [0, 2], [1, 2]]
+    assert run("allsat", cyc, "-o", str(tmp_path / "y.json"))[0] == 2
+    assert run("allsat", src)[0] == 2  # a graph is not a triplet instance
