@@ -136,14 +136,8 @@ def test_allsat_cli_end_to_end(tmp_path):
     given (non locally maximal) cut; check certifies it; a cyclic instance yields its cycle."""
     import json
 
-    from click.testing import CliRunner
-
     from instances import write_instance
-    from tripletpls.cli import main
-
-    def run(*args):
-        res = CliRunner().invoke(main, [*args, "--json"])
-        return res.exit_code, res.output
+    from test_line_cli import run
 
     src, red_file, cut, sol = (str(tmp_path / f) for f in ("g.json", "g.rd.json", "cut.json", "sol.json"))
     write_instance(Graph(2, ((0, 1, 3),), start=(1, -1)), src)
