@@ -25,7 +25,8 @@ strip. Consequently a run from a collinear embedding leaves the line only when t
 better. For d = 2 and non-collinear co-points the exact plane sweep of ``localsearch.plane`` is used
 (slow: O(K^3 log K) exact surd comparisons for a point in K triplets). For d >= 3 and non-collinear
 co-points the exact best move is not implemented: ``best_move``, ``local_search`` and ``certify``
-raise ``InstanceError`` rather than guess (``random_solution`` is then a random COLLINEAR embedding).
+raise ``InstanceError`` rather than guess (``certify`` still answers when every triplet holds;
+``random_solution`` is then a random COLLINEAR embedding).
 
 >>> from instances import TripletInstance
 >>> inst = TripletInstance(3, ((0, 1, 2, 5), (2, 0, 1, 1)), dim=2, start=((0, 0), (3, 0), (1, 0)))
@@ -218,8 +219,14 @@ def local_search(inst: TripletInstance, rule: str = "first", start=None, seed: i
 
 
 def certify(inst: TripletInstance, solution) -> Certificate:
-    """Exact certificate when every point's co-points are collinear (else InstanceError)."""
+    """Exact certificate when every point's co-points are collinear (else InstanceError), or in any
+    case when EVERY triplet holds (nothing left to gain: a global optimum, e.g. from
+    ``localsearch.realisation.integer_embedding``)."""
     _check(inst)
+    sol = inst.check_solution(solution)
+    value = inst.satisfied_weight(sol)
+    if value == inst.total_weight:
+        return Certificate(True, None, 0, value)
     return line.certify_with(inst, solution, best_move, lambda x: [str(Fraction(c)) for c in x])
 
 

@@ -140,7 +140,8 @@ def embed(graph: Graph, s, dim: int = 1):
 GUARANTEE = {
     "line": "PLS reduction (every local optimum back-maps to a local max-cut) and tight (gain = flip gain)",
     "rd": "tight from images of assignments (runs stay on the first axis, gain = flip gain); NOT a PLS "
-          "reduction for arbitrary local optima in R^d (counterexample in the plane, see reductions/rd.py)",
+          "reduction for arbitrary local optima in R^d: certified counterexamples in the plane, and for "
+          "d >= C(m,2)+4m every triplet holds at once with any back-mapped cut (see reductions/rd.py)",
 }
 
 

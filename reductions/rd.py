@@ -21,12 +21,22 @@ flip (tight), and the exact checker ``localsearch.rd.certify`` applies along it 
 local max-cut. In the plane the "between" triplets only put a point in a lens, not on a segment, so the
 halving levels no longer shrink the balls: the exact plane engine (``localsearch.plane``) finds, from
 random embeddings, certified local optima with every scaffold triplet satisfied, a ball of radius ~71
-around P-, and a back map that is not a local max-cut (kept as a test in tests/test_line_rd.py). For
-d >= points - 1 even simpler: any strict order of the pairwise distances is realisable with all
-distances in [1, 1 + eps] (perturb a regular simplex) and this instance's constraint order is acyclic,
-so all triplets hold at once in a global optimum whose back map is arbitrary. So this construction is a
-tight reduction only for runs from the images of assignments (1)-(2); a PLS reduction to R^d needs
-other gadgets (the seed paper uses regular simplices).
+around P-, and a back map that is not a local max-cut (kept as a test in tests/test_line_rd.py).
+(4) In high dimension no back map at all can repair it. The constraint graph of this instance (an arc
+{a,b} -> {a,c} per triplet, ``localsearch.realisation``) is acyclic: every pair {u, v} of vertex
+points carries one edge triplet, every pair {v, pole} one attraction triplet, and the scaffold is
+realised on the line. So for d >= C(m,2) + 4m (m = n + 11 points) ``integer_embedding`` computes, in
+polynomial time, an integer embedding satisfying EVERY triplet (a global, hence local, optimum) with
+the distances of each vertex point to P+ and P- ordered as we like (``side_relations``): the nearer-
+pole back map returns ANY cut, e.g. one that is not a local max-cut. Any other polynomial back map g
+would then compute a local max-cut in polynomial time (g of that embedding), so unless PLS = FP no
+back map makes this construction a PLS reduction to R^d for such d (already for d >= m - 1 with
+algebraic coordinates: ``gram_pivots``). More generally, in R^d with d >= m - 1 a set of triplets that
+can hold at once never forces a RATIO of distances (all distances can be within a factor 1 + 1/(8m)),
+so margin-based gadgets (balls small against pole distances) are void there, and a PLS reduction must
+produce instances whose constraint graph has cycles, with a purely order-theoretic proof valid in every
+dimension. We do not have one: this construction is a tight reduction only for runs from the images of
+assignments (1)-(2).
 
 >>> from instances import Graph
 >>> inst = reduce(Graph(2, ((0, 1, 3),), start=(1, -1)), dim=3)
@@ -47,6 +57,15 @@ def reduce(graph: Graph, dim: int = 2) -> TripletInstance:
     if not isinstance(dim, int) or isinstance(dim, bool) or dim < 2:
         raise InstanceError(f"the rd reduction needs dim >= 2 (use --to line for dim 1), got {dim!r}")
     return line.build(graph, NAME, dim)
+
+
+def side_relations(inst: TripletInstance, s) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Distance relations d(v, P_side) < d(v, P_other) for the assignment ``s``: added to the triplets
+    (``localsearch.realisation``), they make the back map of a realising embedding read ``s``."""
+    S = (inst.meta.get("reduction") or {}).get("scaffold")
+    if not isinstance(S, dict) or len(s) != inst.meta["reduction"].get("vertex_points"):
+        raise InstanceError("side_relations needs a line/rd reduced instance and one sign per vertex point")
+    return [((v, S["P+" if x > 0 else "P-"]), (v, S["P-" if x > 0 else "P+"])) for v, x in enumerate(s)]
 
 
 def backmap(inst: TripletInstance, solution):
