@@ -230,6 +230,11 @@ def test_cli_langevin_toy_json(tmp_path):
     assert out["results"][-1]["schedule"] == "fixed"
     for row in out["results"]:
         assert row["runs"] == 8 and row["wilson95"][0] <= row["rate"] <= row["wilson95"][1]
+        ec = row["end_classes"]
+        assert ec["global"] + ec["collapsed"] + ec["other"] == 8
+        # quenched end points: the value of a global one is -2, so the mean is -2 exactly when all are global
+        assert ec["mean_quenched_value"] >= -2 - 1e-9
+        assert (ec["global"] == 8) == (abs(ec["mean_quenched_value"] + 2) <= 1e-3)
     assert png.stat().st_size > 1000
 
 

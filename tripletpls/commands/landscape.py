@@ -32,15 +32,23 @@ def _objective(name: str, points: int, pairs, tau: float):
     return InfoNCE(points, pairs, tau, include_positive=name == "infonce")
 
 
-def _end_classes(obj, Z, global_value):
-    """Counts of end points: at the known global value (within 1e-3), rank <= 1, or other."""
+QUENCH_STEPS = 2000
+
+
+def _end_classes(obj, Z, global_value, dt, seed):
+    """Where the end points sit in the landscape, apart from thermal noise: each end point is quenched
+    by QUENCH_STEPS noiseless steps (beta = 1e30, same dt), then counted as at the known global value
+    (within 1e-3), collapsed (rank <= 1), or other."""
+    from localsearch.langevin import langevin
     from localsearch.sphere import rank_one
 
-    vals = obj.value(Z)
+    runs, _, dim = Z.shape
+    q = langevin(obj, dim, runs=runs, seed=seed, schedule="fixed", beta_target=1e30, cap=QUENCH_STEPS, dt=dt, Z0=Z)
+    vals = q.values
     glob = np.abs(vals - global_value) <= 1e-3 if global_value is not None else np.zeros(len(vals), bool)
-    coll = np.array([rank_one(z, 1e-3) for z in Z])
-    return {"global": int(np.sum(glob)), "collapsed": int(np.sum(coll & ~glob)),
-            "other": int(np.sum(~glob & ~coll))}
+    coll = np.array([rank_one(z, 1e-3) for z in q.Z])
+    return {"quench_steps": QUENCH_STEPS, "global": int(np.sum(glob)), "collapsed": int(np.sum(coll & ~glob)),
+            "other": int(np.sum(~glob & ~coll)), "mean_quenched_value": float(np.mean(vals))}
 
 
 @click.command("langevin")
@@ -104,7 +112,7 @@ def langevin_command(points, dim, pairs, objective, tau, schedule, cs, dt, beta_
                    "mean_final_value": float(np.mean(res.values)),
                    "hit": rate(len(hits), runs),
                    "hitting_time_median": float(np.median(hits)) if len(hits) else None,
-                   "end_classes": _end_classes(obj, res.Z, -2.0 if toy else None),
+                   "end_classes": _end_classes(obj, res.Z, -2.0 if toy else None, dt, seed),
                    "seconds": res.seconds, "backend": res.params["backend"]}
             rows.append(row)
     out = {"objective": obj.name if objective != "u0-hinge" else "U0-hinge", "points": points, "dim": dim,
@@ -126,15 +134,18 @@ def _print_rates(rows):
     from rich.console import Console
     from rich.table import Table
 
-    t = Table(title="annealed Langevin: success rates (Wilson 95%)")
-    for col in ("schedule", "c", "steps", "stop", "final beta", "success", "rate", "95% interval", "median hit"):
+    t = Table(title="annealed Langevin: success rates (Wilson 95%)",
+              caption="hit: median hitting time; basin: end points global/collapsed/other after a noiseless quench")
+    for col in ("schedule", "c", "steps", "stop", "final beta", "succ.", "rate", "95% CI", "hit",
+                "basin"):
         t.add_column(col, justify="right")
     for r in rows:
         lo, hi = r["wilson95"]
         med = r["hitting_time_median"]
         t.add_row(r["schedule"], "-" if r["c"] is None else f"{r['c']:g}", f"{r['steps']:,}", r["stop"],
                   f"{r['final_beta']:.3g}", f"{r['successes']}/{r['runs']}", f"{r['rate']:.3f}",
-                  f"[{lo:.3f}, {hi:.3f}]", "-" if med is None else f"{med:,.0f}")
+                  f"[{lo:.3f}, {hi:.3f}]", "-" if med is None else f"{med:,.0f}",
+                  "{global}/{collapsed}/{other}".format(**r["end_classes"]))
     Console().print(t)
 
 
