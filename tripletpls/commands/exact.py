@@ -1,9 +1,10 @@
-"""``tripletpls exact FILE --solver cpsat|maxsat``: a maximum cut with a proven bound."""
+"""``tripletpls exact FILE``: a maximum cut with a proven bound, or the optimum of a small tree /
+(non-)betweenness triplet instance (CP-SAT)."""
 from __future__ import annotations
 
 import click
 
-from instances import read_assignment
+from instances import InstanceError, read_assignment
 from instances.io import write_json
 
 from .._common import emit, json_option, load, seed_option
@@ -22,7 +23,8 @@ from .._common import emit, json_option, load, seed_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the best assignment (JSON).")
 @json_option
 def command(file, solver, time_limit, workers, hint_file, triangles, seed, output, as_json):
-    """Global optimum of Max-Cut: value, proven bound, optimal or not.
+    """Global optimum of Max-Cut (or of a small tree / betweenness triplet instance): value, proven
+    bound, optimal or not.
 
     Solvers: cpsat (OR-Tools CP-SAT, linearised edges), maxsat (PySAT RC2; any weight size), sdp
     (branch and bound with the semidefinite bound: the one that proves dense instances like g05_60).
@@ -31,10 +33,14 @@ def command(file, solver, time_limit, workers, hint_file, triangles, seed, outpu
     Examples:
       tripletpls exact /work/shared/data/w01_100.0 --solver cpsat --time-limit 60 --json
       tripletpls exact g.json --solver maxsat -o best.json
+      tripletpls exact dc3.tree.json --json     # triplets on trees / (non-)betweenness: CP-SAT
     """
     from localsearch.exact import solve
 
-    graph = load(file, expect="graph")
+    inst = load(file, expect=("graph", "triplets"))
+    if not hasattr(inst, "edges"):
+        return _exact_triplets(file, inst, solver, time_limit, hint_file, triangles, seed, output, as_json)
+    graph = inst
     hint = read_assignment(hint_file, graph.n) if hint_file else None
     options = {"time_limit": time_limit, "hint": hint}
     if solver == "cpsat":
@@ -57,5 +63,32 @@ def command(file, solver, time_limit, workers, hint_file, triangles, seed, outpu
         write_json(output, {"kind": "solution", "solver": solver, "value": res.value, "bound": res.bound,
                             "optimal": res.optimal,
                             "assignment": None if res.assignment is None else list(res.assignment)})
+        out["output"] = output
+    emit(out, as_json, f"exact {file}")
+
+
+def _exact_triplets(file, inst, solver, time_limit, hint_file, triangles, seed, output, as_json):
+    """CP-SAT optimum of a tree or (non-)betweenness instance, certified and back-mapped."""
+    from localsearch.exact_triplets import solve
+
+    from .search import backmap_report, engine_for, write_solution
+
+    if inst.target not in ("tree", "betweenness", "nonbetweenness"):
+        raise InstanceError(f"no exact model for target {inst.target!r} (only tree, betweenness, "
+                            "nonbetweenness and Max-Cut graphs)", file)
+    if solver != "cpsat" or hint_file or triangles:
+        raise click.BadParameter("triplet instances: only --solver cpsat, without --hint/--triangles",
+                                 param_hint="'--solver'")
+    res = solve(inst, time_limit=time_limit)
+    cert = engine_for(inst).certify(inst, res.solution)
+    if cert.value != res.value:
+        raise RuntimeError(f"CP-SAT value {res.value} differs from the recomputed {cert.value}")
+    out = {"file": file, "solver": solver, "target": inst.target, "value": res.value, "bound": res.bound,
+           "optimal": res.optimal, "gap": res.bound - res.value, "seconds": res.seconds, "time_limit": time_limit,
+           "seed": seed, "total_weight": inst.total_weight, "local_optimum": cert.local_optimum}
+    bm = backmap_report(inst, res.solution)
+    out.update({k: v for k, v in bm.items() if k != "backmapped_assignment"})
+    if output:
+        write_solution(output, inst, res.solution, bm, solver=solver, value=res.value, optimal=res.optimal)
         out["output"] = output
     emit(out, as_json, f"exact {file}")

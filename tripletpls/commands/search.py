@@ -45,6 +45,17 @@ def backmap_report(inst: TripletInstance, solution) -> dict:
             "backmapped_witness": cert.witness, "backmapped_assignment": list(assignment)}
 
 
+def write_solution(path: str, inst: TripletInstance, solution, backmap: dict, **meta) -> None:
+    """A solution file: ``meta``, then the solution (parent / order / positions as exact JSON) and the
+    back-mapped assignment of a reduced instance."""
+    sol = jsonio.encode_value(solution)
+    doc = {"kind": "solution", "target": inst.target, **meta}
+    doc.update(sol if isinstance(sol, dict) else {"positions": sol})
+    if backmap:
+        doc["backmapped_assignment"] = backmap["backmapped_assignment"]
+    write_json(path, doc)
+
+
 @click.command("search")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--rule", type=click.Choice(RULES), default="first", show_default=True, help="Pivot rule.")
@@ -78,10 +89,5 @@ def command(file, rule, start, seed, max_steps, time_limit, output, as_json):
     bm = backmap_report(inst, res.solution)
     out.update({k: v for k, v in bm.items() if k != "backmapped_assignment"})
     if output:
-        sol = jsonio.encode_value(res.solution)
-        doc = {"kind": "solution", "target": inst.target, "rule": rule, "seed": seed, "steps": res.steps}
-        doc.update(sol if isinstance(sol, dict) else {"positions": sol})
-        if bm:
-            doc["backmapped_assignment"] = bm["backmapped_assignment"]
-        write_json(output, doc)
+        write_solution(output, inst, res.solution, bm, rule=rule, seed=seed, steps=res.steps)
     emit(out, as_json, f"search {file}")
