@@ -202,10 +202,8 @@ class FlipSearch:
         from . import flipkernel as K
 
         k, opt = K.run(self._code, limit, self._indptr, self._indices, self._dw, self._s, self._g, self._hb,
-                       self._hoff, self._t, self._fen, self._state, self._rng, buf)
-        k = int(k)
-        self.counts += np.bincount(buf[:k], minlength=self.graph.n)
-        return k, bool(opt)
+                       self._hoff, self._t, self._fen, self._state, self._rng, buf, self.counts)
+        return int(k), bool(opt)
 
     # ---- exact Python path ------------------------------------------------------------------------
     def _py_init(self, s0: Assignment, rule_state: dict) -> float:
@@ -293,7 +291,8 @@ class FlipSearch:
                 while status is None:
                     remaining = None if max_steps is None else max_steps - self.steps
                     limit = chunk if remaining is None else min(chunk, remaining)
-                    buf = np.empty(max(limit, 1), dtype=np.int64)
+                    # the compiled loop writes the flipped vertices only when someone reads them
+                    buf = np.empty(max(limit, 1) if python or sink is not None else 0, dtype=np.int64)
                     t0 = time.perf_counter()
                     k, optimum = chunk_fn(limit, buf)
                     dt = time.perf_counter() - t0
@@ -409,7 +408,8 @@ def _warm_up(wide: bool) -> None:
         fen, state, rng = np.zeros(3, dtype=np.int64), np.zeros(2, dtype=np.int64), np.zeros(1, dtype=np.uint64)
         K.init_gains(indptr, indices, dw, s, g)
         K.build(code, g, hb, hoff, t, fen, state)
-        K.run(code, 4, indptr, indices, dw, s.copy(), g, hb, hoff, t, fen, state, rng, np.empty(4, dtype=np.int64))
+        K.run(code, 4, indptr, indices, dw, s.copy(), g, hb, hoff, t, fen, state, rng, np.empty(4, dtype=np.int64),
+              np.zeros(len(s), dtype=np.int64))
     if not wide:
         K.cut64(indptr, indices, dw, s)
     _WARM.add(wide)

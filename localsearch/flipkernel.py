@@ -303,9 +303,10 @@ def build(rule, g, hb, hoff, t, fen, state):
 
 
 @njit(cache=True)
-def run(rule, limit, indptr, indices, dw, s, g, hb, hoff, t, fen, state, rng, traj):
+def run(rule, limit, indptr, indices, dw, s, g, hb, hoff, t, fen, state, rng, traj, counts):
     """Make up to ``limit`` improving flips. state = [cyclic pointer, improving count]; rng = [splitmix
-    state]; flipped vertices go to traj[0:steps]. Returns (steps, reached a local optimum)."""
+    state]; flipped vertices go to traj[0:steps] when traj is not empty (a trajectory is wanted), and
+    counts[v] += 1 per flip of v. Returns (steps, reached a local optimum)."""
     n = s.size
     P = t.size // 2
     steps = 0
@@ -357,7 +358,9 @@ def run(rule, limit, indptr, indices, dw, s, g, hb, hoff, t, fen, state, rng, tr
                         hb_set(hb, hoff, u)
                     else:
                         hb_clear(hb, hoff, u)
-        traj[steps] = v
+        if traj.size:
+            traj[steps] = v
+        counts[v] += 1
         if rule == _CYCLIC:
             state[0] = v + 1 if v + 1 < n else 0
         steps += 1
