@@ -201,8 +201,12 @@ class FlipSearch:
     def _jit_chunk(self, limit: int, buf: np.ndarray) -> tuple[int, bool]:
         from . import flipkernel as K
 
-        k, opt = K.run(self._code, limit, self._indptr, self._indices, self._dw, self._s, self._g, self._hb,
-                       self._hoff, self._t, self._fen, self._state, self._rng, buf, self.counts)
+        if self._code == K.RULE_CODES["first"]:
+            k, opt = K.run_first(limit, self._indptr, self._indices, self._dw, self._s, self._g, self._hb,
+                                 self._hoff, buf, self.counts)
+        else:
+            k, opt = K.run(self._code, limit, self._indptr, self._indices, self._dw, self._s, self._g, self._hb,
+                           self._hoff, self._t, self._fen, self._state, self._rng, buf, self.counts)
         return int(k), bool(opt)
 
     # ---- exact Python path ------------------------------------------------------------------------
@@ -410,6 +414,9 @@ def _warm_up(wide: bool) -> None:
         K.build(code, g, hb, hoff, t, fen, state)
         K.run(code, 4, indptr, indices, dw, s.copy(), g, hb, hoff, t, fen, state, rng, np.empty(4, dtype=np.int64),
               np.zeros(len(s), dtype=np.int64))
+        if code == K.RULE_CODES["first"]:
+            K.run_first(4, indptr, indices, dw, s.copy(), g, hb, hoff, np.empty(4, dtype=np.int64),
+                        np.zeros(len(s), dtype=np.int64))
     if not wide:
         K.cut64(indptr, indices, dw, s)
     _WARM.add(wide)

@@ -364,3 +364,35 @@ def run(rule, limit, indptr, indices, dw, s, g, hb, hoff, t, fen, state, rng, tr
         if rule == _CYCLIC:
             state[0] = v + 1 if v + 1 < n else 0
         steps += 1
+
+
+@njit(cache=True)
+def run_first(limit, indptr, indices, dw, s, g, hb, hoff, traj, counts):
+    """``run`` specialised to the ``first`` rule (the rule of the exponential DC_n runs): the same flips,
+    without the per-flip rule dispatch (measured 1.14x faster on 128-bit DC_20, 1.3x on int64 DC_16)."""
+    steps = 0
+    while True:
+        v = hb_min(hb, hoff)
+        if v < 0:
+            return steps, True
+        if steps >= limit:
+            return steps, False
+        sv = -s[v]
+        s[v] = sv
+        _st(g, v, _neg(_ld(g, v)))
+        hb_clear(hb, hoff, v)
+        for k in range(indptr[v], indptr[v + 1]):
+            u = indices[k]
+            old = _ld(g, u)
+            new = _addv(old, _ld(dw, k), s[u] == sv)
+            _st(g, u, new)
+            now = _pos(new)
+            if _pos(old) != now:
+                if now:
+                    hb_set(hb, hoff, u)
+                else:
+                    hb_clear(hb, hoff, u)
+        if traj.size:
+            traj[steps] = v
+        counts[v] += 1
+        steps += 1
