@@ -143,3 +143,24 @@ def test_huge_weights_stay_exact():
         assert inst.max_weight_bits > 64
         res = E.local_search(inst, rule="steepest")
         assert res.steps == 2 and res.value == inst.satisfied_weight(res.solution)
+
+
+@pytest.mark.parametrize("form", ["ordering", "positions"])
+def test_cli_reduce_search_all_targets_on_dc(tmp_path, form):
+    """reduce + search from the CLI: DC_n first takes T(n) steps on trees and (non-)betweenness in
+    both solution forms, and the end back-maps to a certified local max-cut."""
+    from clitools import assert_bad_input, run_json
+
+    from instances import write_instance
+
+    n = 4
+    src = tmp_path / "dc.json"
+    write_instance(doubling_chain(n), str(src))
+    targets = ["nonbetweenness"] if form == "positions" else ["tree", "betweenness", "nonbetweenness"]
+    for target in targets:
+        out = tmp_path / f"{target}.json"
+        extra = ("--form", form) if target == "nonbetweenness" else ()
+        run_json("reduce", src, "--to", target, *extra, "-o", out)
+        d = run_json("search", out, "--rule", "first")
+        assert d["steps"] == dc_steps(n) and d["local_optimum"] and d["backmapped_local_optimum"]
+    assert_bad_input("reduce", src, "--to", "tree", "--form", "positions", "-o", tmp_path / "x.json")

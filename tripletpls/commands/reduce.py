@@ -24,9 +24,11 @@ def describe_reduced(inst) -> dict:
 @click.option("--loss", "loss_fn", type=click.Choice(["hinge", "squared_hinge"]), default=None,
               help="--to triplet-loss: the loss (default hinge; squared_hinge needs --eps).")
 @click.option("--eps", default=None, help="--to triplet-loss --loss squared_hinge: target QP accuracy (number or p/q).")
+@click.option("--form", type=click.Choice(["ordering", "positions"]), default=None,
+              help="--to nonbetweenness: solutions as orderings (default) or as points on the line (exact positions).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Where to write the reduced instance (JSON).")
 @json_option
-def command(file, target, dim, loss_fn, eps, output, as_json):
+def command(file, target, dim, loss_fn, eps, form, output, as_json):
     """Map an instance to a contrastive-learning instance; the output carries what the back map needs.
 
     \b
@@ -51,6 +53,10 @@ def command(file, target, dim, loss_fn, eps, output, as_json):
             if target != "triplet-loss":
                 raise click.BadParameter(f"--{name} applies to --to triplet-loss only", param_hint=f"'--{name}'")
             options[name] = value
+    if form is not None:
+        if target != "nonbetweenness":
+            raise click.BadParameter("--form applies to --to nonbetweenness only", param_hint="'--form'")
+        options["form"] = form
     inst = mod.reduce(src, **options)
     write_instance(inst, output, "json")
     out = {"output": output, "target": target, "source": file}
