@@ -33,7 +33,7 @@ def command(file, cut_file, output, as_json):
 
     inst = load(file, expect="triplets")
     if inst.target != "euclidean":
-        raise click.BadParameter(f"allsat applies to euclidean triplet instances, not {inst.target!r}", param_hint="FILE")
+        raise InstanceError(f"allsat applies to euclidean triplet instances, not {inst.target!r}", file)
     red = inst.meta.get("reduction") if isinstance(inst.meta.get("reduction"), dict) else {}
     extra = []
     if cut_file is not None:
