@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import time
 
-
 from instances import TripletInstance
 
 from .certificate import Certificate
