@@ -302,6 +302,26 @@ def build(rule, g, hb, hoff, t, fen, state):
     state[1] = count
 
 
+@njit(cache=True, inline="always")  # numba-level inlining: as a call it costs 1.6x on DC_20 `first`
+def _flip_indexed(v, indptr, indices, dw, s, g, hb, hoff):
+    """Flip v and update its neighbours' gains and the bitset of improving vertices (first/last/cyclic)."""
+    sv = -s[v]
+    s[v] = sv
+    _st(g, v, _neg(_ld(g, v)))
+    hb_clear(hb, hoff, v)
+    for k in range(indptr[v], indptr[v + 1]):
+        u = indices[k]
+        old = _ld(g, u)
+        new = _addv(old, _ld(dw, k), s[u] == sv)
+        _st(g, u, new)
+        now = _pos(new)
+        if _pos(old) != now:
+            if now:
+                hb_set(hb, hoff, u)
+            else:
+                hb_clear(hb, hoff, u)
+
+
 @njit(cache=True)
 def run(rule, limit, indptr, indices, dw, s, g, hb, hoff, t, fen, state, rng, traj, counts):
     """Make up to ``limit`` improving flips. state = [cyclic pointer, improving count]; rng = [splitmix
@@ -331,33 +351,29 @@ def run(rule, limit, indptr, indices, dw, s, g, hb, hoff, t, fen, state, rng, tr
             return steps, True
         if steps >= limit:
             return steps, False
-        sv = -s[v]
-        s[v] = sv
-        _st(g, v, _neg(_ld(g, v)))
-        if rule == _RANDOM:
-            _fen_add(fen, v, -1)
-            state[1] -= 1
-        elif rule <= _CYCLIC:
-            hb_clear(hb, hoff, v)
+        if rule <= _CYCLIC:
+            _flip_indexed(v, indptr, indices, dw, s, g, hb, hoff)
         else:
-            _tree_fix(g, rule, t, P, v)
-        for k in range(indptr[v], indptr[v + 1]):
-            u = indices[k]
-            old = _ld(g, u)
-            new = _addv(old, _ld(dw, k), s[u] == sv)
-            _st(g, u, new)
-            if rule >= _STEEPEST and rule != _RANDOM:
-                _tree_fix(g, rule, t, P, u)
+            sv = -s[v]
+            s[v] = sv
+            _st(g, v, _neg(_ld(g, v)))
+            if rule == _RANDOM:
+                _fen_add(fen, v, -1)
+                state[1] -= 1
             else:
-                was, now = _pos(old), _pos(new)
-                if was != now:
-                    if rule == _RANDOM:
+                _tree_fix(g, rule, t, P, v)
+            for k in range(indptr[v], indptr[v + 1]):
+                u = indices[k]
+                old = _ld(g, u)
+                new = _addv(old, _ld(dw, k), s[u] == sv)
+                _st(g, u, new)
+                if rule == _RANDOM:
+                    was, now = _pos(old), _pos(new)
+                    if was != now:
                         _fen_add(fen, u, 1 if now else -1)
                         state[1] += 1 if now else -1
-                    elif now:
-                        hb_set(hb, hoff, u)
-                    else:
-                        hb_clear(hb, hoff, u)
+                else:
+                    _tree_fix(g, rule, t, P, u)
         if traj.size:
             traj[steps] = v
         counts[v] += 1
@@ -377,21 +393,7 @@ def run_first(limit, indptr, indices, dw, s, g, hb, hoff, traj, counts):
             return steps, True
         if steps >= limit:
             return steps, False
-        sv = -s[v]
-        s[v] = sv
-        _st(g, v, _neg(_ld(g, v)))
-        hb_clear(hb, hoff, v)
-        for k in range(indptr[v], indptr[v + 1]):
-            u = indices[k]
-            old = _ld(g, u)
-            new = _addv(old, _ld(dw, k), s[u] == sv)
-            _st(g, u, new)
-            now = _pos(new)
-            if _pos(old) != now:
-                if now:
-                    hb_set(hb, hoff, u)
-                else:
-                    hb_clear(hb, hoff, u)
+        _flip_indexed(v, indptr, indices, dw, s, g, hb, hoff)
         if traj.size:
             traj[steps] = v
         counts[v] += 1
