@@ -35,7 +35,8 @@ import numpy as np
 
 from instances import INT64_MAX, Assignment, Graph, InstanceError
 
-from .pivots import BUILTIN, MASK64, RULE_CLASSES
+from .pivots import BUILTIN, RULE_CLASSES
+from .rules import MASK64
 from .result import RunResult
 
 INT128_MAX = 2**127 - 1

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from .rules import MASK64, splitmix64, uniform_below  # noqa: F401  (re-exported)
+from .rules import MASK64, uniform_below
 
 class PivotRule:
     """Base class: ``gains`` is the engine's live list (read it, never write it)."""

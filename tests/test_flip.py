@@ -9,7 +9,8 @@ from hypothesis import given, settings, strategies as st
 from instances import Assignment, Graph, InstanceError, dc_steps, doubling_chain
 from localsearch import certify_flip
 from localsearch.flip import FlipSearch, choose_arithmetic, local_search
-from localsearch.pivots import BUILTIN, PivotRule, register_rule, splitmix64
+from localsearch.pivots import BUILTIN, PivotRule, register_rule
+from localsearch.rules import splitmix64
 from naive_flip import naive_flip_run, naive_gains, naive_splitmix
 
 RULES = BUILTIN
