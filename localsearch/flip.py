@@ -36,8 +36,8 @@ import numpy as np
 from instances import INT64_MAX, Assignment, Graph, InstanceError
 
 from .pivots import BUILTIN, RULE_CLASSES
-from .rules import MASK64
 from .result import RunResult
+from .rules import MASK64
 
 INT128_MAX = 2**127 - 1
 ARITHMETICS = ("int64", "int128", "python")
