@@ -16,9 +16,9 @@ import sys
 from fractions import Fraction
 
 from instances.qp_generators import random_qp
-from localsearch import pgd
-from localsearch.qp_kkt import certify_qp
-from reductions import triplet_loss as tl
+from localsearch.continuous import pgd
+from localsearch.continuous.qp_kkt import certify_qp
+from reductions import qp_to_triplet_loss as tl
 
 EPS = 1e-3
 

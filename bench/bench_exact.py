@@ -21,8 +21,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 from instances import Assignment, doubling_chain, gnm, gnp, read_instance  # noqa: E402
-from localsearch.exact import solve  # noqa: E402
-from localsearch.paths import improving_paths  # noqa: E402
+from localsearch.maxcut.exact import solve  # noqa: E402
+from localsearch.maxcut.paths import improving_paths  # noqa: E402
 
 PUBLISHED = {"g05_60.0": 536, "pm1s_100.0": 127, "w01_100.0": 651, "bqp100-1.sparse.mc": 7970,
              "G1.txt": 11624, "G43.txt": 6660}

@@ -26,8 +26,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 from instances import Assignment, dc_steps, doubling_chain, gnp, read_instance, write_instance  # noqa: E402
-from localsearch import certify_flip  # noqa: E402
-from localsearch.flip import local_search  # noqa: E402
+from localsearch.maxcut.certificate import certify_flip  # noqa: E402
+from localsearch.maxcut.flip import local_search  # noqa: E402
 
 SHARED = os.environ.get("TRIPLETPLS_SHARED", os.path.join(os.path.dirname(ROOT), "shared"))
 DATA = {"g05_60.0": 536, "pm1s_100.0": 127, "w01_100.0": 651, "bqp100-1.sparse.mc": 7970, "G1.txt": 11624,

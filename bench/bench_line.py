@@ -8,10 +8,10 @@ import time
 import numpy as np
 
 from instances import dc_steps, doubling_chain, gnm
-from localsearch import certify_flip
-from localsearch import line, rd
-from reductions import line as red
-from reductions import rd as red_rd
+from localsearch.maxcut.certificate import certify_flip
+from localsearch.triplets import line, rd
+from reductions import to_line as red
+from reductions import to_rd as red_rd
 
 
 def naive_first_flips(g):

@@ -8,10 +8,10 @@ import sys
 import time
 
 from instances import gnm
-from localsearch import certify_flip
-from localsearch import line, rd
-from reductions import line as red_line
-from reductions import rd as red_rd
+from localsearch.maxcut.certificate import certify_flip
+from localsearch.triplets import line, rd
+from reductions import to_line as red_line
+from reductions import to_rd as red_rd
 
 
 def trial(engine, inst, g, seed):

@@ -13,8 +13,8 @@ import sys
 import time
 
 from instances import doubling_chain, gnm
-from localsearch import betweenness as B, tree as T
-from reductions import betweenness as RB, nonbetweenness as RN, tree as RT
+from localsearch.triplets import orderings as B, tree as T
+from reductions import to_betweenness as RB, to_nonbetweenness as RN, to_tree as RT
 
 PAIRS = {"tree": (RT, T), "betweenness": (RB, B), "nonbetweenness": (RN, B)}
 

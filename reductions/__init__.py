@@ -11,12 +11,12 @@ Imports only ``instances`` (and numerical libraries), never ``localsearch`` or t
 from importlib import import_module
 
 TARGETS = {
-    "line": "reductions.line",
-    "rd": "reductions.rd",
-    "tree": "reductions.tree",
-    "betweenness": "reductions.betweenness",
-    "nonbetweenness": "reductions.nonbetweenness",
-    "triplet-loss": "reductions.triplet_loss",
+    "line": "reductions.to_line",
+    "rd": "reductions.to_rd",
+    "tree": "reductions.to_tree",
+    "betweenness": "reductions.to_betweenness",
+    "nonbetweenness": "reductions.to_nonbetweenness",
+    "triplet-loss": "reductions.qp_to_triplet_loss",
 }
 
 

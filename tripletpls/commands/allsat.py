@@ -29,7 +29,7 @@ def command(file, cut_file, output, as_json):
       tripletpls allsat g.rd.json --cut cut.json -o sol.json --json
       tripletpls check g.rd.json --solution sol.json --json
     """
-    from localsearch.realisation import embedding_dim, find_cycle, gram_pivots, integer_embedding
+    from localsearch.triplets.realisation import embedding_dim, find_cycle, gram_pivots, integer_embedding
 
     inst = load(file, expect="triplets")
     if inst.target != "euclidean":
@@ -39,7 +39,7 @@ def command(file, cut_file, output, as_json):
     if cut_file is not None:
         if red.get("name") not in ("line", "rd"):
             raise click.BadParameter("--cut needs an instance made by `reduce --to line|rd`", param_hint="'--cut'")
-        from reductions import rd
+        from reductions import to_rd as rd
 
         extra = rd.side_relations(inst, read_assignment(cut_file, red["vertex_points"]))
     m = inst.points

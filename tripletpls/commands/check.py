@@ -7,7 +7,7 @@ import click
 
 from instances import InstanceError, jsonio, read_assignment
 from instances.io import read_text
-from localsearch import certify_flip
+from localsearch.maxcut.certificate import certify_flip
 
 from .._common import emit, json_option, load
 

@@ -110,7 +110,7 @@ def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, 
 
     from .._common import progress
     from ..experiments.grid import expand, make_grid, parse_names
-    from ..experiments.plot import plot_steps
+    from ..plots.steps import plot_steps
     from ..experiments.report import markdown, summarise
     from ..experiments.runner import executor
     from ..experiments.store import Store, export, writing

@@ -57,7 +57,7 @@ def command(file, eps, max_iter, step, time_limit, start, seed, trajectory, outp
       tripletpls descend q6.loss.json --eps 1e-3 --json
       tripletpls descend q6.json --eps 1e-3 --json     # the same PGD directly on the QP
     """
-    from localsearch import pgd
+    from localsearch.continuous import pgd
 
     inst = load(file, expect=("triplet-loss", "qp"))
     out = {"file": file, "kind": inst.kind, "eps": eps, "step": step}
@@ -88,8 +88,8 @@ def command(file, eps, max_iter, step, time_limit, start, seed, trajectory, outp
            "x": [r[0] for r in x_exact] if isinstance(inst, QP) or inst.dim == 1 else x_exact}
     red = inst.meta.get("reduction") if isinstance(inst, TripletLoss) else None
     if isinstance(red, dict) and red.get("name") == "triplet-loss":
-        from localsearch.qp_kkt import certify_qp
-        from reductions import triplet_loss as tl
+        from localsearch.continuous.qp_kkt import certify_qp
+        from reductions import qp_to_triplet_loss as tl
 
         qp = tl.source_of(inst)
         xb = tl.backmap(inst, res.solution)

@@ -35,7 +35,7 @@ def command(file, solver, time_limit, workers, hint_file, triangles, seed, outpu
       tripletpls exact g.json --solver maxsat -o best.json
       tripletpls exact dc3.btw.json --json     # tree / (non-)betweenness instances: CP-SAT
     """
-    from localsearch.exact import solve
+    from localsearch.maxcut.exact import solve
 
     inst = load(file, expect=("graph", "triplets"))
     if not hasattr(inst, "edges"):
@@ -54,7 +54,7 @@ def command(file, solver, time_limit, workers, hint_file, triangles, seed, outpu
            "gap": res.gap, "status": res.status, "seconds": res.seconds, "time_limit": time_limit,
            "workers": workers if solver == "cpsat" else 1, "seed": seed, "hinted": hint is not None}
     if res.assignment is not None:
-        from localsearch import certify_flip
+        from localsearch.maxcut.certificate import certify_flip
 
         out["local_optimum"] = certify_flip(graph, res.assignment).local_optimum
     if "nodes" in res.extra:
@@ -69,7 +69,7 @@ def command(file, solver, time_limit, workers, hint_file, triangles, seed, outpu
 
 def _exact_triplets(file, inst, solver, time_limit, hint_file, triangles, seed, output, as_json):
     """CP-SAT optimum of a tree or (non-)betweenness instance, certified and back-mapped."""
-    from localsearch.exact_triplets import solve
+    from localsearch.triplets.exact import solve
 
     from .search import backmap_report, engine_for, write_solution
 

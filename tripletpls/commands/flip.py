@@ -8,7 +8,8 @@ import click
 
 from instances import Assignment, InstanceError
 from instances.io import read_text, write_json
-from localsearch import RULES, certify_flip
+from localsearch.core.rules import RULES
+from localsearch.maxcut.certificate import certify_flip
 
 from .._common import emit, json_option, load, progress, seed_option
 
@@ -56,7 +57,7 @@ def read_checkpoint(path: str) -> dict:
 def command(file, rule, start, seed, max_steps, time_limit, arithmetic, trajectory, checkpoint, checkpoint_every,
             resume, output, as_json):
     """Flip local search on a Max-Cut instance (project JSON or Gset text) until a local optimum."""
-    from localsearch.flip import FlipSearch
+    from localsearch.maxcut.flip import FlipSearch
 
     graph = load(file, expect="graph")
     if resume:

@@ -25,7 +25,7 @@ def _pairs(ctx, param, value):
 
 
 def _objective(name: str, points: int, pairs, tau: float):
-    from localsearch.infonce import U0, InfoNCE
+    from localsearch.landscape.infonce import U0, InfoNCE
 
     if name.startswith("u0"):
         return U0(points, pairs, hinge=name == "u0-hinge")
@@ -39,8 +39,8 @@ def _end_classes(obj, Z, global_value, dt, seed):
     """Where the end points sit in the landscape, apart from thermal noise: each end point is quenched
     by QUENCH_STEPS noiseless steps (beta = 1e30, same dt), then counted as at the known global value
     (within 1e-3), collapsed (rank <= 1), or other."""
-    from localsearch.langevin import langevin
-    from localsearch.sphere import rank_one
+    from localsearch.landscape.langevin import langevin
+    from localsearch.landscape.sphere import rank_one
 
     runs, _, dim = Z.shape
     q = langevin(obj, dim, runs=runs, seed=seed, schedule="fixed", beta_target=1e30, cap=QUENCH_STEPS, dt=dt, Z0=Z)
@@ -90,9 +90,9 @@ def langevin_command(points, dim, pairs, objective, tau, schedule, cs, dt, beta_
       tripletpls langevin --c 0.5 --c 1 --c 2 --runs 1000 --plot toy.png
       tripletpls langevin --objective infonce --tau 0.2 --points 6 --pairs 0-1,2-3,4-5 --threshold 1.0
     """
-    from localsearch.langevin import langevin
-    from localsearch.schedules import planned_steps
-    from localsearch.wilson import rate
+    from localsearch.landscape.langevin import langevin
+    from localsearch.core.schedules import planned_steps
+    from localsearch.core.stats import rate
 
     obj = _objective(objective, points, pairs, tau)
     toy = objective == "u0" and points == 4 and sorted(obj.pairs) == [(0, 1), (2, 3)]
@@ -120,7 +120,7 @@ def langevin_command(points, dim, pairs, objective, tau, schedule, cs, dt, beta_
            "dt": dt, "cap": cap, "threshold": threshold, "hold": hold, "runs": runs, "seed": seed,
            "global_minimum": -2.0 if toy else None, "results": rows}
     if plot:
-        from ..landscape_plots import success_plot
+        from ..plots.landscape import success_plot
 
         success_plot(rows, plot, f"{out['objective']}, N={points}, d={dim}, success iff < {threshold}, {runs} runs")
         out["plot"] = plot
@@ -168,8 +168,9 @@ def _print_rates(rows):
 def anneal_command(file, schedule, c, dt, beta_target, cap, scale, polish, runs, target, seed, as_json):
     """Simulated annealing (Metropolis) with flips on a Max-Cut graph or single-point moves on a line
     triplet instance; counts proposals, accepted and improving moves; certifies the end point."""
-    from localsearch.annealing import anneal_flips, anneal_line
-    from localsearch.wilson import rate
+    from localsearch.maxcut.annealing import anneal_flips
+    from localsearch.triplets.annealing import anneal_line
+    from localsearch.core.stats import rate
 
     inst = load(file)
     if isinstance(inst, Graph):
@@ -203,7 +204,7 @@ def anneal_command(file, schedule, c, dt, beta_target, cap, scale, polish, runs,
 def _census_out(c, plot, title, extra, as_json, records):
     out = dict(extra, **c.to_json(records))
     if plot:
-        from ..landscape_plots import census_plot
+        from ..plots.landscape import census_plot
 
         census_plot(out, plot, title)
         out["plot"] = plot
@@ -242,7 +243,8 @@ def census_command(file, n, dim, tau, starts, modulo_permutations, records, seed
       tripletpls census --n 6 --tau 0.5 --starts 100 --modulo-permutations --plot ngon.png --json
       tripletpls census small.json --starts 500 --json
     """
-    from localsearch.census import maxcut_census, sphere_census
+    from localsearch.maxcut.census import maxcut_census
+    from localsearch.landscape.census import sphere_census
 
     if file is not None:
         g = load(file, expect="graph")
@@ -250,7 +252,7 @@ def census_command(file, n, dim, tau, starts, modulo_permutations, records, seed
             c = maxcut_census(g, starts, seed, progress=advance)
         extra = {"landscape": "maxcut-flip", "file": file, "vertices": g.n, "edges": g.m}
         return _census_out(c, plot, f"Max-Cut census {file}", extra, as_json, records)
-    from localsearch.infonce import Aligned, InfoNCE, aligned_pairs, ngon_value, simplex_value
+    from localsearch.landscape.infonce import Aligned, InfoNCE, aligned_pairs, ngon_value, simplex_value
 
     obj = Aligned(InfoNCE(2 * n, aligned_pairs(n), tau))
     ref, name = (ngon_value(n, tau), "ngon") if dim == 2 else \
@@ -277,9 +279,8 @@ def stationary_command(config, n, dim, tau, dps, as_json):
     spectrum in 50-digit arithmetic)."""
     import mpmath
 
-    from localsearch.infonce import (Aligned, InfoNCE, aligned_pairs, collapse_value, ngon,
-                                     ngon_hessian_eigenvalues, ngon_value, simplex, simplex_value)
-    from localsearch.stationary import certify_stationary
+    from localsearch.landscape.infonce import Aligned, InfoNCE, aligned_pairs, collapse_value, ngon, ngon_hessian_eigenvalues, ngon_value, simplex, simplex_value
+    from localsearch.landscape.stationary import certify_stationary
 
     if config == "ngon":
         dim = dim or 2

@@ -27,8 +27,8 @@ def command(file, start, seed, max_states, no_witness, as_json):
       tripletpls generate dc --n 6 -o dc6.json && tripletpls paths dc6.json --json
       tripletpls paths g.json --start random --seed 3 --json
     """
-    from localsearch import certify_flip
-    from localsearch.paths import DEFAULT_MAX_STATES, improving_paths
+    from localsearch.maxcut.certificate import certify_flip
+    from localsearch.maxcut.paths import DEFAULT_MAX_STATES, improving_paths
 
     graph = load(file, expect="graph")
     if start == "instance":

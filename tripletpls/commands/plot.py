@@ -22,7 +22,7 @@ def command(db, output, family, rule, target, min_size, title, as_json):
     Example:
       tripletpls plot results.sqlite -o steps.png --family dc
     """
-    from ..experiments.plot import plot_steps
+    from ..plots.steps import plot_steps
     from ..experiments.report import summarise
 
     rows = select_rows(db, family, rule, target)

@@ -7,16 +7,16 @@ import click
 
 from instances import Graph, InstanceError, TripletInstance, jsonio
 from instances.io import write_json
-from localsearch import RULES
+from localsearch.core.rules import RULES
 
 from .._common import emit, json_option, load, progress, seed_option
 
 ENGINES = {
-    ("euclidean", True): "localsearch.line",
-    ("euclidean", False): "localsearch.rd",
-    ("tree", None): "localsearch.tree",
-    ("betweenness", None): "localsearch.betweenness",
-    ("nonbetweenness", None): "localsearch.betweenness",
+    ("euclidean", True): "localsearch.triplets.line",
+    ("euclidean", False): "localsearch.triplets.rd",
+    ("tree", None): "localsearch.triplets.tree",
+    ("betweenness", None): "localsearch.triplets.orderings",
+    ("nonbetweenness", None): "localsearch.triplets.orderings",
 }
 
 
@@ -35,7 +35,7 @@ def backmap_report(inst: TripletInstance, solution) -> dict:
     red = inst.meta.get("reduction")
     if not isinstance(red, dict) or "name" not in red:
         return {}
-    from localsearch import certify_flip
+    from localsearch.maxcut.certificate import certify_flip
     from reductions import target_module
 
     source = jsonio.from_json(red["source"])

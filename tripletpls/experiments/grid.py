@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
 from instances import Assignment, Graph, InstanceError, doubling_chain, gnm, gnp, random_regular, torus
-from localsearch import RULES
+from localsearch.core.rules import RULES
 
 #: family -> (parameters it accepts with their defaults, what "size" means)
 FAMILIES: dict[str, tuple[dict[str, Any], str]] = {

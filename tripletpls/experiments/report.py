@@ -96,7 +96,7 @@ def _target_rank(target: str | None) -> int:
 
 
 def _rule_rank(rule: str) -> int:
-    from localsearch import RULES
+    from localsearch.core.rules import RULES
 
     return RULES.index(rule) if rule in RULES else len(RULES)
 

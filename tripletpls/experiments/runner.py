@@ -43,8 +43,8 @@ def run_one(spec: RunSpec) -> dict:
            "target": spec.target, "start": spec.start, "max_steps": spec.max_steps,
            "time_limit": spec.time_limit, "vertices": graph.n, "edges": graph.m}
     if spec.target is None:
-        from localsearch import certify_flip
-        from localsearch.flip import local_search
+        from localsearch.maxcut.certificate import certify_flip
+        from localsearch.maxcut.flip import local_search
 
         res = local_search(graph, rule=spec.rule, start=graph.start, seed=spec.seed,
                            max_steps=spec.max_steps, time_limit=spec.time_limit)

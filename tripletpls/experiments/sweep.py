@@ -21,7 +21,7 @@ from typing import Callable, Iterator
 from instances import InstanceError
 
 from .grid import RunSpec, make_instance
-from localsearch import RULES
+from localsearch.core.rules import RULES
 from reductions import target_module
 
 from .runner import reduce_for, run_one, run_serial  # noqa: F401  (run_serial: for the example)
@@ -45,9 +45,9 @@ def preflight(specs: list[RunSpec]) -> None:
     for target, group in by_target.items():
         if target is None:
             try:
-                import localsearch.flip as engine
+                import localsearch.maxcut.flip as engine
             except ImportError:
-                raise InstanceError("the flip engine (localsearch.flip) is not available in this version") from None
+                raise InstanceError("the flip engine (localsearch.maxcut.flip) is not available in this version") from None
         else:
             smallest = min(group, key=lambda s: s.size)
             try:

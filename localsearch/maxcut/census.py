@@ -1,0 +1,51 @@
+"""Census of the flip landscape of a small Max-Cut instance.
+
+Seeded random starts -> steepest improving flips (``localsearch.maxcut.annealing.flip_descent``) ->
+``certify_flip`` -> class (``collapsed``: all vertices on one side; ``global``: the brute-force
+optimum; ``suboptimal``; ``uncertified``), basins modulo s ~ -s. See ``localsearch.core.census``.
+
+>>> from instances import Graph
+>>> c = maxcut_census(Graph(3, ((0, 1, 1), (1, 2, 1), (0, 2, 1))), starts=4)
+>>> c.reference, c.counts["global"]["successes"]
+(2, 4)
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from instances import Assignment, Graph
+
+from ..core.census import Census, finish
+from .annealing import flip_descent
+from .certificate import certify_flip
+from .exact.brute_force import brute_force_maxcut
+
+
+def maxcut_census(graph: Graph, starts: int = 100, seed: int = 0, progress=None) -> Census:
+    """Census of the flip landscape of a small Max-Cut instance (reference: brute-force optimum)."""
+    t0 = time.perf_counter()
+    opt = brute_force_maxcut(graph)
+    recs, clusters, keys = [], [], []
+    for i in range(starts):
+        s0 = Assignment.random(graph.n, int(np.random.SeedSequence([seed, i]).generate_state(1)[0]))
+        s, steps = flip_descent(graph, s0)
+        cert = certify_flip(graph, s)
+        if not cert.local_optimum:
+            cls = "uncertified"
+        elif len(set(s.signs)) == 1:
+            cls = "collapsed"
+        else:
+            cls = "global" if cert.value == opt else "suboptimal"
+        recs.append({"start": i, "steps": steps, "value": cert.value, "class": cls,
+                     "local_optimum": cert.local_optimum})
+        key = s.signs if s.signs[0] == 1 else tuple(-x for x in s.signs)
+        if key in keys:
+            clusters[keys.index(key)]["count"] += 1
+        else:
+            keys.append(key)
+            clusters.append({"count": 1, "value": cert.value, "class": cls, "representative": list(key)})
+        if progress is not None:
+            progress(1)
+    return finish(starts, seed, opt, "exact", recs, clusters, t0)

@@ -1,0 +1,100 @@
+"""Global optima of Max-Cut: the result shape shared by the exact solvers and a tiny hint heuristic.
+
+The solvers (``cpsat.solve_cpsat``, ``maxsat.solve_maxsat``, ``sdp.solve_sdp``,
+``brute_force.solve_brute_force``; dispatched by ``solvers.solve``) return a ``MaxCutResult``:
+``value`` is the cut of ``assignment`` recomputed exactly from the graph (never a solver's float),
+``bound`` an upper bound on the maximum cut proven by the solver, and ``optimal`` is true iff
+``value == bound`` (then ``assignment`` is a maximum cut).
+
+>>> from instances import Graph
+>>> r = finish(Graph(3, ((0, 1, 2), (1, 2, 3), (0, 2, 1))), (1, -1, 1), 5, 0.0, "hand")
+>>> r.value, r.bound, r.optimal, r.gap
+(5, 5, True, 0)
+
+Reference: Barahona, Grötschel, Jünger & Reinelt, "An application of combinatorial optimization to
+statistical physics and circuit layout design", Operations Research 36(3), 1988 (cut polytope, odd
+cycle inequalities); Wiegele, Biq Mac Library (2007) for the published optima.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Sequence
+
+from instances import Assignment, Graph, InstanceError
+
+@dataclass(frozen=True)
+class MaxCutResult:
+    """``status`` is ``"optimal"``, ``"feasible"`` (stopped with a gap) or ``"unknown"`` (no solution)."""
+
+    value: int | None
+    bound: int | None
+    optimal: bool
+    assignment: Assignment | None
+    seconds: float
+    solver: str
+    status: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def gap(self) -> int | None:
+        return None if self.value is None or self.bound is None else self.bound - self.value
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d["assignment"] = None if self.assignment is None else list(self.assignment.signs)
+        d["gap"] = self.gap
+        return d
+
+
+def finish(graph: Graph, assignment: Sequence[int] | None, bound: int | None, seconds: float, solver: str,
+           extra: dict | None = None) -> MaxCutResult:
+    """Build a result whose value is recomputed from the assignment (exact); a bound below that value
+    would be a solver bug and raises."""
+    if assignment is None:
+        return MaxCutResult(None, bound, False, None, seconds, solver, "unknown", dict(extra or {}))
+    s = assignment if isinstance(assignment, Assignment) else Assignment(tuple(assignment))
+    value = graph.cut_value(s)
+    if bound is not None and bound < value:
+        raise RuntimeError(f"{solver}: proven bound {bound} below the value {value} of its own solution")
+    optimal = bound is not None and bound == value
+    return MaxCutResult(value, bound, optimal, s, seconds, solver, "optimal" if optimal else "feasible",
+                       dict(extra or {}))
+
+
+def trivial_bound(graph: Graph) -> int:
+    """Sum of the positive weights: no cut is larger."""
+    return sum(w for _, _, w in graph.edges if w > 0)
+
+
+def greedy_assignment(graph: Graph, max_flips: int | None = None) -> Assignment:
+    """A quick good cut for hints: place vertices in order on the side that cuts more weight to the
+    vertices already placed, then make improving flips (lowest index first) until a local optimum or
+    ``max_flips`` (default 50 n). Exact integer arithmetic; not an engine, only a hint."""
+    n = graph.n
+    adj: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    for u, v, w in graph.edges:
+        adj[u].append((v, w))
+        adj[v].append((u, w))
+    s = [0] * n
+    for v in range(n):
+        # cut weight if s_v = +1 minus if s_v = -1  =  -sum_{placed u} w * s_u
+        pull = -sum(w * s[u] for u, w in adj[v])
+        s[v] = 1 if pull >= 0 else -1
+    gains = list(graph.gains(s))
+    budget = 50 * n if max_flips is None else max_flips
+    for _ in range(budget):
+        v = next((v for v in range(n) if gains[v] > 0), None)
+        if v is None:
+            break
+        s[v] = -s[v]
+        gains[v] = -gains[v]
+        for u, w in adj[v]:
+            gains[u] += 2 * w * s[u] * s[v]
+    return Assignment(tuple(s))
+
+
+def check_hint(graph: Graph, hint) -> Assignment:
+    s = hint if isinstance(hint, Assignment) else Assignment(tuple(hint))
+    if len(s) != graph.n:
+        raise InstanceError(f"hint has {len(s)} entries, the graph has {graph.n} vertices")
+    return s

@@ -1,0 +1,423 @@
+"""Local Max-Cut search under the flip neighbourhood, with exact step counts for every pivot rule.
+
+From a start assignment s, repeatedly flip an improving vertex (gain g(v) = sum_u w(u,v) s_u s_v > 0)
+chosen by a pivot rule (:mod:`localsearch.maxcut.pivots`) until none is left (a local optimum). Gains are
+updated incrementally (O(deg v) per flip). Three arithmetic paths give identical flip sequences:
+
+- ``int64``: compiled (numba), used when ``graph.fits(2**63 - 1)`` proves no gain or update overflows;
+- ``int128``: compiled, exact 128-bit integers in two uint64 limbs, when ``graph.fits(2**127 - 1)``;
+- ``python``: Python integers, any size (and any user-registered rule).
+
+Runs go in chunks, so step limits, time limits, Ctrl-C (status ``interrupted``), progress callbacks and
+streamed trajectories work on runs of any length; :class:`FlipSearch` also exposes a JSON-able
+``state()`` to checkpoint and resume a run.
+
+>>> from instances import doubling_chain, dc_steps
+>>> res = local_search(doubling_chain(5))
+>>> res.steps == dc_steps(5), res.status, res.extra["arithmetic"]
+(True, 'local_optimum', 'int64')
+
+Reference: Schaeffer & Yannakakis, "Simple local search problems that are hard to solve", SIAM J.
+Comput. 20(1), 1991; Monien & Tscheuschner, CIAC 2010 (exponential pivot-rule runs).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import threading
+import time
+import weakref
+from functools import cached_property
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from instances import INT64_MAX, Assignment, Graph, InstanceError
+
+from .pivots import BUILTIN, RULE_CLASSES
+from ..core.result import RunResult
+from ..core.rules import MASK64
+
+INT128_MAX = 2**127 - 1
+ARITHMETICS = ("int64", "int128", "python")
+_LIMITS = {"int64": INT64_MAX, "int128": INT128_MAX}
+_MAX_CHUNK = 1 << 20
+_TARGET_CHUNK_SECONDS = 0.05
+
+
+class _Prepared:
+    """Per-graph arrays shared by every run on that graph (built lazily, never mutated)."""
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self._fits: dict[int, bool] = {}
+
+    def fits(self, limit: int) -> bool:
+        if limit not in self._fits:
+            self._fits[limit] = self.graph.fits(limit)
+        return self._fits[limit]
+
+    @cached_property
+    def adjacency(self) -> tuple[np.ndarray, np.ndarray]:
+        csr = self.graph.csr()  # writable int64 copies: one compiled signature for every graph
+        return np.array(csr.indptr, dtype=np.int64), np.array(csr.indices, dtype=np.int64)
+
+    @cached_property
+    def w64(self) -> np.ndarray:
+        return self.graph.csr().weights.astype(np.int64)
+
+    @cached_property
+    def dw64(self) -> np.ndarray:
+        return self.graph.csr().weights.astype(np.int64) * 2
+
+    @cached_property
+    def dw128(self) -> np.ndarray:
+        dw = [2 * int(x) for x in self.graph.csr().weights.tolist()]
+        return np.array([[(x >> 64) & MASK64, x & MASK64] for x in dw], dtype=np.uint64).reshape(-1, 2)
+
+    @cached_property
+    def edge_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(u, v, w) with u < v, for vectorised cut values."""
+        csr = self.graph.csr()
+        src = np.repeat(np.arange(self.graph.n), np.diff(csr.indptr))
+        keep = src < csr.indices
+        return src[keep], csr.indices[keep], csr.weights[keep]
+
+
+_PREPARED: dict[int, tuple[weakref.ref, _Prepared]] = {}
+
+
+def _prepared(graph: Graph) -> _Prepared:
+    key = id(graph)
+    hit = _PREPARED.get(key)
+    if hit is not None and hit[0]() is graph:
+        return hit[1]
+    prep = _Prepared(graph)
+    _PREPARED[key] = (weakref.ref(graph, lambda _, k=key, d=_PREPARED: d.pop(k, None)), prep)
+    return prep
+
+
+def choose_arithmetic(graph: Graph, arithmetic: str = "auto", rule: str = "first") -> str:
+    """The arithmetic path for ``graph``: the narrowest one proven exact by ``Graph.fits`` (``auto``), or
+    the forced one after checking it is safe (InstanceError if not). User rules run on ``python``."""
+    if arithmetic not in ARITHMETICS + ("auto",):
+        raise InstanceError(f"unknown arithmetic {arithmetic!r} (auto, {', '.join(ARITHMETICS)})")
+    compiled = rule in BUILTIN
+    prep = _prepared(graph)
+    if arithmetic == "auto":
+        if compiled:
+            for name in ("int64", "int128"):
+                if prep.fits(_LIMITS[name]):
+                    return name
+        return "python"
+    if arithmetic != "python":
+        if not compiled:
+            raise InstanceError(f"rule {rule!r} has no compiled implementation; use arithmetic 'python'")
+        if not prep.fits(_LIMITS[arithmetic]):
+            raise InstanceError(f"arithmetic {arithmetic!r} is unsafe for this graph: some gain or update "
+                                f"may exceed 2^{_LIMITS[arithmetic].bit_length()} - 1")
+    return arithmetic
+
+
+def graph_fingerprint(graph: Graph) -> str:
+    """A short hash of the vertices and weighted edges (checkpoints refuse to resume on another graph)."""
+    h = hashlib.sha256(f"{graph.n};".encode())
+    for u, v, w in graph.edges:
+        h.update(f"{u},{v},{w};".encode())
+    return h.hexdigest()[:16]
+
+
+class FlipSearch:
+    """A resumable flip local search: ``run`` continues where the previous call stopped.
+
+    ``state`` (from :meth:`state`) restores a checkpoint: assignment, steps, flip counts, rule state.
+    """
+
+    def __init__(self, graph: Graph, rule: str = "first", start=None, seed: int = 0,
+                 arithmetic: str = "auto", state: dict | None = None):
+        if rule not in RULE_CLASSES:
+            raise InstanceError(f"unknown pivot rule {rule!r} (known: {', '.join(RULE_CLASSES)})")
+        self.graph, self.rule, self.seed = graph, rule, int(seed)
+        self.arithmetic = choose_arithmetic(graph, arithmetic, rule)
+        n = graph.n
+        rule_state: dict = {}
+        if state is not None:
+            if state.get("graph") != graph_fingerprint(graph):
+                raise InstanceError("checkpoint was written for a different graph")
+            if state.get("rule") != rule:
+                raise InstanceError(f"checkpoint is for rule {state.get('rule')!r}, not {rule!r}")
+            s0 = Assignment(tuple(state["assignment"]))
+            self.steps = int(state["steps"])
+            self.start_value = state["start_value"]
+            self.seconds = float(state.get("seconds", 0.0))
+            counts = state["flips_per_vertex"]
+            rule_state = dict(state.get("rule_state") or {})
+        else:
+            if start is None:
+                start = graph.start if graph.start is not None else Assignment.plus(n)
+            s0 = start if isinstance(start, Assignment) else Assignment(tuple(start))
+            self.steps, self.seconds, counts = 0, 0.0, [0] * n
+            self.start_value = None
+        if len(s0) != n or len(counts) != n:
+            raise InstanceError(f"start assignment has {len(s0)} entries for {n} vertices")
+        self.counts = np.array(counts, dtype=np.int64)
+        self.done = False
+        init = self._py_init if self.arithmetic == "python" else self._jit_init
+        self.seconds += init(s0, rule_state)
+        if self.start_value is None:
+            self.start_value = self.cut()
+
+    # ---- compiled paths ---------------------------------------------------------------------------
+    def _jit_init(self, s0: Assignment, rule_state: dict) -> float:
+        """Build the arrays, compile (untimed), compute gains and structures; returns the timed part."""
+        from . import kernel as K
+
+        n, prep = self.graph.n, _prepared(self.graph)
+        self._indptr, self._indices = prep.adjacency
+        if self.arithmetic == "int64":
+            self._dw = prep.dw64
+            self._g = np.zeros(n, dtype=np.int64)
+        else:
+            self._dw = prep.dw128
+            self._g = np.zeros((n, 2), dtype=np.uint64)
+        self._s = s0.to_array()
+        self._code = K.RULE_CODES[self.rule]
+        self._hoff = K.hb_layout(n)
+        self._hb = np.zeros(self._hoff[-1], dtype=np.uint64)
+        P = 1
+        while P < n:
+            P <<= 1
+        self._t = np.full(2 * P if self._code in (3, 4) else 2, -1, dtype=np.int64)
+        self._fen = np.zeros(n + 1, dtype=np.int64)
+        self._state = np.array([int(rule_state.get("pointer", 0)), 0], dtype=np.int64)
+        self._rng = np.array([int(rule_state.get("rng", self.seed & MASK64))], dtype=np.uint64)
+        _warm_up(self._dw.ndim == 2)
+        t0 = time.perf_counter()
+        if n:
+            K.init_gains(self._indptr, self._indices, self._dw, self._s, self._g)
+            K.build(self._code, self._g, self._hb, self._hoff, self._t, self._fen, self._state)
+        return time.perf_counter() - t0
+
+    def _jit_chunk(self, limit: int, buf: np.ndarray) -> tuple[int, bool]:
+        from . import kernel as K
+
+        if self._code == K.RULE_CODES["first"]:
+            k, opt = K.run_first(limit, self._indptr, self._indices, self._dw, self._s, self._g, self._hb,
+                                 self._hoff, buf, self.counts)
+        else:
+            k, opt = K.run(self._code, limit, self._indptr, self._indices, self._dw, self._s, self._g, self._hb,
+                           self._hoff, self._t, self._fen, self._state, self._rng, buf, self.counts)
+        return int(k), bool(opt)
+
+    # ---- exact Python path ------------------------------------------------------------------------
+    def _py_init(self, s0: Assignment, rule_state: dict) -> float:
+        csr = self.graph.csr()
+        self._pindptr = csr.indptr.tolist()
+        self._pindices = csr.indices.tolist()
+        self._pdw = [2 * int(x) for x in csr.weights.tolist()]
+        t0 = time.perf_counter()
+        self._ps = list(s0.signs)
+        self._pg = list(self.graph.gains(self._ps))
+        self._prule = RULE_CLASSES[self.rule](self._pg, seed=self.seed, state=rule_state)
+        return time.perf_counter() - t0
+
+    def _py_chunk(self, limit: int, buf: np.ndarray) -> tuple[int, bool]:
+        g, s, rule = self._pg, self._ps, self._prule
+        indptr, indices, dw, counts = self._pindptr, self._pindices, self._pdw, self.counts
+        changed = rule.changed
+        for steps in range(limit):
+            v = rule.choose()
+            if v is None:
+                return steps, True
+            sv = -s[v]
+            s[v] = sv
+            old = g[v]
+            g[v] = -old
+            changed(v, old, -old)
+            for k in range(indptr[v], indptr[v + 1]):
+                u = indices[k]
+                old = g[u]
+                new = old + dw[k] if s[u] == sv else old - dw[k]
+                g[u] = new
+                changed(u, old, new)
+            rule.flipped(v)
+            buf[steps] = v
+            counts[v] += 1
+        return limit, not any(x > 0 for x in g)
+
+    # ---- driver -----------------------------------------------------------------------------------
+    def assignment(self) -> Assignment:
+        """The current assignment (built without re-validating the engine's own +-1 entries)."""
+        a = object.__new__(Assignment)
+        object.__setattr__(a, "signs", tuple(self._ps) if self.arithmetic == "python" else tuple(self._s.tolist()))
+        return a
+
+    def cut(self) -> int:
+        """Cut value of the current assignment, recomputed from the edge weights (not from gains)."""
+        if self.arithmetic == "int64":
+            from . import kernel as K
+
+            return int(K.cut64(self._indptr, self._indices, _prepared(self.graph).w64, self._s))
+        return cut_value(self.graph, self.assignment())
+
+    def rule_state(self) -> dict:
+        if self.arithmetic == "python":
+            return self._prule.state()
+        return {"pointer": int(self._state[0])} if self.rule == "cyclic" else (
+            {"rng": int(self._rng[0])} if self.rule == "random" else {})
+
+    def state(self) -> dict:
+        """JSON-able checkpoint of the run so far."""
+        return {"kind": "flip-checkpoint", "graph": graph_fingerprint(self.graph), "rule": self.rule,
+                "seed": self.seed, "arithmetic": self.arithmetic, "steps": self.steps,
+                "start_value": self.start_value, "seconds": self.seconds,
+                "assignment": list(self.assignment().signs), "flips_per_vertex": self.counts.tolist(),
+                "rule_state": self.rule_state()}
+
+    def run(self, max_steps: int | None = None, time_limit: float | None = None, trajectory=None,
+            progress: Callable[[int], Any] | None = None) -> RunResult:
+        """Continue the search; ``max_steps`` counts all steps of the run (including earlier calls),
+        ``time_limit`` the seconds of this call. ``trajectory``: a callable (gets an int64 array of the
+        flipped vertices per chunk), a list (extended), a path or a text file (one vertex per line)."""
+        if max_steps is not None and max_steps < 0:
+            raise InstanceError(f"max_steps must be >= 0, got {max_steps}")
+        if time_limit is not None and not time_limit > 0:
+            raise InstanceError(f"time_limit must be > 0, got {time_limit}")
+        python = self.arithmetic == "python"
+        chunk_fn = self._py_chunk if python else self._jit_chunk
+        chunk = 256 if python else 4096
+        sink, close = _trajectory_sink(trajectory)
+        status = "local_optimum" if self.done else None
+        interrupted = _SigintFlag()
+        t_start = time.perf_counter()
+        try:
+            with interrupted:
+                while status is None:
+                    remaining = None if max_steps is None else max_steps - self.steps
+                    limit = chunk if remaining is None else min(chunk, remaining)
+                    # the compiled loop writes the flipped vertices only when someone reads them
+                    buf = np.empty(max(limit, 1) if python or sink is not None else 0, dtype=np.int64)
+                    t0 = time.perf_counter()
+                    k, optimum = chunk_fn(limit, buf)
+                    dt = time.perf_counter() - t0
+                    self.seconds += dt
+                    self.steps += k
+                    if sink is not None and k:
+                        sink(buf[:k])
+                    if progress is not None and k:
+                        progress(k)
+                    if optimum:
+                        status = "local_optimum"
+                        self.done = True
+                    elif remaining is not None and k >= remaining:
+                        status = "max_steps"
+                    elif time_limit is not None and time.perf_counter() - t_start >= time_limit:
+                        status = "time_limit"
+                    elif interrupted.flag:
+                        status = "interrupted"
+                    elif dt < _TARGET_CHUNK_SECONDS and chunk < _MAX_CHUNK:
+                        chunk *= 2
+        finally:
+            if close is not None:
+                close()
+        final = self.assignment()
+        return RunResult(steps=self.steps, status=status, value=self.cut(),
+                         start_value=self.start_value, solution=final, seconds=self.seconds, rule=self.rule,
+                         seed=self.seed, extra={"arithmetic": self.arithmetic,
+                                                "flips_per_vertex": self.counts.tolist(),
+                                                "rule_state": self.rule_state()})
+
+
+def cut_value(graph: Graph, s: Sequence[int]) -> int:
+    """Exact cut value from scratch, vectorised (int64 sums only when ``graph.int64_safe``)."""
+    if len(s) != graph.n:
+        raise InstanceError(f"assignment has {len(s)} entries, graph has {graph.n} vertices")
+    prep = _prepared(graph)
+    u, v, w = prep.edge_arrays
+    sa = s.to_array() if isinstance(s, Assignment) else np.asarray(s)
+    w = w[sa[u] != sa[v]]
+    return int(w.sum()) if w.dtype == np.int64 and prep.fits(INT64_MAX) else sum(int(x) for x in w.tolist())
+
+
+def local_search(graph: Graph, rule: str = "first", start: Assignment | Sequence[int] | None = None,
+                 seed: int = 0, max_steps: int | None = None, time_limit: float | None = None,
+                 arithmetic: str = "auto", trajectory=None, progress=None) -> RunResult:
+    """Flip local search on ``graph`` with pivot ``rule`` from ``start`` (None: the graph's own start,
+    else all +1) until a local optimum, ``max_steps`` flips or ``time_limit`` seconds.
+
+    ``result.extra``: ``arithmetic`` ("int64" | "int128" | "python"), ``flips_per_vertex``,
+    ``rule_state``. ``seconds`` covers gain setup and search (not compilation). See :class:`FlipSearch`.
+    """
+    search = FlipSearch(graph, rule, start, seed, arithmetic)
+    return search.run(max_steps=max_steps, time_limit=time_limit, trajectory=trajectory, progress=progress)
+
+
+def _trajectory_sink(trajectory):
+    """(write(array), close or None) for the accepted trajectory targets."""
+    if trajectory is None:
+        return None, None
+    if isinstance(trajectory, list):
+        return (lambda a: trajectory.extend(a.tolist())), None
+    if isinstance(trajectory, (str, os.PathLike)):
+        f = open(trajectory, "w")
+        return (lambda a: f.write("\n".join(map(str, a.tolist())) + "\n")), f.close
+    if hasattr(trajectory, "write"):
+        return (lambda a: trajectory.write("\n".join(map(str, a.tolist())) + "\n")), None
+    if callable(trajectory):
+        return trajectory, None
+    raise TypeError(f"trajectory must be a callable, list, path or text file, not {type(trajectory).__name__}")
+
+
+class _SigintFlag:
+    """While active (main thread only), Ctrl-C sets ``flag`` instead of raising, so a run stops cleanly
+    between chunks with a consistent state."""
+
+    def __init__(self):
+        self.flag = False
+        self._old = None
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            self._old = signal.getsignal(signal.SIGINT)
+            signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum, frame):
+        self.flag = True
+
+    def __exit__(self, *exc):
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)
+        return False
+
+
+_WARM: set = set()
+
+
+def _warm_up(wide: bool) -> None:
+    """Compile (or load from cache) the kernels for one width on a tiny graph, outside any timing."""
+    if wide in _WARM:
+        return
+    from . import kernel as K
+
+    indptr = np.array([0, 1, 2], dtype=np.int64)
+    indices = np.array([1, 0], dtype=np.int64)
+    dw = np.array([[0, 2], [0, 2]], dtype=np.uint64) if wide else np.array([2, 2], dtype=np.int64)
+    g = np.zeros((2, 2), dtype=np.uint64) if wide else np.zeros(2, dtype=np.int64)
+    s = np.ones(2, dtype=np.int8)
+    hoff = K.hb_layout(2)
+    for code in range(6):
+        hb = np.zeros(hoff[-1], dtype=np.uint64)
+        t = np.full(4, -1, dtype=np.int64)
+        fen, state, rng = np.zeros(3, dtype=np.int64), np.zeros(2, dtype=np.int64), np.zeros(1, dtype=np.uint64)
+        K.init_gains(indptr, indices, dw, s, g)
+        K.build(code, g, hb, hoff, t, fen, state)
+        K.run(code, 4, indptr, indices, dw, s.copy(), g, hb, hoff, t, fen, state, rng, np.empty(4, dtype=np.int64),
+              np.zeros(len(s), dtype=np.int64))
+        if code == K.RULE_CODES["first"]:
+            K.run_first(4, indptr, indices, dw, s.copy(), g, hb, hoff, np.empty(4, dtype=np.int64),
+                        np.zeros(len(s), dtype=np.int64))
+    if not wide:
+        K.cut64(indptr, indices, dw, s)
+    _WARM.add(wide)

@@ -1,0 +1,245 @@
+"""Local search for weighted triplets in R^d (target ``euclidean``, dim >= 2): exact, or it refuses.
+
+A move puts ONE point p anywhere in R^d. Exact best position in the plane (d = 2) always, and for
+every d when p's CO-POINTS (the other points of p's triplets) are collinear -- always the case for the reduced instances of ``reductions.to_rd`` along
+the runs from their start (everything stays on the first axis) and for every collinear embedding.
+
+Why a finite candidate set is exact then. Let the co-points lie on the line o + t e (E = e.e) and
+write p = o + t e + z with z orthogonal to e, s = |z|^2 / E >= 0. Then |p - q|^2 = E((t - t_q)^2 + s)
+for every co-point q, so with u = s + t^2 every triplet of p becomes a LINEAR condition in (t, u):
+  p anchor of (p, b, c): t on b's side of (t_b + t_c)/2 (a vertical line);
+  p = b of (a, p, c):  u < 2 t_a t + r^2 - t_a^2,  r = |t_a - t_c|;   p = c of (a, b, p): u > the same.
+Positions are the points with u >= t^2 (u = t^2: on the line; u > t^2: off it, realisable as soon as
+d >= 2). The objective is constant on the open cells of this arrangement of lines; every satisfied set
+is open, so the objective is lower semicontinuous and its maximum is attained on an open cell, i.e.
+in {u > t^2}. Cut the t-axis at every vertical line, every crossing of two lines above the parabola
+and every crossing of a line with the parabola u = t^2 (t = t_a +- r, rational). Inside a slab no
+two relevant curves cross, so the cells in it are the strips between consecutive lines above the
+parabola; one rational t per slab and a sweep in u visit every cell: the best value is exact. All
+numbers are rational; an off-line point with rational coordinates inside a strip exists (pick a
+rational lambda with lambda^2 in the strip's range of s E / |n|^2, n a rational normal of e).
+
+Tie rule: if the best value is reached ON the line (the exact 1D sweep of ``localsearch.triplets.line`` on
+the t-coordinates), the 1D leftmost rule picks the position; otherwise the leftmost slab, lowest
+strip. Consequently a run from a collinear embedding leaves the line only when that is strictly
+better. For d = 2 and non-collinear co-points the exact plane sweep of ``localsearch.triplets.plane`` is used
+(slow: O(K^3 log K) exact surd comparisons for a point in K triplets). For d >= 3 and non-collinear
+co-points the exact best move is not implemented: ``best_move``, ``local_search`` and ``certify``
+raise ``InstanceError`` rather than guess (``certify`` still answers when every triplet holds;
+``random_solution`` is then a random COLLINEAR embedding).
+
+>>> from instances import TripletInstance
+>>> inst = TripletInstance(3, ((0, 1, 2, 5), (2, 0, 1, 1)), dim=2, start=((0, 0), (3, 0), (1, 0)))
+>>> certify(inst, inst.start).local_optimum
+False
+
+Reference: the lifting u = |y|^2 turns spheres into hyperplanes (Edelsbrunner, "Algorithms in
+Combinatorial Geometry", 1987); the triplet problem is the seed paper's (Yan et al., NeurIPS 2025).
+"""
+from __future__ import annotations
+
+import math
+import time
+from fractions import Fraction
+
+import numpy as np
+
+from instances import InstanceError, TripletInstance
+from instances.triplets import positions_from
+
+from . import line, plane
+from ..core.certificate import Certificate
+from ..core.result import RunResult
+
+RULES = line.RULES
+
+
+class NotCollinear(InstanceError):
+    pass
+
+
+def _dot(x, y):
+    return sum((a * b for a, b in zip(x, y)), Fraction(0))
+
+
+def _sub(x, y):
+    return tuple(a - b for a, b in zip(x, y))
+
+
+def frame(p: int, pos, trips):
+    """(o, e, t) with the co-points of p on o + t e, t a dict point -> parameter; NotCollinear else."""
+    dim = len(pos[p])
+    co = sorted({q for t in trips for q in t[:3] if q != p})
+    if not co:
+        return pos[p], (Fraction(1),) + (Fraction(0),) * (dim - 1), {}
+    o = pos[co[0]]
+    e = next((_sub(pos[q], o) for q in co if pos[q] != o), (Fraction(1),) + (Fraction(0),) * (dim - 1))
+    E = _dot(e, e)
+    ts = {}
+    for q in co:
+        d = _sub(pos[q], o)
+        lam = _dot(d, e) / E
+        if any(di != lam * ei for di, ei in zip(d, e)):
+            raise NotCollinear(f"point {p}: the points sharing its triplets are not collinear; the exact "
+                               "best move in R^d is implemented only for collinear co-points")
+        ts[q] = line.norm(lam)
+    return o, e, ts
+
+
+def _normal(e):
+    i = next(k for k, x in enumerate(e) if x != 0)
+    j = 1 if i == 0 else 0
+    n = [Fraction(0)] * len(e)
+    n[j], n[i] = e[i], -e[j]
+    return tuple(n)
+
+
+def _rational_sqrt_between(a, b):
+    """A rational lam > 0 with a < lam^2 < b (b None = infinity), a >= 0."""
+    if b is None:
+        return Fraction(math.isqrt(math.ceil(a)) + 1)
+    D = 1
+    while True:
+        lam = Fraction(math.isqrt(math.floor((a + b) / 2 * D * D)), D)
+        if a < lam * lam < b:
+            return lam
+        D *= 2
+
+
+def point_value(p: int, y, pos, trips) -> int:
+    return line.point_value(p, y, pos, trips, lambda u, v: _dot(_sub(u, v), _sub(u, v)))
+
+
+def _offline_best(p, ts, trips):
+    """(best value, t, u) over the open cells u > t^2 (see module docstring); None if no triplet."""
+    verticals, anchors, lines = set(), [], {}
+    for a, b, c, w in trips:
+        if a == p:
+            tb, tc = ts[b], ts[c]
+            if tb != tc:
+                m = Fraction(tb + tc) / 2
+                anchors.append((m, tb < tc, w))
+                verticals.add(m)
+        else:
+            ta = Fraction(ts[a])
+            r = abs(ta - ts[c if b == p else b])
+            if b == p and r == 0:
+                continue
+            key = (2 * ta, r * r - ta * ta)
+            lw = lines.setdefault(key, [0, 0])  # [weight if below (b-role), weight if above (c-role)]
+            lw[0 if b == p else 1] += w
+            verticals.update((ta - r, ta + r))  # where the line meets the parabola
+    keys = list(lines)
+    crit = set(verticals)
+    for i in range(len(keys)):
+        for j in range(i + 1, len(keys)):
+            (a1, b1), (a2, b2) = keys[i], keys[j]
+            if a1 != a2:
+                t = (b2 - b1) / (a1 - a2)
+                if a1 * t + b1 >= t * t:
+                    crit.add(t)
+    cs = sorted(crit)
+    slabs = [cs[0] - 1] + [(x + y) / 2 for x, y in zip(cs, cs[1:])] + [cs[-1] + 1] if cs else [Fraction(0)]
+    best = None
+    for t in slabs:
+        base = sum(w for m, left, w in anchors if (t < m) == left)
+        floor_u = t * t
+        events = []
+        for (al, be), (wb, wc) in lines.items():
+            g = al * t + be
+            if g > floor_u:
+                base += wb
+                events.append((g, wb, wc))
+            else:
+                base += wc
+        events.sort()
+        run, k = base, 0
+        lo = floor_u
+        candidates = [(run, lo, events[0][0] if events else None)]
+        while k < len(events):
+            g = events[k][0]
+            while k < len(events) and events[k][0] == g:
+                run += events[k][2] - events[k][1]
+                k += 1
+            candidates.append((run, g, events[k][0] if k < len(events) else None))
+        for val, lo, hi in candidates:
+            if best is None or val > best[0]:
+                best = (val, t, lo, hi)
+    return best
+
+
+def best_move(p: int, pos, trips):
+    """(gain, new position) of p's exact best move in R^d (co-points collinear), gain >= 0."""
+    current = point_value(p, pos[p], pos, trips)
+    if not trips:
+        return 0, None
+    try:
+        o, e, ts = frame(p, pos, trips)
+    except NotCollinear:
+        if len(pos[p]) != 2:
+            raise
+        val, y = plane.best_value(p, pos, trips)
+        if val is None or val <= current:
+            return 0, None
+        return val - current, tuple(line.norm(c) for c in y)
+    tpos = dict(ts)
+    tpos[p] = 0
+    v1, t1 = line.sweep(p, tpos, trips)
+    off = _offline_best(p, ts, trips)
+    if off is None or (v1 is not None and v1 >= off[0]):
+        if v1 is None or v1 <= current:
+            return 0, None
+        return v1 - current, tuple(line.norm(oi + t1 * ei) for oi, ei in zip(o, e))
+    val, t, lo, hi = off
+    if val <= current:
+        return 0, None
+    E = _dot(e, e)
+    n = _normal(e)
+    N = _dot(n, n)
+    lam = _rational_sqrt_between((lo - t * t) * E / N, None if hi is None else (hi - t * t) * E / N)
+    return val - current, tuple(line.norm(oi + t * ei + lam * ni) for oi, ei, ni in zip(o, e, n))
+
+
+def _check(inst: TripletInstance):
+    if inst.target != "euclidean" or inst.dim < 2:
+        raise InstanceError(f"the R^d engine needs target 'euclidean' with dim >= 2, got {inst.target!r} dim {inst.dim}")
+
+
+def local_search(inst: TripletInstance, rule: str = "first", start=None, seed: int = 0, max_steps=None,
+                 time_limit=None, progress=None, trajectory=None) -> RunResult:
+    """As ``localsearch.triplets.line.local_search``, in R^d; raises InstanceError if a needed best move is not
+    exactly computable (non-collinear co-points)."""
+    _check(inst)
+    if start is None:
+        start = inst.start
+    if start is None:
+        raise InstanceError("no start embedding given and the instance has none")
+    return line.run(inst, rule, [tuple(line.norm(c) for c in x) for x in inst.check_solution(start)],
+                    best_move, seed, max_steps, time_limit, progress, trajectory)
+
+
+def certify(inst: TripletInstance, solution) -> Certificate:
+    """Exact certificate when every point's co-points are collinear (else InstanceError), or in any
+    case when EVERY triplet holds (nothing left to gain: a global optimum, e.g. from
+    ``localsearch.triplets.realisation.integer_embedding``)."""
+    _check(inst)
+    sol = inst.check_solution(solution)
+    value = inst.satisfied_weight(sol)
+    if value == inst.total_weight:
+        return Certificate(True, None, 0, value)
+    return line.certify_with(inst, solution, best_move, lambda x: [str(Fraction(c)) for c in x])
+
+
+def random_solution(inst: TripletInstance, seed: int = 0):
+    """dim 2: any embedding (coordinates k/q, q <= 4, coincidences likely). dim >= 3: a random
+    COLLINEAR embedding (the exact engine's domain there): points k/q on a random rational line."""
+    rng = np.random.default_rng(seed)
+    if inst.dim == 2:
+        xs = line.random_solution(TripletInstance(2 * inst.points, (), dim=1), seed)
+        return positions_from(list(zip(xs[::2], xs[1::2])), 2)
+    o = [Fraction(int(rng.integers(-3, 4))) for _ in range(inst.dim)]
+    e = [Fraction(int(rng.integers(-2, 3))) for _ in range(inst.dim)]
+    if not any(e):
+        e[0] = Fraction(1)
+    xs = line.random_solution(TripletInstance(inst.points, (), dim=1), seed + 1)
+    return positions_from([tuple(oi + x * ei for oi, ei in zip(o, e)) for x in xs], inst.dim)

@@ -1,0 +1,134 @@
+"""Hypothesis strategies that generate structured instances (shared by the test modules)."""
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+from hypothesis import strategies as st
+
+from instances import Assignment, Graph, Ordering, Tree, TripletInstance
+
+# weights that exercise every arithmetic path: small, around int64's edge, and far beyond
+weights = st.one_of(
+    st.integers(-10, 10),
+    st.integers(-(2**70), 2**70),
+    st.sampled_from([2**63 - 1, -(2**63), 2**64, -(2**127), 2**200 + 1]),
+)
+
+
+@st.composite
+def graphs(draw, min_n=1, max_n=10, weight=weights, with_start=None):
+    n = draw(st.integers(min_n, max_n))
+    pairs = [(u, v) for u in range(n) for v in range(u + 1, n)]
+    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs))) if pairs else []
+    edges = tuple((u, v, draw(weight)) if draw(st.booleans()) else (v, u, draw(weight)) for u, v in chosen)
+    start = None
+    if with_start or (with_start is None and draw(st.booleans())):
+        start = Assignment(tuple(draw(st.lists(st.sampled_from([1, -1]), min_size=n, max_size=n))))
+    names = tuple(f"v{i}" for i in range(n)) if draw(st.booleans()) else None
+    return Graph(n, edges, names=names, start=start)
+
+
+def assignments(n):
+    return st.lists(st.sampled_from([1, -1]), min_size=n, max_size=n).map(tuple)
+
+
+rationals = st.fractions(max_denominator=50).filter(lambda x: abs(x) < 10**6)
+
+
+@st.composite
+def trees(draw, m):
+    """A uniformly-built random rooted binary tree over leaves 0..m-1 (random merge order)."""
+    if m == 1:
+        return Tree((-1,))
+    parent = [-1] * (2 * m - 1)
+    roots = list(range(m))
+    nxt = m
+    while len(roots) > 1:
+        i = draw(st.integers(0, len(roots) - 1))
+        a = roots.pop(i)
+        j = draw(st.integers(0, len(roots) - 1))
+        b = roots.pop(j)
+        parent[a] = parent[b] = nxt
+        roots.append(nxt)
+        nxt += 1
+    return Tree(tuple(parent))
+
+
+@st.composite
+def triplet_instances(draw, min_m=3, max_m=8, target=None, dim=None):
+    m = draw(st.integers(min_m, max_m))
+    target = target or draw(st.sampled_from(["euclidean", "tree", "betweenness", "nonbetweenness"]))
+    d = dim or (draw(st.integers(1, 3)) if target in ("euclidean", "nonbetweenness") else 1)
+    trip = st.permutations(range(m)).map(lambda p: p[:3])
+    rows = draw(st.lists(st.tuples(trip, st.integers(1, 2**80)), max_size=12))
+    triplets = tuple((a, b, c, w) for (a, b, c), w in rows)
+    start = None
+    if draw(st.booleans()):
+        if target == "tree":
+            start = draw(trees(m))
+        elif target == "betweenness" or (target == "nonbetweenness" and draw(st.booleans())):
+            start = Ordering(tuple(draw(st.permutations(range(m)))))
+        elif d == 1:
+            start = tuple(draw(st.lists(rationals, min_size=m, max_size=m)))
+        else:
+            start = tuple(tuple(draw(st.lists(rationals, min_size=d, max_size=d))) for _ in range(m))
+    return TripletInstance(m, triplets, dim=d, target=target, start=start)
+
+
+SMALL = st.integers(-10, 10)
+BIG = st.one_of(st.integers(-10, 10), st.integers(-2**100, 2**100))
+POSITIVE = st.integers(1, 10)
+
+
+@st.composite
+def small_graphs(draw, min_n=1, max_n=12, weights=SMALL, with_start=False):
+    """Graphs on 1..12 vertices with weights from ``weights`` (default -10..10)."""
+    n = draw(st.integers(min_n, max_n))
+    pairs = list(itertools.combinations(range(n), 2))
+    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs))) if pairs else []
+    edges = tuple((u, v, draw(weights)) for u, v in chosen)
+    start = tuple(draw(st.lists(st.sampled_from((1, -1)), min_size=n, max_size=n))) if with_start else None
+    return Graph(n, edges, start=start)
+
+
+@st.composite
+def signed_graphs(draw, max_n=6, max_w=6, negative=True):
+    """Random small graphs with positive and negative integer weights and a start assignment."""
+    n = draw(st.integers(1, max_n))
+    pairs = [(u, v) for u in range(n) for v in range(u + 1, n)]
+    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs))) if pairs else []
+    lo = -max_w if negative else 1
+    ws = [draw(st.integers(lo, max_w).filter(lambda w: w != 0)) for _ in chosen]
+    start = draw(st.lists(st.sampled_from([1, -1]), min_size=n, max_size=n))
+    return Graph(n, tuple((u, v, w) for (u, v), w in zip(chosen, ws)), start=Assignment(tuple(start)))
+
+
+@st.composite
+def target_triplets(draw, target, min_m=3, max_m=7, max_t=10):
+    """Triplet instances of one target with 1..max_t triplets on distinct points, weights 1..9."""
+    m = draw(st.integers(min_m, max_m))
+    trip = st.tuples(st.permutations(range(m)).map(lambda p: p[:3]), st.integers(1, 9))
+    rows = draw(st.lists(trip, min_size=1, max_size=max_t))
+    return TripletInstance(m, tuple((a, b, c, w) for (a, b, c), w in rows), target=target)
+
+
+@st.composite
+def started_graphs(draw, max_n=6, big=False):
+    """Graphs with a start assignment; weights up to 7 (or 2^70 with ``big``)."""
+    n = draw(st.integers(1, max_n))
+    pairs = [(u, v) for u in range(n) for v in range(u + 1, n)]
+    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs))) if pairs else []
+    wmax = 2**70 if big else 7
+    ws = draw(st.lists(st.integers(-wmax, wmax), min_size=len(chosen), max_size=len(chosen)))
+    start = draw(st.lists(st.sampled_from([1, -1]), min_size=n, max_size=n))
+    return Graph(n, tuple((u, v, w) for (u, v), w in zip(chosen, ws)), start=tuple(start))
+
+
+small_rationals = st.builds(Fraction, st.integers(-6, 6), st.integers(1, 3))
+
+
+def triplet_lists(m, max_size=7):
+    pts = st.integers(0, m - 1)
+    return st.lists(st.tuples(pts, pts, pts, st.integers(1, 9)).filter(lambda t: len(set(t[:3])) == 3),
+                    min_size=1, max_size=max_size)

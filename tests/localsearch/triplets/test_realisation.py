@@ -1,0 +1,160 @@
+"""All triplets at once in high dimension (localsearch.triplets.realisation) and what it says about --to rd."""
+import random
+from fractions import Fraction
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from instances import Graph, InstanceError, TripletInstance
+from instances.triplets import sq_dist
+from localsearch.maxcut.certificate import certify_flip
+from localsearch.triplets.realisation import constraint_graph, embedding_dim, find_cycle, four_squares, gram_pivots, integer_embedding, ranks
+from reductions import to_rd as red
+
+from tests.helpers.strategies import started_graphs, triplet_lists
+
+
+@st.composite
+def acyclic_instances(draw):
+    """Triplets consistent with a hidden random order of the pairs, plus consistent extra relations."""
+    m = draw(st.integers(3, 7))
+    pairs = [(i, j) for i in range(m) for j in range(i + 1, m)]
+    hidden = {p: k for k, p in enumerate(draw(st.permutations(pairs)))}
+    trips = []
+    for a, b, c, w in draw(triplet_lists(m, 12)):
+        p, q = tuple(sorted((a, b))), tuple(sorted((a, c)))
+        trips.append((a, b, c, w) if hidden[p] < hidden[q] else (a, c, b, w))
+    extra = [(p, q) if hidden[p] < hidden[q] else (q, p)
+             for p, q in draw(st.lists(st.tuples(st.sampled_from(pairs), st.sampled_from(pairs)), max_size=5)) if p != q]
+    return TripletInstance(m, tuple(trips), dim=embedding_dim(m)), extra
+
+
+def float_coordinates(inst, extra):
+    """Independent realisation in R^(m-1) in floats: squared distances from the ranks, Cholesky."""
+    m, r = inst.points, ranks(inst, extra)
+    q = np.zeros((m, m))
+    for (i, j), k in r.items():
+        q[i, j] = q[j, i] = 1 + k / (2 * m**3)
+    G = (q[0][:, None] + q[0][None, :] - q) / 2
+    return np.vstack([np.zeros(m - 1), np.linalg.cholesky(G[1:, 1:])])
+
+
+@settings(max_examples=60)
+@given(acyclic_instances())
+def test_acyclic_instances_are_fully_satisfied_exactly_and_in_dimension_m_minus_1(case):
+    inst, extra = case
+    assert find_cycle(inst, extra) is None
+    pos = integer_embedding(inst, extra)
+    assert inst.satisfied_weight(pos) == inst.total_weight  # exact, from scratch
+    assert all(sq_dist(pos[p[0]], pos[p[1]]) < sq_dist(pos[q[0]], pos[q[1]]) for p, q in extra)
+    assert all(p > 0 for p in gram_pivots(inst, extra))
+    X = float_coordinates(inst, extra)  # second, floating-point check of (b): margins >= 1/(2 m^3)
+    d2 = ((X[:, None, :] - X[None, :, :]) ** 2).sum(-1)
+    assert all(d2[a, b] < d2[a, c] for a, b, c, _ in inst.triplets)
+    assert d2.max() <= 1 + 1 / (4 * inst.points) + 1e-9
+
+
+@settings(max_examples=80)
+@given(st.integers(3, 6).flatmap(lambda m: st.tuples(st.just(m), triplet_lists(m, 9))))
+def test_cycle_or_embedding_matches_networkx(case):
+    m, trips = case
+    inst = TripletInstance(m, tuple(trips), dim=embedding_dim(m))
+    arcs = {(tuple(sorted((a, b))), tuple(sorted((a, c)))) for a, b, c, _ in trips}
+    cycle = find_cycle(inst)
+    assert (cycle is None) == nx.is_directed_acyclic_graph(nx.DiGraph(list(arcs)))
+    if cycle is None:
+        assert inst.satisfied_weight(integer_embedding(inst)) == inst.total_weight
+    else:
+        assert all((p, q) in arcs for p, q in zip(cycle, cycle[1:] + cycle[:1]))
+        with pytest.raises(InstanceError):
+            integer_embedding(inst)
+
+
+def test_four_squares():
+    rng = random.Random(0)
+    for n in list(range(200)) + [rng.randrange(10**7) for _ in range(200)]:
+        a, b, c, d = four_squares(n)
+        assert a * a + b * b + c * c + d * d == n
+
+
+def test_bad_extra_relations_and_targets():
+    inst = TripletInstance(3, ((0, 1, 2, 1),))
+    with pytest.raises(InstanceError):
+        constraint_graph(inst, [((0, 0), (1, 2))])
+    with pytest.raises(InstanceError):
+        constraint_graph(TripletInstance(3, ((0, 1, 2, 1),), target="nonbetweenness"))
+
+
+@settings(max_examples=25)
+@given(started_graphs(max_n=4), st.data())
+def test_rd_global_optima_in_high_dimension_back_map_to_any_cut(g, data):
+    """The obstacle, exactly: for the rd instance in R^D (D = C(m,2) + 4m) EVERY triplet holds at once
+    at an integer embedding whose back map is any cut we like; so the global (hence local) optimum
+    need not back-map to a local max-cut. Also realisable in R^(m-1) (exact Gram pivots)."""
+    s = data.draw(st.lists(st.sampled_from([1, -1]), min_size=g.n, max_size=g.n))
+    inst = red.reduce(g, dim=embedding_dim(g.n + 11))
+    assert find_cycle(inst) is None
+    extra = red.side_relations(inst, s)
+    pos = integer_embedding(inst, extra)
+    assert inst.satisfied_weight(pos) == inst.total_weight
+    assert red.backmap(inst, pos).signs == tuple(s)
+
+
+def test_rd_counterexample_single_edge():
+    g = Graph(2, ((0, 1, 3),), start=(1, -1))
+    inst = red.reduce(g, dim=embedding_dim(13))
+    extra = red.side_relations(inst, (1, 1))
+    pos = integer_embedding(inst, extra)
+    assert inst.satisfied_weight(pos) == inst.total_weight  # nothing left to gain: a local optimum
+    cut = red.backmap(inst, pos)
+    assert cut.signs == (1, 1) and not certify_flip(g, cut).local_optimum
+    assert all(p > 0 for p in gram_pivots(inst, extra))  # the same already in R^12
+
+
+def test_rd_certify_accepts_a_fully_satisfied_embedding_in_high_dimension():
+    """The engine cannot sweep non-collinear points in d >= 3, but a solution satisfying every
+    triplet is certified (nothing to gain); one that does not is still refused, not guessed."""
+    from localsearch.triplets import rd as engine
+
+    g = Graph(3, ((0, 1, 2), (1, 2, -1)))
+    inst = red.reduce(g, dim=embedding_dim(14))
+    pos = integer_embedding(inst, red.side_relations(inst, (1, -1, 1)))
+    cert = engine.certify(inst, pos)
+    assert cert.local_optimum and cert.value == inst.total_weight
+    broken = list(pos)
+    broken[0] = pos[inst.meta["reduction"]["scaffold"]["O"]]
+    with pytest.raises(InstanceError):
+        engine.certify(inst, broken)
+
+
+def test_allsat_cli_end_to_end(tmp_path):
+    """reduce --to rd in high dimension, allsat --cut writes a global optimum whose back map is the
+    given (non locally maximal) cut; check certifies it; a cyclic instance yields its cycle."""
+    import json
+
+    from instances import write_instance
+    from tests.tripletpls.test_line_cli import run
+
+    src, red_file, cut, sol = (str(tmp_path / f) for f in ("g.json", "g.rd.json", "cut.json", "sol.json"))
+    write_instance(Graph(2, ((0, 1, 3),), start=(1, -1)), src)
+    (tmp_path / "cut.json").write_text('{"assignment": [1, 1]}')
+    assert run("reduce", src, "--to", "rd", "--dim", str(embedding_dim(13)), "-o", red_file)[0] == 0
+    code, text = run("allsat", red_file, "--cut", cut, "-o", sol)
+    assert code == 0, text
+    r = json.loads(text)
+    assert r["all_satisfiable"] and r["gram_positive_definite"] and r["satisfied_weight"] == r["total_weight"]
+    assert r["backmapped_local_optimum"] is False and r["backmapped_cut"] == 0
+    code, text = run("check", red_file, "--solution", sol)
+    assert code == 0 and json.loads(text)["local_optimum"] is True
+    low = str(tmp_path / "g2.json")
+    assert run("reduce", src, "--to", "rd", "--dim", "2", "-o", low)[0] == 0
+    assert run("allsat", low, "-o", str(tmp_path / "x.json"))[0] == 2  # dimension too small: exit 2
+    cyc = str(tmp_path / "c.json")
+    write_instance(TripletInstance(3, ((0, 1, 2, 1), (1, 2, 0, 1), (2, 0, 1, 1))), cyc)
+    code, text = run("allsat", cyc)
+    assert code == 0 and json.loads(text)["cycle"] == [[0, 1], [0, 2], [1, 2]]
+    assert run("allsat", cyc, "-o", str(tmp_path / "y.json"))[0] == 2
+    assert run("allsat", src)[0] == 2  # a graph is not a triplet instance

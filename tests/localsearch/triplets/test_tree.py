@@ -1,0 +1,88 @@
+"""The tree engine against exhaustive enumeration of all regrafts; certificates; rules and limits."""
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from instances import InstanceError, Tree, TripletInstance
+from localsearch.triplets import tree as T
+from localsearch.triplets.exact import all_trees
+from localsearch.core.rules import RULES
+from tests.helpers.oracles import assert_best_moves_exact, naive_best_gain, naive_regrafts
+from tests.helpers.strategies import target_triplets
+
+
+@settings(max_examples=40)
+@given(target_triplets("tree"), st.integers(0, 10**6))
+def test_best_regraft_equals_exhaustive_enumeration(inst, seed):
+    tree = T.random_solution(inst, seed)
+    assert_best_moves_exact(inst, tree, T.TreeState)
+    state = T.TreeState(inst, tree)
+    assert state.satisfied_weight(inst.triplets) == inst.satisfied_weight(tree)
+    for a in range(inst.points):
+        for b in range(inst.points):
+            assert state.lca(a, b) == tree.lca(a, b)
+
+
+@settings(max_examples=25)
+@given(target_triplets("tree", max_m=6), st.integers(0, 10**6), st.sampled_from(RULES))
+def test_search_ends_in_a_certified_local_optimum(inst, seed, rule):
+    res = T.local_search(inst, rule=rule, start=T.random_solution(inst, seed), seed=seed)
+    assert res.status == "local_optimum"
+    assert res.value == inst.satisfied_weight(res.solution)
+    assert res.value - res.start_value >= res.steps  # every step gains at least 1
+    cert = T.certify(inst, res.solution)
+    assert cert.local_optimum and cert.witness is None and cert.value == res.value
+    assert all(naive_best_gain(inst, res.solution, x) == 0 for x in range(inst.points))
+
+
+def test_certificate_witness_is_an_improving_regraft():
+    inst = TripletInstance(4, ((0, 1, 2, 5), (2, 3, 0, 1)), target="tree")
+    for tree in all_trees(4):
+        cert = T.certify(inst, tree)
+        best = max(naive_best_gain(inst, tree, x) for x in range(4))
+        assert cert.local_optimum == (best == 0)
+        if not cert.local_optimum:
+            w = cert.witness
+            assert cert.gain == best == w["gain"]
+            after = dict(naive_regrafts(tree, w["leaf"]))[w["above"]]
+            assert inst.satisfied_weight(after) == cert.value + cert.gain
+            assert w["edge"][0] == w["above"]
+
+
+def test_random_solutions_are_valid_reproducible_and_varied():
+    inst = TripletInstance(7, ((0, 1, 2, 1),), target="tree")
+    trees = [T.random_solution(inst, s) for s in range(30)]
+    assert all(isinstance(t, Tree) and t.leaves == 7 for t in trees)
+    assert T.random_solution(inst, 3) == trees[3]
+    assert len({t.parent for t in trees}) > 20
+
+
+def test_limits_and_errors():
+    inst = TripletInstance(5, tuple((a, b, c, 1) for a, b, c in [(0, 1, 2), (3, 4, 0), (2, 4, 1), (1, 3, 4)]),
+                           target="tree")
+    start = T.caterpillar(5)
+    full = T.local_search(inst, start=start)
+    assert full.steps >= 1
+    cut = T.local_search(inst, start=start, max_steps=0)
+    assert (cut.steps, cut.status) == (0, "max_steps")
+    traj = []
+    again = T.local_search(inst, start=start, trajectory=traj)
+    assert len(traj) == again.steps == full.steps and sum(g for _, g, _ in traj) == again.value - again.start_value
+    with pytest.raises(InstanceError):
+        T.local_search(TripletInstance(3, ((0, 1, 2, 1),), target="betweenness"))
+    with pytest.raises(ValueError):
+        T.local_search(inst, rule="nope")
+
+
+@settings(max_examples=30)
+@given(st.sampled_from(["tree", "betweenness", "nonbetweenness"]).flatmap(
+    lambda t: target_triplets(t, min_m=4, max_m=9, max_t=8)), st.integers(0, 10**6), st.sampled_from(RULES))
+def test_incremental_gains_give_the_same_run_as_full_re_evaluation(inst, seed, rule):
+    from localsearch.triplets import orderings as B
+    E = T if inst.target == "tree" else B
+    start = E.random_solution(inst, seed)
+    runs = []
+    for incremental in (True, False):
+        traj = []
+        res = E.local_search(inst, rule=rule, start=start, seed=seed, trajectory=traj, incremental=incremental)
+        runs.append((traj, res.steps, res.value, res.solution))
+    assert runs[0] == runs[1]

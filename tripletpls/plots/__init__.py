@@ -1,0 +1,1 @@
+"""Plots: step counts against size (``steps``) and landscape figures (``landscape``)."""
