@@ -1,34 +1,14 @@
 """``tripletpls search FILE --rule RULE``: local search on a triplet instance, certified, back-mapped."""
 from __future__ import annotations
 
-from importlib import import_module
-
 import click
 
 from instances import Graph, InstanceError, TripletInstance, jsonio
 from instances.io import write_json
 from localsearch.core.rules import RULES
+from localsearch.triplets.registry import engine_for
 
 from .._common import emit, json_option, load, progress, seed_option
-
-ENGINES = {
-    ("euclidean", True): "localsearch.triplets.line",
-    ("euclidean", False): "localsearch.triplets.rd",
-    ("tree", None): "localsearch.triplets.tree",
-    ("betweenness", None): "localsearch.triplets.orderings",
-    ("nonbetweenness", None): "localsearch.triplets.orderings",
-}
-
-
-def engine_for(inst: TripletInstance):
-    """The engine module for an instance's target; each exposes ``local_search``, ``certify``,
-    ``random_solution`` and ``RULES``."""
-    key = (inst.target, inst.dim == 1) if inst.target == "euclidean" else (inst.target, None)
-    try:
-        return import_module(ENGINES[key])
-    except (KeyError, ImportError):
-        raise InstanceError(f"no local-search engine for target {inst.target!r} (dim {inst.dim}) in this version") from None
-
 
 def backmap_report(inst: TripletInstance, solution) -> dict:
     """For a reduced instance: the back-mapped source solution, its value and its certificate."""
