@@ -113,13 +113,13 @@ def test_check_solution_dispatches_to_the_triplet_engine(tmp_path, monkeypatch):
 
     from instances import Ordering
     from localsearch.core.certificate import Certificate
-    from tripletpls.commands import search
+    from localsearch.triplets import registry
 
     seen = []
     fake = types.ModuleType("fake_betweenness_engine")
     fake.certify = lambda inst, sol: seen.append(sol) or Certificate(False, {"move": [1, 0]}, 2, 5)
     monkeypatch.setitem(sys.modules, "fake_betweenness_engine", fake)
-    monkeypatch.setitem(search.ENGINES, ("betweenness", None), "fake_betweenness_engine")
+    monkeypatch.setitem(registry.ENGINES, ("betweenness", None), "fake_betweenness_engine")
     inst = tmp_path / "t.json"
     inst.write_text(json.dumps({"kind": "triplets", "points": 3, "dim": 1, "target": "betweenness",
                                 "triplets": [[0, 1, 2, 5]], "start": None}))
