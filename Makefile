@@ -18,9 +18,11 @@ demo: $(STAMP)
 	$(VENV)/bin/tripletpls demo
 
 test: $(STAMP)
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -q -m "not slow" -p no:cacheprovider
 
 test-all: $(STAMP)
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -q -p no:cacheprovider
 
 bench: $(STAMP)

@@ -7,7 +7,7 @@ v is g(v) = sum_{u in N(v)} w(u,v) s_u s_v: flipping v changes the cut by exactl
 >>> g = Graph(3, ((0, 1, 2), (1, 2, -1)))
 >>> s = Assignment((1, -1, -1))
 >>> g.cut_value(s), g.gains(s)
-(2, (-2, 1, -1))
+(2, (-2, -3, -1))
 
 Reference: Schaeffer & Yannakakis, "Simple local search problems that are hard to solve", SIAM J.
 Comput. 20(1), 1991 (Local Max-Cut is PLS-complete under the flip neighbourhood).

@@ -6,7 +6,7 @@ x_i = 1 (SPEC section 3).
 
 >>> qp = QP(((1, 0), (0, -1)), (0, 1))
 >>> qp.value((Fraction(1, 2), 1))
-Fraction(9, 4)
+Fraction(1, 4)
 
 Reference: Fearnley, Goldberg, Hollender, Savani, "The complexity of gradient descent: CLS = PPAD ∩ PLS",
 STOC 2021 (QP-KKT is CLS-complete).
