@@ -101,6 +101,16 @@ LEVELS = (
 def scaffold_index(n: int) -> dict[str, int]:
     """The point index of each scaffold point for a graph on n vertices (they follow the vertex points).
 
+    Parameters
+    ----------
+    n : int
+        The number of vertices.
+
+    Returns
+    -------
+    dict
+        Scaffold name (``SCAFFOLD``) -> point index n, n + 1, ...
+
     Examples
     --------
     >>> scaffold_index(2)["P-"], scaffold_index(2)["Q+"]

@@ -76,7 +76,7 @@ def line_candidates(inc, i: int, x) -> list[Fraction]:
     _, bps = satisfied_sets(i, x, inc[i], degenerate=True)
     if not bps:
         return [x[i]]
-    pts = sorted(Fraction(b) for b in bps)
+    pts = sorted(b if isinstance(b, Fraction) else Fraction(b) for b in bps)
     out = [Fraction(representative(None, pts[0]))] + pts + [Fraction(representative(pts[-1], None))]
     out += [simplest_between(lo, hi) for lo, hi in zip(pts, pts[1:])]
     return out

@@ -78,6 +78,14 @@ def int_if_integral(x):
 def half(x):
     """x / 2, exact (an ``int`` when it is integral).
 
+    Parameters
+    ----------
+    x : int or Fraction
+
+    Returns
+    -------
+    int or Fraction
+
     Examples
     --------
     >>> half(6), half(3), half(Fraction(3, 2))
@@ -117,7 +125,10 @@ def simplest_between(lo, hi) -> Fraction:
     ----------
     Hardy & Wright, "An Introduction to the Theory of Numbers", ch. 10 (continued fractions).
     """
-    lo, hi = Fraction(lo), Fraction(hi)
+    if not isinstance(lo, Fraction):
+        lo = Fraction(lo)
+    if not isinstance(hi, Fraction):
+        hi = Fraction(hi)
     if not lo < hi:
         raise ValueError(f"empty interval ({lo}, {hi})")
     fl = math.floor(lo)
@@ -192,11 +203,15 @@ def point_value(p: int, x, pos, trips, dist=None) -> int:
     (3, 0)
     """
     total = 0
+    if dist is None:
+        for a, b, c, w in trips:
+            xa = x if a == p else pos[a]
+            if abs(xa - (x if b == p else pos[b])) < abs(xa - (x if c == p else pos[c])):
+                total += w
+        return total
     for a, b, c, w in trips:
         xa = x if a == p else pos[a]
-        xb = x if b == p else pos[b]
-        xc = x if c == p else pos[c]
-        if (abs(xa - xb) < abs(xa - xc)) if dist is None else (dist(xa, xb) < dist(xa, xc)):
+        if dist(xa, x if b == p else pos[b]) < dist(xa, x if c == p else pos[c]):
             total += w
     return total
 

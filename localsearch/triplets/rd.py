@@ -142,6 +142,21 @@ def _sq_dist(u, v):
 def point_value(p: int, y, pos, trips) -> int:
     """Satisfied weight of p's triplets with p at y in R^d (``line.point_value`` with squared distances).
 
+    Parameters
+    ----------
+    p : int
+        The point.
+    y : tuple
+        Its trial position (``pos[p]`` is not read).
+    pos : sequence of tuple
+        Positions of all points.
+    trips : list of tuple
+        The triplets (a, b, c, w) at p.
+
+    Returns
+    -------
+    int
+
     Examples
     --------
     >>> point_value(0, (0, 3), [None, (0, 2), (0, -1)], [(0, 1, 2, 4)])

@@ -195,6 +195,15 @@ def four_squares(n: int) -> tuple[int, int, int, int]:
 def embedding_dim(points: int) -> int:
     """The dimension of ``integer_embedding``: one coordinate per pair plus 4 per point.
 
+    Parameters
+    ----------
+    points : int
+
+    Returns
+    -------
+    int
+        C(points, 2) + 4 points.
+
     Examples
     --------
     >>> embedding_dim(13)

@@ -67,6 +67,14 @@ def _sgn(x) -> int:
 def sign1(a, b, c) -> int:
     """The sign (-1, 0 or 1) of a + b sqrt(c), exactly (c >= 0).
 
+    Parameters
+    ----------
+    a, b, c : int or Fraction
+
+    Returns
+    -------
+    int
+
     Examples
     --------
     >>> sign1(-3, 2, 2), sign1(3, -2, 2), sign1(2, -1, 4)
@@ -82,6 +90,14 @@ def sign1(a, b, c) -> int:
 
 def sign2(a, b, c, d, e) -> int:
     """The sign (-1, 0 or 1) of a + b sqrt(c) + d sqrt(e), exactly (c, e >= 0; at most two squarings).
+
+    Parameters
+    ----------
+    a, b, c, d, e : int or Fraction
+
+    Returns
+    -------
+    int
 
     Examples
     --------
