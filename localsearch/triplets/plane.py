@@ -26,7 +26,7 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import cmp_to_key
 
-from .surds import Surd, between, compare, surd
+from .surds import between, compare, surd
 
 _key = cmp_to_key(compare)
 

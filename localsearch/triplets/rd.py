@@ -39,7 +39,6 @@ Combinatorial Geometry", 1987); the triplet problem is the seed paper's (Yan et 
 from __future__ import annotations
 
 import math
-import time
 from fractions import Fraction
 
 import numpy as np

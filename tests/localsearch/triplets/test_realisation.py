@@ -3,7 +3,6 @@ embeddings, Gram pivots, four squares; and the allsat command built on them. Wha
 reduction is tested in tests/reductions/test_to_rd.py."""
 import doctest
 import random
-from fractions import Fraction
 
 import networkx as nx
 import numpy as np
