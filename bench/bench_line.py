@@ -10,8 +10,9 @@ import numpy as np
 from instances import dc_steps, doubling_chain, gnm
 from localsearch.maxcut.certificate import certify_flip
 from localsearch.triplets import line, rd
-from reductions import to_line as red
-from reductions import to_rd as red_rd
+from localsearch.triplets.driver import incidence
+from reductions import to_line, to_rd
+from tests.helpers.oracles import brute_force_line_gain
 
 
 def naive_first_flips(g):
@@ -31,7 +32,7 @@ def sizes():
     print(f"{'n':>6} {'m':>7} {'points':>7} {'triplets':>9} {'max_bits':>9} {'src_bits':>9}")
     for n, m in ((10, 20), (100, 300), (1000, 3000), (1000, 10000), (5000, 20000)):
         g = gnm(n, m, seed=0)
-        inst = red.reduce(g)
+        inst = to_line.reduce(g)
         print(f"{n:>6} {m:>7} {inst.points:>7} {len(inst.triplets):>9} {inst.max_weight_bits:>9} {g.max_weight_bits:>9}")
 
 
@@ -40,7 +41,7 @@ def per_move():
     print(f"{'n':>3} {'steps':>6} {'T(n)':>6} {'line s':>8} {'us/move':>8} {'flip us/step':>12} {'ratio':>6}")
     for n in (6, 8, 10, 12):
         g = doubling_chain(n)
-        inst = red.reduce(g)
+        inst = to_line.reduce(g)
         t = time.perf_counter()
         res = line.local_search(inst, "first")
         tl = time.perf_counter() - t
@@ -55,15 +56,15 @@ def per_move():
 def best_move_vs_brute():
     print("== exact best move (sweep) vs brute force over all candidates, random embedding of a reduced G(n,m)")
     g = gnm(8, 16, seed=1)
-    inst = red.reduce(g)
+    inst = to_line.reduce(g)
     sol = line.random_solution(inst, 0)
-    pos = [line.norm(x) for x in sol]
-    trips = line.point_triplets(inst)
+    pos = [line.int_if_integral(x) for x in sol]
+    trips = incidence(inst)
     t = time.perf_counter()
     gains = [line.best_move(p, pos, trips[p])[0] for p in range(inst.points)]
     ts = time.perf_counter() - t
     t = time.perf_counter()
-    brute = [line.brute_force_gain(inst, sol, p) for p in range(inst.points)]
+    brute = [brute_force_line_gain(inst, sol, p) for p in range(inst.points)]
     tb = time.perf_counter() - t
     assert gains == brute
     print(f"points {inst.points}: sweep {1e3 * ts / inst.points:.2f} ms/point, brute {1e3 * tb / inst.points:.1f} "
@@ -75,12 +76,12 @@ def dc12_end_to_end():
     n = 12
     t0 = time.perf_counter()
     g = doubling_chain(n)
-    inst = red.reduce(g)
+    inst = to_line.reduce(g)
     t1 = time.perf_counter()
     res = line.local_search(inst, "first")
     t2 = time.perf_counter()
     cert = line.certify(inst, res.solution)
-    s = red.backmap(inst, res.solution)
+    s = to_line.backmap(inst, res.solution)
     fc = certify_flip(g, s)
     t3 = time.perf_counter()
     print(f"points {inst.points}, triplets {len(inst.triplets)}, max weight bits {inst.max_weight_bits}; "
@@ -93,11 +94,11 @@ def rd_vs_line():
     print("== DC_6 in R^2 and R^3 (exact collinear engine) vs the line engine")
     g = doubling_chain(6)
     t = time.perf_counter()
-    r1 = line.local_search(red.reduce(g), "first")
+    r1 = line.local_search(to_line.reduce(g), "first")
     tl = time.perf_counter() - t
     for dim in (2, 3):
         t = time.perf_counter()
-        r = rd.local_search(red_rd.reduce(g, dim=dim), "first")
+        r = rd.local_search(to_rd.reduce(g, dim=dim), "first")
         td = time.perf_counter() - t
         assert r.steps == r1.steps
         print(f"dim {dim}: steps {r.steps}, {1e3 * td / r.steps:.2f} ms/move vs line {1e3 * tl / r1.steps:.3f} "
@@ -118,14 +119,14 @@ def real_instance():
         print("G43.txt not found next to the repository: skipped")
         return
     g = read_instance(path)
-    inst = red.reduce(g)
+    inst = to_line.reduce(g)
     t = time.perf_counter()
     r = line.local_search(inst, "first")
     dt = time.perf_counter() - t
     t = time.perf_counter()
     fs = naive_first_flips(g.with_start([1] * g.n))
     tf = time.perf_counter() - t
-    s = red.backmap(inst, r.solution)
+    s = to_line.backmap(inst, r.solution)
     print(f"points {inst.points}, triplets {len(inst.triplets)}: {r.steps} moves (naive flips {fs}) in {dt:.2f}s "
           f"({1e3 * dt / r.steps:.2f} ms/move; naive flip runner {1e3 * tf / fs:.2f} ms/flip), cut {g.cut_value(s)}, "
           f"local max-cut {certify_flip(g, s).local_optimum}")
@@ -136,12 +137,12 @@ def plane_random_start():
     from instances import Graph
 
     g = Graph(3, ((0, 1, 2), (1, 2, -1), (0, 2, 3)), start=(1, 1, -1))
-    inst = red_rd.reduce(g, dim=2)
+    inst = to_rd.reduce(g, dim=2)
     for seed in (0, 1):
         t = time.perf_counter()
         r = rd.local_search(inst, "steepest", start=rd.random_solution(inst, seed), seed=seed)
         dt = time.perf_counter() - t
-        ok = certify_flip(g, red_rd.backmap(inst, r.solution)).local_optimum
+        ok = certify_flip(g, to_rd.backmap(inst, r.solution)).local_optimum
         print(f"seed {seed}: {r.steps} moves, {dt / max(r.steps, 1):.2f} s/move, back map local max-cut: {ok}")
 
 

@@ -1,5 +1,5 @@
 """How often does a local optimum of the rd instance in the plane, reached from a RANDOM embedding,
-back-map to a local max-cut? (It is not guaranteed: reductions/rd.py (3).) Baseline in the same run:
+back-map to a local max-cut? (It is not guaranteed: reductions/to_rd.py (3).) Baseline in the same run:
 the same graphs and starts on the line (where it is guaranteed, so the rate must be 100%).
 
 Run by hand: ``PYTHONPATH=. python bench/bench_rd_soundness.py [SECONDS]`` (default 240 s budget).
@@ -10,15 +10,14 @@ import time
 from instances import gnm
 from localsearch.maxcut.certificate import certify_flip
 from localsearch.triplets import line, rd
-from reductions import to_line as red_line
-from reductions import to_rd as red_rd
+from reductions import to_line, to_rd
 
 
 def trial(engine, inst, g, seed):
     res = engine.local_search(inst, rule="random", start=engine.random_solution(inst, seed), seed=seed,
                               time_limit=120)
     cert = engine.certify(inst, res.solution)
-    s = red_rd.backmap(inst, res.solution)
+    s = to_rd.backmap(inst, res.solution)
     return cert.local_optimum, certify_flip(g, s).local_optimum, res.steps
 
 
@@ -27,7 +26,7 @@ def main(budget=240.0):
     seed = 0
     while time.perf_counter() - t0 < budget:
         g = gnm(3 + seed % 2, 2 + seed % 2, weights="uniform", wmin=-6, wmax=6, seed=seed)
-        for name, engine, inst in (("line", line, red_line.reduce(g)), ("plane", rd, red_rd.reduce(g, dim=2))):
+        for name, engine, inst in (("line", line, to_line.reduce(g)), ("plane", rd, to_rd.reduce(g, dim=2))):
             t = time.perf_counter()
             opt, good, steps = trial(engine, inst, g, seed)
             rows[name].append((opt, good, steps, time.perf_counter() - t))

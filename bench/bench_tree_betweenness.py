@@ -8,7 +8,6 @@ Run by hand: PYTHONPATH=. python bench/bench_tree_betweenness.py [--quick]
 """
 from __future__ import annotations
 
-import os
 import sys
 import time
 
@@ -70,8 +69,7 @@ def sparse_random(quick: bool) -> None:
 def sweep_vs_enumeration() -> None:
     print("== best move of every point: sweep vs exhaustive enumeration (from-scratch objective)")
     print(f"{'source':>10} {'target':>15} {'sweep s':>9} {'enum s':>9} {'ratio':>7}")
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests"))
-    from treebtw_helpers import naive_best_gain
+    from tests.helpers.oracles import naive_best_gain
 
     g = gnm(12, 30, weights="uniform", seed=2)
     for target, (R, E) in PAIRS.items():

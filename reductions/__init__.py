@@ -21,5 +21,26 @@ TARGETS = {
 
 
 def target_module(name: str):
-    """The module implementing reduction target ``name`` (raises KeyError/ImportError if absent)."""
+    """The module implementing reduction target ``name``.
+
+    Parameters
+    ----------
+    name : str
+        A key of ``TARGETS``.
+
+    Returns
+    -------
+    module
+        With ``reduce`` and ``backmap``.
+
+    Raises
+    ------
+    KeyError
+        For an unknown target.
+
+    Examples
+    --------
+    >>> target_module("tree").__name__
+    'reductions.to_tree'
+    """
     return import_module(TARGETS[name])

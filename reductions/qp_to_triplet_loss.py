@@ -84,7 +84,28 @@ DEFAULT_SPREAD = 4
 
 
 def anchor_boxes(spread=DEFAULT_SPREAD):
-    """Coordinate-0 boxes of Y, Z, W: [-1-R, -R], [2, 3], [3+R, 4+R] for R = spread."""
+    """Coordinate-0 boxes of the anchors Y, Z, W: [-1-R, -R], [2, 3], [3+R, 4+R] for R = spread.
+
+    Parameters
+    ----------
+    spread : int, Fraction or str, default 4
+        R > 0, the gap between the variables' box [0, 1] and the outer anchors.
+
+    Returns
+    -------
+    tuple
+        ``((lo_Y, hi_Y), (lo_Z, hi_Z), (lo_W, hi_W))`` as Fractions.
+
+    Raises
+    ------
+    InstanceError
+        If spread <= 0.
+
+    Examples
+    --------
+    >>> [tuple(map(str, b)) for b in anchor_boxes(1)]
+    [('-2', '-1'), ('2', '3'), ('4', '5')]
+    """
     R = as_fraction(spread)
     if R <= 0:
         raise InstanceError(f"spread must be positive, got {R}")
@@ -92,7 +113,22 @@ def anchor_boxes(spread=DEFAULT_SPREAD):
 
 
 def pins(spread=DEFAULT_SPREAD):
-    """Pinned coordinate-0 values (Y*, Z*, W*): Y at its lower bound, Z upper, W lower."""
+    """Pinned coordinate-0 values (Y*, Z*, W*): Y at its lower bound, Z at its upper one, W at its lower one.
+
+    Parameters
+    ----------
+    spread : int, Fraction or str, default 4
+        As in ``anchor_boxes``.
+
+    Returns
+    -------
+    tuple of Fraction
+
+    Examples
+    --------
+    >>> [str(v) for v in pins()]
+    ['-5', '3', '7']
+    """
     (yl, _), (_, zh), (wl, _) = anchor_boxes(spread)
     return yl, zh, wl
 
@@ -181,8 +217,36 @@ def _triplets(edges: dict, n: int) -> dict:
 
 def reduce(source: QP, dim: int = 1, loss: str = "hinge", eps=None, integer_weights: bool = True,
            spread=DEFAULT_SPREAD) -> TripletLoss:
-    """The triplet-loss instance of a QP (see the module docstring); ``eps`` (target QP accuracy) is
-    required for ``loss="squared_hinge"``."""
+    """The triplet-loss instance of a QP: the forward map (construction in the module docstring).
+
+    Parameters
+    ----------
+    source : QP
+        The QP on [0, 1]^n.
+    dim : int, default 1
+        The dimension of the embedding.
+    loss : {"hinge", "squared_hinge"}, default "hinge"
+        The loss of the target.
+    eps : number or str, optional
+        The target QP accuracy; required for the squared hinge (its margin depends on it).
+    integer_weights : bool, default True
+        Multiply all weights by the lcm of their denominators.
+    spread : number or str, default 4
+        R of ``anchor_boxes``.
+
+    Returns
+    -------
+    TripletLoss
+        n + 3 points; its start is the image of the QP's start (or of the centre of the box);
+        ``meta["reduction"]`` carries alpha, the constant of the objective identity, the anchors, the
+        pins and the source QP.
+
+    Raises
+    ------
+    InstanceError
+        If the source is not a QP, the loss is unknown, dim < 1, or eps is missing/non-positive for the
+        squared hinge.
+    """
     if not isinstance(source, QP):
         raise InstanceError(f"the triplet-loss reduction takes a QP, not {type(source).__name__}")
     if loss not in LOSSES:
@@ -264,7 +328,25 @@ def _image_sq(X, u, v):
 
 
 def image(x, dim: int = 1, spread=DEFAULT_SPREAD):
-    """The embedding of a box point x: p_i = (x_i, 0, ..., 0), anchors at their pinned values."""
+    """The embedding of a box point x: p_i = (x_i, 0, ..., 0), the anchors at their pinned values.
+
+    Parameters
+    ----------
+    x : sequence of number
+        A point of [0, 1]^n.
+    dim : int, default 1
+    spread : number, default 4
+
+    Returns
+    -------
+    tuple of tuple of Fraction
+        n + 3 rows of ``dim`` coordinates.
+
+    Examples
+    --------
+    >>> [[str(c) for c in row] for row in image([Fraction(1, 2)], dim=2)]
+    [['1/2', '0'], ['-5', '0'], ['3', '0'], ['7', '0']]
+    """
     pad = [Fraction(0)] * (dim - 1)
     rows = [[as_fraction(v)] + pad for v in x]
     rows += [[p] + pad for p in pins(spread)]
@@ -272,12 +354,40 @@ def image(x, dim: int = 1, spread=DEFAULT_SPREAD):
 
 
 def embed(inst: TripletLoss, x):
-    """``image`` with the dimension and spread of a reduced instance."""
+    """``image`` with the dimension and spread of a reduced instance.
+
+    Parameters
+    ----------
+    inst : TripletLoss
+        A reduced instance.
+    x : sequence of number
+        A point of [0, 1]^n.
+
+    Returns
+    -------
+    tuple of tuple of Fraction
+    """
     red = inst.meta["reduction"]
     return image(x, red["dim"], Fraction(red["spread"]))
 
 
 def source_of(inst: TripletLoss) -> QP:
+    """The source QP a reduced instance carries.
+
+    Parameters
+    ----------
+    inst : TripletLoss
+        A reduced instance.
+
+    Returns
+    -------
+    QP
+
+    Raises
+    ------
+    InstanceError
+        If the instance was not reduced from a QP.
+    """
     red = inst.meta.get("reduction")
     if not isinstance(red, dict) or red.get("name") != "triplet-loss":
         raise InstanceError("not a triplet-loss instance reduced from a QP (meta.reduction missing)")
@@ -285,16 +395,49 @@ def source_of(inst: TripletLoss) -> QP:
 
 
 def backmapped_eps(inst: TripletLoss, eps_loss) -> Fraction:
-    """The eps for which the back map of any eps_loss-KKT point is eps-KKT for the QP (Theorem):
-    eps_loss/alpha for the hinge; eps_loss/alpha + eps_reduce/2 for the squared hinge (valid while
-    eps_loss <= alpha * eps_reduce / 2)."""
+    """The eps for which the back map of any eps_loss-KKT point is eps-KKT for the QP (the Theorem).
+
+    Parameters
+    ----------
+    inst : TripletLoss
+        A reduced instance.
+    eps_loss : number or str
+        The KKT accuracy reached on the loss.
+
+    Returns
+    -------
+    Fraction
+        eps_loss/alpha for the hinge; eps_loss/alpha + eps_reduce/2 for the squared hinge (valid while
+        eps_loss <= alpha * eps_reduce / 2).
+    """
     red = inst.meta["reduction"]
     out = as_fraction(eps_loss) / Fraction(red["alpha"])
     return out + Fraction(red["eps"]) / 2 if red["loss"] == "squared_hinge" else out
 
 
 def backmap(instance: TripletLoss, solution) -> tuple[Fraction, ...]:
-    """x_i = coordinate 0 of point i, clipped into [0, 1]; defined for every embedding (floats read exactly)."""
+    """The back map: x_i = coordinate 0 of point i, clipped into [0, 1].
+
+    Defined for every embedding (floats are read exactly).
+
+    Parameters
+    ----------
+    instance : TripletLoss
+        A reduced instance.
+    solution : sequence
+        An embedding (rows of coordinates, or numbers for dim 1).
+
+    Returns
+    -------
+    tuple of Fraction
+        A point of [0, 1]^n.
+
+    Examples
+    --------
+    >>> inst = reduce(QP(((1, 0), (0, 1)), (0, 0)))
+    >>> backmap(inst, embed(inst, [Fraction(1, 3), 1]))
+    (Fraction(1, 3), Fraction(1, 1))
+    """
     n = len(instance.meta["reduction"]["variables"]) if "reduction" in instance.meta else instance.points - 3
     out = []
     for i in range(n):

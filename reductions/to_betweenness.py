@@ -39,13 +39,31 @@ from __future__ import annotations
 from instances import Assignment, Graph, Ordering, TripletInstance
 from instances.triplets import positions_from
 
-from .scaffold import heavier_than, loads, reduction_meta, source_start
+from .scaffold import least_outweighing, loads, reduction_meta, source_start
 
 SCAFFOLD = ("L", "M", "R")
 
 
 def betweenness_triplets(graph: Graph) -> tuple[list, dict]:
-    """The betweenness triplets of the reduction and the weights used."""
+    """The betweenness triplets of the reduction and the weights used.
+
+    Parameters
+    ----------
+    graph : Graph
+        The Max-Cut instance.
+
+    Returns
+    -------
+    triplets : list of tuple
+        Scaffold, vertex, then edge triplets (a, b, c, w).
+    weights : dict
+        ``{"H1": ..., "H": ...}``.
+
+    Examples
+    --------
+    >>> betweenness_triplets(Graph(1, ()))
+    ([(1, 2, 3, 3), (0, 1, 3, 1), (0, 3, 1, 1)], {'H1': 3, 'H': 1})
+    """
     n = graph.n
     L, M, R = n, n + 1, n + 2
     edges = []
@@ -54,20 +72,51 @@ def betweenness_triplets(graph: Graph) -> tuple[list, dict]:
             edges.append((u, M, v, w))
         elif w < 0:
             edges += [(M, u, v, -w), (M, v, u, -w)]
-    H = heavier_than(max(loads(n + 3, edges)[:n], default=0))
+    H = least_outweighing(max(loads(n + 3, edges)[:n], default=0))
     vertex = [t for v in range(n) for t in ((v, L, R, H), (v, R, L, H))]
-    H1 = heavier_than(sum(t[3] for t in edges + vertex))
+    H1 = least_outweighing(sum(t[3] for t in edges + vertex))
     return [(L, M, R, H1)] + vertex + edges, {"H1": H1, "H": H}
 
 
 def clean_ordering(n: int, signs) -> Ordering:
-    """Side -1 vertices (index order), L, M, R, side +1 vertices (index order)."""
+    """The clean ordering of an assignment: side -1 vertices (index order), L, M, R, side +1 vertices.
+
+    Parameters
+    ----------
+    n : int
+        The number of vertices.
+    signs : sequence of +1/-1
+        The assignment.
+
+    Returns
+    -------
+    Ordering
+
+    Examples
+    --------
+    >>> clean_ordering(3, (1, -1, 1)).order
+    (1, 3, 4, 5, 0, 2)
+    """
     return Ordering(tuple([v for v in range(n) if signs[v] < 0] + [n, n + 1, n + 2]
                           + [v for v in range(n) if signs[v] > 0]))
 
 
 def reduce(graph: Graph, target: str = "betweenness") -> TripletInstance:
-    """The betweenness instance of ``graph``; its start is the clean ordering of the graph's start."""
+    """The forward map: the betweenness instance of ``graph``.
+
+    Parameters
+    ----------
+    graph : Graph
+        The Max-Cut instance.
+    target : str, default "betweenness"
+        The target recorded in the instance (``reductions.to_nonbetweenness`` builds on this one).
+
+    Returns
+    -------
+    TripletInstance
+        Its start is the clean ordering of the graph's start (all +1 if none); ``meta["reduction"]`` has
+        the scaffold indices and the weights H1, H.
+    """
     n = graph.n
     trips, weights = betweenness_triplets(graph)
     names = tuple(graph.name(v) for v in range(n)) + SCAFFOLD
@@ -77,8 +126,22 @@ def reduce(graph: Graph, target: str = "betweenness") -> TripletInstance:
 
 
 def backmap(inst: TripletInstance, solution) -> Assignment:
-    """s_v = +1 iff v lies on R's side of M; defined for every ordering (and, for positions, for the
-    order by position, ties broken by point index)."""
+    """The back map: s_v = +1 iff v lies on R's side of M.
+
+    Defined for every ordering, and for positions through the order by position (ties broken by point
+    index).
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A betweenness or non-betweenness reduced instance.
+    solution : Ordering or sequence
+        Any ordering, or positions on the line.
+
+    Returns
+    -------
+    Assignment
+    """
     n = inst.meta["reduction"]["vertex_points"]
     if isinstance(solution, Ordering):
         rank = solution.positions()

@@ -99,11 +99,47 @@ LEVELS = (
 
 
 def scaffold_index(n: int) -> dict[str, int]:
+    """The point index of each scaffold point for a graph on n vertices (they follow the vertex points).
+
+    Parameters
+    ----------
+    n : int
+        The number of vertices.
+
+    Returns
+    -------
+    dict
+        Scaffold name (``SCAFFOLD``) -> point index n, n + 1, ...
+
+    Examples
+    --------
+    >>> scaffold_index(2)["P-"], scaffold_index(2)["Q+"]
+    (2, 12)
+    """
     return {name: n + k for k, name in enumerate(SCAFFOLD)}
 
 
 def line_triplets(graph: Graph) -> tuple[list[tuple[int, int, int, int]], int]:
-    """All triplets (a, b, c, w) of the reduced instance and the objective offset (see docstring)."""
+    """All triplets of the reduced instance and the objective offset (construction in the module docstring).
+
+    Parameters
+    ----------
+    graph : Graph
+        The Max-Cut instance.
+
+    Returns
+    -------
+    triplets : list of tuple
+        (a, b, c, w): the scaffold levels (heaviest first), then attraction, then edge triplets.
+    offset : int
+        OFFSET of (d): the satisfied weight of a clean configuration is OFFSET + cut(s).
+
+    Examples
+    --------
+    >>> trips, offset = line_triplets(Graph(2, ((0, 1, -3),)))
+    >>> len(trips), trips[-1], offset - sum(t[3] for t in trips[:26])
+    (31, (0, 1, 4, 3), 11)
+    """
     n = graph.n
     S = scaffold_index(n)
     O, Pm, Pp, Qm, Qp = S["O"], S["P-"], S["P+"], S["Q-"], S["Q+"]
@@ -129,7 +165,27 @@ def line_triplets(graph: Graph) -> tuple[list[tuple[int, int, int, int]], int]:
 
 
 def embed(graph: Graph, s, dim: int = 1):
-    """The clean image of an assignment: vertex v at the pole P+ or P-, scaffold at its coordinates."""
+    """The clean image of an assignment: vertex v at the pole P+ or P-, the scaffold at its coordinates.
+
+    Parameters
+    ----------
+    graph : Graph
+        The Max-Cut instance.
+    s : sequence of +1/-1
+        The assignment.
+    dim : int, default 1
+        The dimension; for dim >= 2 every point is on the first axis.
+
+    Returns
+    -------
+    tuple
+        Positions (Fractions for dim 1, tuples of Fractions else).
+
+    Examples
+    --------
+    >>> [str(x) for x in embed(Graph(2, ()), (1, -1))[:3]]
+    ['224', '-256', '-256']
+    """
     s = Assignment(tuple(s))
     xs = [COORD["P+"] if x > 0 else COORD["P-"] for x in s.signs] + [COORD[name] for name in SCAFFOLD]
     if dim == 1:
@@ -146,6 +202,27 @@ GUARANTEE = {
 
 
 def build(graph: Graph, name: str, dim: int) -> TripletInstance:
+    """The reduced instance in dimension ``dim`` (shared by the ``line`` and ``rd`` reductions).
+
+    Parameters
+    ----------
+    graph : Graph
+        The Max-Cut instance.
+    name : {"line", "rd"}
+        The reduction's name (``meta["reduction"]["name"]`` and its guarantee).
+    dim : int
+        The dimension of the target.
+
+    Returns
+    -------
+    TripletInstance
+        n + 11 points, start the image of the graph's start (all +1 if none).
+
+    Raises
+    ------
+    InstanceError
+        If the source is not a graph.
+    """
     if not isinstance(graph, Graph):
         raise InstanceError(f"the {name} reduction needs a graph, got {getattr(graph, 'kind', type(graph).__name__)}")
     trips, offset = line_triplets(graph)
@@ -161,12 +238,45 @@ def build(graph: Graph, name: str, dim: int) -> TripletInstance:
 
 
 def reduce(graph: Graph) -> TripletInstance:
-    """The reduced triplet instance on the line (dim 1), with the image of the graph's start."""
+    """The forward map: the reduced triplet instance on the line (dim 1), with the image of the graph's start.
+
+    Parameters
+    ----------
+    graph : Graph
+        The Max-Cut instance.
+
+    Returns
+    -------
+    TripletInstance
+
+    Raises
+    ------
+    InstanceError
+        If the source is not a graph.
+    """
     return build(graph, NAME, 1)
 
 
 def backmap(inst: TripletInstance, solution) -> Assignment:
-    """The cut of ANY embedding: each vertex point takes the side of its nearer pole (ties: +1)."""
+    """The back map: the cut of ANY embedding, each vertex point taking the side of its nearer pole.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A line (or rd) reduced instance.
+    solution : sequence
+        Any embedding.
+
+    Returns
+    -------
+    Assignment
+        s_v = +1 iff |x_v - x_P+| <= |x_v - x_P-| (ties to +1).
+
+    Raises
+    ------
+    InstanceError
+        If the instance carries no line/rd reduction data or the solution is malformed.
+    """
     red = inst.meta.get("reduction") or {}
     n = red.get("vertex_points")
     if not isinstance(n, int):

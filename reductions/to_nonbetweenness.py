@@ -32,15 +32,32 @@ from __future__ import annotations
 
 from instances import Graph, InstanceError, TripletInstance
 
-from . import to_betweenness as betweenness
+from . import to_betweenness
 
 
 def reduce(graph: Graph, form: str = "ordering") -> TripletInstance:
-    """The non-betweenness instance of ``graph``; start: the clean ordering of the graph's start, or
-    (``form="positions"``) the positions 0..m-1 of that ordering."""
+    """The forward map: the non-betweenness instance of ``graph``.
+
+    Parameters
+    ----------
+    graph : Graph
+        The Max-Cut instance.
+    form : {"ordering", "positions"}, default "ordering"
+        The solution form of the start: the clean ordering of the graph's start, or the positions
+        0..m-1 of that ordering on the line.
+
+    Returns
+    -------
+    TripletInstance
+
+    Raises
+    ------
+    InstanceError
+        For another form.
+    """
     if form not in ("ordering", "positions"):
         raise InstanceError(f"form must be 'ordering' or 'positions', got {form!r}")
-    inst = betweenness.reduce(graph, target="nonbetweenness")
+    inst = to_betweenness.reduce(graph, target="nonbetweenness")
     trips = tuple(t for a, b, c, w in inst.triplets for t in ((b, a, c, w), (a, c, b, w)))
     start = inst.start if form == "ordering" else inst.start.positions()
     meta = dict(inst.meta)
@@ -48,4 +65,4 @@ def reduce(graph: Graph, form: str = "ordering") -> TripletInstance:
     return TripletInstance(inst.points, trips, target="nonbetweenness", start=start, names=inst.names, meta=meta)
 
 
-backmap = betweenness.backmap
+backmap = to_betweenness.backmap  # the same back map: the sides of M (orderings or positions)

@@ -21,7 +21,7 @@ flip (tight), and the exact checker ``localsearch.triplets.rd.certify`` applies 
 local max-cut. In the plane the "between" triplets only put a point in a lens, not on a segment, so the
 halving levels no longer shrink the balls: the exact plane engine (``localsearch.triplets.plane``) finds, from
 random embeddings, certified local optima with every scaffold triplet satisfied, a ball of radius ~71
-around P-, and a back map that is not a local max-cut (kept as a test in tests/test_line_rd.py).
+around P-, and a back map that is not a local max-cut (kept as a test in tests/reductions/test_to_rd.py).
 (4) In high dimension no back map at all can repair it. The constraint graph of this instance (an arc
 {a,b} -> {a,c} per triplet, ``localsearch.triplets.realisation``) is acyclic: every pair {u, v} of vertex
 points carries one edge triplet, every pair {v, pole} one attraction triplet, and the scaffold is
@@ -47,21 +47,63 @@ from __future__ import annotations
 
 from instances import Graph, InstanceError, TripletInstance
 
-from . import to_line as line
+from . import to_line
 
 NAME = "rd"
 
 
 def reduce(graph: Graph, dim: int = 2) -> TripletInstance:
-    """The line instance embedded on the first axis of R^dim (dim >= 2)."""
+    """The forward map: the line instance embedded on the first axis of R^dim (dim >= 2).
+
+    Parameters
+    ----------
+    graph : Graph
+        The Max-Cut instance.
+    dim : int, default 2
+        The dimension, >= 2.
+
+    Returns
+    -------
+    TripletInstance
+
+    Raises
+    ------
+    InstanceError
+        If dim < 2 or the source is not a graph.
+    """
     if not isinstance(dim, int) or isinstance(dim, bool) or dim < 2:
         raise InstanceError(f"the rd reduction needs dim >= 2 (use --to line for dim 1), got {dim!r}")
-    return line.build(graph, NAME, dim)
+    return to_line.build(graph, NAME, dim)
 
 
 def side_relations(inst: TripletInstance, s) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """Distance relations d(v, P_side) < d(v, P_other) for the assignment ``s``: added to the triplets
-    (``localsearch.triplets.realisation``), they make the back map of a realising embedding read ``s``."""
+    """Distance relations d(v, P_side) < d(v, P_other) for the assignment ``s``.
+
+    Added to the triplets (``extra`` of ``localsearch.triplets.realisation``), they make the back map of
+    a realising embedding read ``s``.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A line/rd reduced instance.
+    s : sequence of +1/-1
+        One sign per vertex point.
+
+    Returns
+    -------
+    list of tuple
+        ``((v, P_side), (v, P_other))`` per vertex point: pairs of point indices, nearer pair first.
+
+    Raises
+    ------
+    InstanceError
+        If the instance is not line/rd reduced or ``s`` has the wrong length.
+
+    Examples
+    --------
+    >>> side_relations(reduce(Graph(2, ((0, 1, 3),))), (1, -1))
+    [((0, 5), (0, 2)), ((1, 2), (1, 5))]
+    """
     S = (inst.meta.get("reduction") or {}).get("scaffold")
     if not isinstance(S, dict) or len(s) != inst.meta["reduction"].get("vertex_points"):
         raise InstanceError("side_relations needs a line/rd reduced instance and one sign per vertex point")
@@ -69,5 +111,18 @@ def side_relations(inst: TripletInstance, s) -> list[tuple[tuple[int, int], tupl
 
 
 def backmap(inst: TripletInstance, solution):
-    """The nearer pole of each vertex point (Euclidean), for ANY embedding."""
-    return line.backmap(inst, solution)
+    """The back map: the nearer pole of each vertex point (Euclidean), for ANY embedding.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        An rd (or line) reduced instance.
+    solution : sequence
+        Any embedding.
+
+    Returns
+    -------
+    Assignment
+        As ``reductions.to_line.backmap``.
+    """
+    return to_line.backmap(inst, solution)

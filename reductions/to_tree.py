@@ -41,12 +41,30 @@ from __future__ import annotations
 
 from instances import Assignment, Graph, Tree, TripletInstance
 
-from .scaffold import heavier_than, loads, reduction_meta, source_start
+from .scaffold import least_outweighing, loads, reduction_meta, source_start
 
 SCAFFOLD = ("A", "A'", "B", "B'")
 
 
 def edge_triplets(graph: Graph, A: int, B: int) -> list[tuple[int, int, int, int]]:
+    """The edge triplets: uA|v and uB|v of weight w for w > 0, uv|A of weight |w| for w < 0.
+
+    Parameters
+    ----------
+    graph : Graph
+        The Max-Cut instance.
+    A, B : int
+        The point indices of the scaffold leaves A and B.
+
+    Returns
+    -------
+    list of tuple
+
+    Examples
+    --------
+    >>> edge_triplets(Graph(3, ((0, 1, 2), (1, 2, -5))), 3, 5)
+    [(0, 3, 1, 2), (0, 5, 1, 2), (1, 2, 3, 5)]
+    """
     out = []
     for u, v, w in graph.edges:
         if w > 0:
@@ -57,7 +75,26 @@ def edge_triplets(graph: Graph, A: int, B: int) -> list[tuple[int, int, int, int
 
 
 def clean_tree(n: int, signs) -> Tree:
-    """The clean tree of an assignment: ((A, (..(A', left vertices)..)), (B, (..(B', right)..)))."""
+    """The clean tree of an assignment: ((A, (..(A', left vertices)..)), (B, (..(B', right)..))).
+
+    Parameters
+    ----------
+    n : int
+        The number of vertices.
+    signs : sequence of +1/-1
+        The assignment (-1: A's side, +1: B's side).
+
+    Returns
+    -------
+    Tree
+        Leaves 0..n+3 (A = n, A' = n+1, B = n+2, B' = n+3).
+
+    Examples
+    --------
+    >>> t = clean_tree(1, (1,))            # A = 1, A' = 2, B = 3, B' = 4: vertex 0 joins B' below B
+    >>> t.lca(0, 4) == t.parent[0], t.lca(0, 1) == t.root
+    (True, True)
+    """
     A, A2, B, B2 = n, n + 1, n + 2, n + 3
     m = n + 4
     parent = [-1] * (2 * m - 1)
@@ -82,13 +119,25 @@ def clean_tree(n: int, signs) -> Tree:
 
 
 def reduce(graph: Graph) -> TripletInstance:
-    """The tree instance of ``graph``; its start is the clean tree of the graph's start (all +1 if none)."""
+    """The forward map: the tree instance of ``graph``.
+
+    Parameters
+    ----------
+    graph : Graph
+        The Max-Cut instance.
+
+    Returns
+    -------
+    TripletInstance
+        Target ``tree``; its start is the clean tree of the graph's start (all +1 if none);
+        ``meta["reduction"]`` has the scaffold indices and the weights H1, H.
+    """
     n = graph.n
     A, A2, B, B2 = n, n + 1, n + 2, n + 3
     edges = edge_triplets(graph, A, B)
-    H = heavier_than(max(loads(n + 4, edges)[:n], default=0))
+    H = least_outweighing(max(loads(n + 4, edges)[:n], default=0))
     vertex = [t for v in range(n) for t in ((v, A2, A, H), (v, B2, B, H))]
-    H1 = heavier_than(sum(t[3] for t in edges + vertex))
+    H1 = least_outweighing(sum(t[3] for t in edges + vertex))
     scaffold = [(A, A2, B, H1), (A2, A, B2, H1), (B, B2, A, H1), (B2, B, A2, H1)]
     names = tuple(graph.name(v) for v in range(n)) + SCAFFOLD
     return TripletInstance(n + 4, tuple(scaffold + vertex + edges), target="tree",
@@ -98,7 +147,19 @@ def reduce(graph: Graph) -> TripletInstance:
 
 
 def backmap(inst: TripletInstance, tree: Tree) -> Assignment:
-    """s_v = -1 iff lca(v, A) is strictly deeper than lca(v, B); defined for every tree."""
+    """The back map: s_v = -1 iff lca(v, A) is strictly deeper than lca(v, B); defined for every tree.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A tree reduced instance.
+    tree : Tree
+        Any tree on its points.
+
+    Returns
+    -------
+    Assignment
+    """
     n = inst.meta["reduction"]["vertex_points"]
     A, B = n, n + 2
     return Assignment(tuple(-1 if tree.depth(tree.lca(v, A)) > tree.depth(tree.lca(v, B)) else 1

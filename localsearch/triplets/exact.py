@@ -34,6 +34,22 @@ from instances import InstanceError, Ordering, Tree, TripletInstance
 
 @dataclass(frozen=True)
 class ExactTripletResult:
+    """A global optimum (or the best solution found in the time limit) of a tree or ordering instance.
+
+    Attributes
+    ----------
+    value : int
+        The satisfied weight of ``solution``, recomputed from scratch.
+    solution : Tree or Ordering
+        The solution.
+    optimal : bool
+        Whether the solver proved optimality.
+    bound : int
+        The solver's upper bound on the optimum.
+    seconds : float
+        Wall time of the solve.
+    """
+
     value: int
     solution: Any
     optimal: bool
@@ -60,7 +76,24 @@ def _solve(model, time_limit):
 
 
 def solve_ordering(inst: TripletInstance, time_limit=None) -> ExactTripletResult:
-    """Best ordering for a betweenness or non-betweenness instance (positions model)."""
+    """The best ordering of a betweenness or non-betweenness instance, by the CP-SAT positions model.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A betweenness or non-betweenness instance.
+    time_limit : float, optional
+        Seconds for the solver.
+
+    Returns
+    -------
+    ExactTripletResult
+
+    Raises
+    ------
+    InstanceError
+        If the weights are too large for CP-SAT or no solution was found in time.
+    """
     from ortools.sat.python import cp_model
 
     _check_weights(inst)
@@ -92,7 +125,27 @@ def solve_ordering(inst: TripletInstance, time_limit=None) -> ExactTripletResult
 
 
 def tree_from_levels(m: int, level) -> Tree:
-    """A rooted binary tree refining the hierarchy of an ultrametric ``level(i, j)`` on 0..m-1."""
+    """A rooted binary tree refining the hierarchy of an ultrametric ``level(i, j)`` on 0..m-1.
+
+    Pairs are merged by increasing level (Kruskal order); polytomies become caterpillars, which keeps
+    every strict inequality between levels.
+
+    Parameters
+    ----------
+    m : int
+        The number of leaves.
+    level : callable
+        ``level(i, j)`` for i < j.
+
+    Returns
+    -------
+    Tree
+
+    Examples
+    --------
+    >>> tree_from_levels(3, lambda i, j: 1 if (i, j) == (0, 2) else 2).parent
+    (3, 4, 3, 4, -1)
+    """
     parent = [-1] * (2 * m - 1)
     top = list(range(m))  # top node of each leaf's current cluster, via find
     cluster = list(range(m))
@@ -116,7 +169,24 @@ def tree_from_levels(m: int, level) -> Tree:
 
 
 def solve_tree(inst: TripletInstance, time_limit=None) -> ExactTripletResult:
-    """Best rooted binary tree for a tree instance (ultrametric lca-level model)."""
+    """The best rooted binary tree of a tree instance, by the CP-SAT ultrametric lca-level model.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A tree instance.
+    time_limit : float, optional
+        Seconds for the solver.
+
+    Returns
+    -------
+    ExactTripletResult
+
+    Raises
+    ------
+    InstanceError
+        If the weights are too large for CP-SAT or no solution was found in time.
+    """
     from ortools.sat.python import cp_model
 
     _check_weights(inst)
@@ -147,7 +217,23 @@ def solve_tree(inst: TripletInstance, time_limit=None) -> ExactTripletResult:
 
 
 def solve(inst: TripletInstance, time_limit=None) -> ExactTripletResult:
-    """Global optimum of a tree, betweenness or non-betweenness (ordering form) instance by CP-SAT."""
+    """The global optimum of a tree, betweenness or non-betweenness (ordering form) instance, by CP-SAT.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+    time_limit : float, optional
+        Seconds for the solver.
+
+    Returns
+    -------
+    ExactTripletResult
+
+    Raises
+    ------
+    InstanceError
+        For a euclidean instance (no exact model here), weights too large, or no solution in time.
+    """
     if inst.target == "tree":
         return solve_tree(inst, time_limit)
     if inst.target in ("betweenness", "nonbetweenness"):
@@ -156,8 +242,24 @@ def solve(inst: TripletInstance, time_limit=None) -> ExactTripletResult:
 
 
 def all_trees(m: int):
-    """Every rooted binary tree on leaves 0..m-1, each once ((2m-3)!! of them): leaf k is inserted
-    above every node of each tree on leaves 0..k-1, with new internal node m+k-1."""
+    """Every rooted binary tree on leaves 0..m-1, each once ((2m-3)!! of them).
+
+    Leaf k is inserted above every node of each tree on leaves 0..k-1, with new internal node m+k-1.
+
+    Parameters
+    ----------
+    m : int
+        The number of leaves (>= 1).
+
+    Yields
+    ------
+    Tree
+
+    Examples
+    --------
+    >>> sum(1 for _ in all_trees(4))
+    15
+    """
     if m == 1:
         yield Tree((-1,))
         return
@@ -178,7 +280,18 @@ def all_trees(m: int):
 
 
 def brute_force(inst: TripletInstance):
-    """(optimum, first optimal solution) by enumerating every ordering or every tree."""
+    """The optimum and the first optimal solution, by enumerating every ordering or every tree.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A tiny tree, betweenness or non-betweenness instance.
+
+    Returns
+    -------
+    tuple
+        ``(optimum, solution)``.
+    """
     if inst.target == "tree":
         sols = all_trees(inst.points)
     else:

@@ -17,10 +17,27 @@ from typing import Iterable
 
 
 def best_position(N: int, intervals: Iterable[tuple[int, int, int]], masked=frozenset()) -> tuple[int, int] | None:
-    """(best sum, smallest position achieving it) over positions 0..N-1 not in ``masked``.
+    """The best position 0..N-1 not in ``masked`` for a sum of weighted intervals, by a sweep.
 
-    ``intervals`` are ``(lo, hi, w)`` with the sum taking ``w`` at positions lo..hi (inclusive; empty if
-    lo > hi). ``masked`` must be small (it is scanned linearly per segment). None if no position is allowed.
+    Parameters
+    ----------
+    N : int
+        The number of positions.
+    intervals : iterable of tuple
+        ``(lo, hi, w)``: the sum takes ``w`` (any sign) at positions lo..hi (inclusive; empty if lo > hi;
+        clipped to 0..N-1).
+    masked : set, optional
+        Forbidden positions; must be small (it is scanned linearly per segment).
+
+    Returns
+    -------
+    tuple or None
+        ``(best sum, smallest position achieving it)``; None if every position is masked.
+
+    Examples
+    --------
+    >>> best_position(4, [(0, 3, -1), (2, 2, 3)]), best_position(2, [], masked={0, 1})
+    ((2, 2), None)
     """
     events: dict[int, int] = {}
     for lo, hi, w in intervals:
@@ -48,5 +65,22 @@ def best_position(N: int, intervals: Iterable[tuple[int, int, int]], masked=froz
 
 
 def value_at(j: int, intervals: Iterable[tuple[int, int, int]]) -> int:
-    """The sum of the intervals at position j (direct evaluation)."""
+    """The sum of the intervals at position j (direct evaluation).
+
+    Parameters
+    ----------
+    j : int
+        A position.
+    intervals : iterable of tuple
+        ``(lo, hi, w)`` as in ``best_position``.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> value_at(3, [(1, 3, 2), (3, 4, 5), (0, 0, 7)])
+    7
+    """
     return sum(w for lo, hi, w in intervals if lo <= j <= hi)

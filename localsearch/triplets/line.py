@@ -20,12 +20,10 @@ interval contains an integer, else the unique rational of smallest denominator i
 (-inf, B_0) it is floor(B_0) - 1 and for (B_{K-1}, inf) it is ceil(B_{K-1}) + 1. A point moves only
 if its best value is strictly larger than its current one.
 
-Pivot rules (SPEC section 1, on points): ``first`` (lowest-index point with an improving move,
-rescanning from 0), ``last``, ``steepest`` (largest gain, ties to the lowest index), ``least``
-(smallest positive gain, ties lowest), ``cyclic`` (scan on from the point after the last one moved,
-wrapping) and ``random`` (the k-th improving point in index order, k from the splitmix64 stream of
-``localsearch.core.rules.random_pick``, the same as the flip engine's). Each chosen point goes to its
-best position.
+The pivot rules and the loop are those of ``localsearch.triplets.driver`` (every rule of SPEC section
+1, on points); each chosen point goes to its best position. Only the moved point and the points sharing
+a triplet with it are re-evaluated after a move: the best move of any other point depends on
+unchanged positions only.
 
 >>> from instances import TripletInstance
 >>> inst = TripletInstance(3, ((0, 1, 2, 5),), dim=1, start=(0, 3, 1))
@@ -39,7 +37,6 @@ Learning", NeurIPS 2025 (PLS-hardness of weighted satisfied triplets, already fo
 from __future__ import annotations
 
 import math
-import time
 from fractions import Fraction
 
 import numpy as np
@@ -49,40 +46,120 @@ from instances.triplets import positions_from
 
 from ..core.certificate import Certificate
 from ..core.result import RunResult
-from ..core.rules import MASK64, random_pick
+from ..core.rules import RULES
+from .driver import certify_moves, incidence, run
 
-RULES = ("first", "last", "steepest", "least", "cyclic", "random")
+__all__ = ["RULES", "LineState", "local_search", "certify", "random_solution", "best_move", "sweep",
+           "satisfied_sets", "point_value", "representative", "simplest_between", "int_if_integral", "half"]
 
 
 # --- exact numbers ---------------------------------------------------------------------------------
-def norm(x):
-    """An int when the rational is integral (fast path), else a Fraction."""
+def int_if_integral(x):
+    """The same rational, as an ``int`` when it is integral (the fast path of the exact arithmetic).
+
+    Parameters
+    ----------
+    x : int or Fraction
+
+    Returns
+    -------
+    int or Fraction
+
+    Examples
+    --------
+    >>> int_if_integral(Fraction(6, 3)), int_if_integral(Fraction(1, 2)), int_if_integral(7)
+    (2, Fraction(1, 2), 7)
+    """
     if isinstance(x, Fraction) and x.denominator == 1:
         return x.numerator
     return x
 
 
 def half(x):
+    """x / 2, exact (an ``int`` when it is integral).
+
+    Parameters
+    ----------
+    x : int or Fraction
+
+    Returns
+    -------
+    int or Fraction
+
+    Examples
+    --------
+    >>> half(6), half(3), half(Fraction(3, 2))
+    (3, Fraction(3, 2), Fraction(3, 4))
+    """
     if isinstance(x, int):
         return x // 2 if x % 2 == 0 else Fraction(x, 2)
-    return norm(x / 2)
+    return int_if_integral(x / 2)
 
 
-def simplest_between(lo, hi):
-    """The unique rational of smallest denominator in the open interval (lo, hi), lo < hi."""
-    lo, hi = Fraction(lo), Fraction(hi)
+def simplest_between(lo, hi) -> Fraction:
+    """The unique rational of smallest denominator in the open interval (lo, hi).
+
+    Among the rationals with that denominator in the interval it is the one of smallest absolute
+    numerator; computed by the continued-fraction recursion on the reciprocals of the fractional parts.
+
+    Parameters
+    ----------
+    lo, hi : int or Fraction
+        The interval's ends, lo < hi.
+
+    Returns
+    -------
+    Fraction
+
+    Raises
+    ------
+    ValueError
+        If the interval is empty (lo >= hi).
+
+    Examples
+    --------
+    >>> simplest_between(Fraction(1, 3), Fraction(1, 2)), simplest_between(Fraction(5, 2), 7)
+    (Fraction(2, 5), Fraction(3, 1))
+
+    References
+    ----------
+    Hardy & Wright, "An Introduction to the Theory of Numbers", ch. 10 (continued fractions).
+    """
+    if not isinstance(lo, Fraction):
+        lo = Fraction(lo)
+    if not isinstance(hi, Fraction):
+        hi = Fraction(hi)
+    if not lo < hi:
+        raise ValueError(f"empty interval ({lo}, {hi})")
     fl = math.floor(lo)
-    if fl + 1 < hi:
+    if fl + 1 < hi:  # an integer lies strictly inside (fl <= lo < fl + 1)
         return Fraction(fl + 1)
-    # (lo, hi) lies in [fl, fl + 1]: recurse on the reciprocals of the fractional parts
-    x, y = lo - fl, hi - fl
+    x, y = lo - fl, hi - fl  # (lo, hi) lies in [fl, fl + 1]: 0 <= x < y <= 1
     if x == 0:
-        return fl + 1 / Fraction(math.floor(1 / y) + 1)
+        return fl + Fraction(1, math.floor(1 / y) + 1)
     return fl + 1 / simplest_between(1 / y, 1 / x)
 
 
 def representative(lo, hi):
-    """The documented point of an open interval (lo, hi); None bounds mean infinity."""
+    """The documented point of the open interval (lo, hi) (the tie rule of the module docstring).
+
+    Parameters
+    ----------
+    lo, hi : int, Fraction or None
+        The ends; None is minus (for ``lo``) or plus (for ``hi``) infinity.
+
+    Returns
+    -------
+    int or Fraction
+        For bounded intervals containing an integer: the integer nearest the midpoint (ties to the
+        smaller); else ``simplest_between(lo, hi)``. For (-inf, hi): floor(hi) - 1; for (lo, inf):
+        ceil(lo) + 1; for the whole line: 0.
+
+    Examples
+    --------
+    >>> representative(Fraction(1, 3), Fraction(1, 2)), representative(-258, -254), representative(None, Fraction(7, 2))
+    (Fraction(2, 5), -256, 2)
+    """
     if lo is None and hi is None:
         return 0
     if lo is None:
@@ -95,63 +172,86 @@ def representative(lo, hi):
         k = math.floor(mid)
         cands = [c for c in (k, k + 1) if a <= c <= b] or [a if mid < a else b]
         return min(cands, key=lambda c: (abs(c - mid), c))
-    return norm(simplest_between(lo, hi))
+    return int_if_integral(simplest_between(lo, hi))
 
 
-# --- per-point data ----------------------------------------------------------------------------------
-def point_triplets(inst: TripletInstance) -> list[list[tuple[int, int, int, int]]]:
-    """For every point, the triplets (a, b, c, w) it takes part in."""
-    out: list[list] = [[] for _ in range(inst.points)]
-    for t in inst.triplets:
-        for q in t[:3]:
-            out[q].append(t)
-    return out
+# --- one point ----------------------------------------------------------------------------------------
+def point_value(p: int, x, pos, trips, dist=None) -> int:
+    """Satisfied weight of p's triplets with p at x and every other point q at ``pos[q]``.
 
+    Parameters
+    ----------
+    p : int
+        The point.
+    x : number or tuple
+        Its trial position (``pos[p]`` is not read).
+    pos : sequence
+        Positions of all points.
+    trips : list of tuple
+        The triplets (a, b, c, w) at p.
+    dist : callable, optional
+        Any strictly increasing function of the distance of two positions; default |u - v| (the line).
+        The R^d engine passes the squared Euclidean distance.
 
-def co_points(inst: TripletInstance) -> list[set[int]]:
-    """For every point, the other points sharing a triplet with it (their best moves may change)."""
-    out: list[set] = [set() for _ in range(inst.points)]
-    for a, b, c, _ in inst.triplets:
-        out[a].update((b, c))
-        out[b].update((a, c))
-        out[c].update((a, b))
-    return out
+    Returns
+    -------
+    int
 
-
-def point_value(p: int, x, pos, trips, dist=lambda u, v: abs(u - v)) -> int:
-    """Satisfied weight of p's triplets with p at x (others at ``pos``); ``dist`` any monotone
-    function of the distance (|u - v| on the line, the squared norm in R^d)."""
+    Examples
+    --------
+    >>> point_value(0, 5, [0, 4, 1], [(0, 1, 2, 3)]), point_value(0, 0, [0, 4, 1], [(0, 1, 2, 3)])
+    (3, 0)
+    """
     total = 0
+    if dist is None:
+        for a, b, c, w in trips:
+            xa = x if a == p else pos[a]
+            if abs(xa - (x if b == p else pos[b])) < abs(xa - (x if c == p else pos[c])):
+                total += w
+        return total
     for a, b, c, w in trips:
         xa = x if a == p else pos[a]
-        xb = x if b == p else pos[b]
-        xc = x if c == p else pos[c]
-        if dist(xa, xb) < dist(xa, xc):
+        if dist(xa, x if b == p else pos[b]) < dist(xa, x if c == p else pos[c]):
             total += w
     return total
 
 
-def best_move(p: int, pos, trips):
-    """(gain, new position) of p's exact best move, gain = best value - current value (>= 0).
+def satisfied_sets(p: int, pos, trips, degenerate: bool = False):
+    """Where on the line each triplet at p holds, as p moves and the other points stay.
 
-    The position is None when the gain is 0 (p stays).
+    Parameters
+    ----------
+    p : int
+        The moving point.
+    pos : sequence of int or Fraction
+        Positions of all points (``pos[p]`` is not read).
+    trips : list of tuple
+        The triplets (a, b, c, w) at p.
+    degenerate : bool, default False
+        Also put into the breakpoints the would-be boundaries of the triplets that never hold (p the
+        anchor with x_b = x_c: their midpoint; p = b with x_a = x_c: x_a).
+
+    Returns
+    -------
+    sets : list of tuple
+        ``(kind, lo, hi, w)`` per triplet that can hold: ``"lt"`` x < lo, ``"gt"`` x > lo (lo = hi
+        for both), ``"in"`` lo < x < hi, ``"out"`` x < lo or x > hi.
+    breakpoints : set
+        Every lo and hi (the coordinates where p's satisfied weight can change).
+
+    Examples
+    --------
+    >>> satisfied_sets(0, [None, 4, 1], [(0, 1, 2, 3), (1, 0, 2, 1)])
+    ([('gt', Fraction(5, 2), Fraction(5, 2), 3), ('in', 1, 7, 1)], {1, Fraction(5, 2), 7})
     """
-    current = point_value(p, pos[p], pos, trips)
-    best, x = sweep(p, pos, trips)
-    if best is None or best <= current:
-        return 0, None
-    return best - current, x
-
-
-def sweep(p: int, pos, trips):
-    """(best value, leftmost best position) of p's triplets over the whole line, others fixed
-    (``pos[p]`` is not read). (None, None) when p is in no triplet that can ever be satisfied."""
-    sets = []  # (kind, lo, hi, w): 'lt' x < lo, 'gt' x > lo, 'in' lo < x < hi, 'out' x < lo or x > hi
+    sets = []
     bps = set()
     for a, b, c, w in trips:
         if a == p:
             xb, xc = pos[b], pos[c]
             if xb == xc:
+                if degenerate:
+                    bps.add(xb)
                 continue
             m = half(xb + xc)
             sets.append(("lt" if xb < xc else "gt", m, m, w))
@@ -160,11 +260,41 @@ def sweep(p: int, pos, trips):
             xa = pos[a]
             r = abs(xa - pos[c if b == p else b])
             if b == p and r == 0:
+                if degenerate:
+                    bps.add(xa)
                 continue
             lo, hi = xa - r, xa + r
             sets.append(("in" if b == p else "out", lo, hi, w))
             bps.add(lo)
             bps.add(hi)
+    return sets, bps
+
+
+def sweep(p: int, pos, trips):
+    """The best value of p's triplets over the whole line, others fixed, and the leftmost best position.
+
+    Parameters
+    ----------
+    p : int
+        The moving point.
+    pos : sequence of int or Fraction
+        Positions of all points (``pos[p]`` is not read).
+    trips : list of tuple
+        The triplets (a, b, c, w) at p.
+
+    Returns
+    -------
+    tuple
+        ``(best value, position)``: the position is the ``representative`` of the leftmost open
+        interval between breakpoints reaching the best value; ``(None, None)`` when no triplet at p can
+        ever hold.
+
+    Examples
+    --------
+    >>> sweep(0, [None, 4, 1], [(0, 1, 2, 3), (1, 0, 2, 1)])
+    (4, 5)
+    """
+    sets, bps = satisfied_sets(p, pos, trips)
     if not bps:
         return None, None
     B = sorted(bps)
@@ -188,11 +318,11 @@ def sweep(p: int, pos, trips):
         else:
             add(0, 2 * i, w)
             add(2 * j + 2, 2 * K, w)
-    best, arg, run = None, 0, 0
+    best, arg, acc = None, 0, 0
     for k in range(2 * K + 1):
-        run += diff[k]
-        if best is None or run > best:
-            best, arg = run, k
+        acc += diff[k]
+        if best is None or acc > best:
+            best, arg = acc, k
     if arg % 2 == 1:  # cannot happen (lower semicontinuity); kept exact anyway
         return best, B[arg // 2]
     i = arg // 2
@@ -201,149 +331,191 @@ def sweep(p: int, pos, trips):
     return best, representative(lo, hi)
 
 
+def best_move(p: int, pos, trips):
+    """The exact best move of point p on the line, others fixed.
+
+    Parameters
+    ----------
+    p : int
+        The point.
+    pos : sequence of int or Fraction
+        Positions of all points.
+    trips : list of tuple
+        The triplets (a, b, c, w) at p.
+
+    Returns
+    -------
+    tuple
+        ``(gain, position)`` with gain = best value - current value > 0, or ``(0, None)`` when p
+        cannot improve.
+
+    Examples
+    --------
+    >>> best_move(0, [0, 4, 1], [(0, 1, 2, 3), (1, 0, 2, 1)]), best_move(0, [3, 4, 1], [(0, 1, 2, 3)])
+    ((4, 5), (0, None))
+    """
+    current = point_value(p, pos[p], pos, trips)
+    best, x = sweep(p, pos, trips)
+    if best is None or best <= current:
+        return 0, None
+    return best - current, x
+
+
 # --- the engine ----------------------------------------------------------------------------------------
+class LineState:
+    """Points on the line under moves of one point, with exact best moves (``driver.MoveState``).
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        The instance (euclidean).
+    solution : sequence
+        The positions (any form ``inst.check_solution`` accepts).
+    inc : list, optional
+        The triplets at each point (``driver.incidence``), if already computed.
+
+    Attributes
+    ----------
+    pos : list
+        The current positions (ints where integral, else Fractions).
+    inc : list of list of tuple
+        The triplets at each point.
+
+    Notes
+    -----
+    A move is ``(p, x)``: point p goes to x. Moves are coordinates, hence stable under moves of other
+    points (``stable_moves``).
+
+    Examples
+    --------
+    >>> state = LineState(TripletInstance(3, ((0, 1, 2, 5),), dim=1), (0, 3, 1))
+    >>> state.best(0)
+    (5, (0, 3))
+    """
+
+    stable_moves = True
+    arithmetic = "python-exact"
+
+    def __init__(self, inst: TripletInstance, solution, inc=None):
+        self.dim = inst.dim
+        self.pos = [self.exact(x) for x in inst.check_solution(solution)]
+        self.inc = incidence(inst) if inc is None else inc
+
+    @staticmethod
+    def exact(x):
+        """A position in the state's number form."""
+        return int_if_integral(x)
+
+    def best(self, p: int):
+        """(gain, (p, x)) of p's exact best move, or (0, None)."""
+        gain, x = best_move(p, self.pos, self.inc[p])
+        return (gain, (p, x)) if gain > 0 else (0, None)
+
+    def apply(self, move) -> None:
+        """Put point ``move[0]`` at ``move[1]``."""
+        p, x = move
+        self.pos[p] = x
+
+    def solution(self):
+        """The current positions (Fractions, ``instances.triplets.positions_from``)."""
+        return positions_from(self.pos, self.dim)
+
+
 def _check(inst: TripletInstance):
     if inst.target != "euclidean" or inst.dim != 1:
         raise InstanceError(f"the line engine needs target 'euclidean' with dim 1, got {inst.target!r} dim {inst.dim}")
 
 
-def _start_positions(inst: TripletInstance, start):
+def local_search(inst: TripletInstance, rule: str = "first", start=None, seed: int = 0, max_steps=None,
+                 time_limit=None, progress=None, trajectory=None, incremental: bool = True) -> RunResult:
+    """Improving single-point moves until none is left (or a limit), each to the exact best position.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A euclidean instance of dim 1.
+    rule : str, default "first"
+        The pivot rule (``localsearch.triplets.driver``).
+    start : sequence, optional
+        The start positions (default: the instance's start).
+    seed, max_steps, time_limit, progress, trajectory, incremental
+        As in ``localsearch.triplets.driver.run``; ``trajectory`` receives ``(point, gain, (point,
+        position))`` per move.
+
+    Returns
+    -------
+    RunResult
+        ``solution`` is a tuple of Fractions; ``extra["arithmetic"]`` is ``"python-exact"``.
+
+    Raises
+    ------
+    InstanceError
+        If the instance is not on the line, has no start when none is given, or the rule is unknown.
+
+    Examples
+    --------
+    >>> res = local_search(TripletInstance(3, ((0, 1, 2, 5),), dim=1, start=(0, 3, 1)))
+    >>> res.steps, res.status, res.value
+    (1, 'local_optimum', 5)
+    """
+    _check(inst)
     if start is None:
         start = inst.start
     if start is None:
         raise InstanceError("no start embedding given and the instance has none")
-    return [norm(x) for x in inst.check_solution(start)]
-
-
-def local_search(inst: TripletInstance, rule: str = "first", start=None, seed: int = 0, max_steps=None,
-                 time_limit=None, progress=None, trajectory=None) -> RunResult:
-    """Improving single-point moves until none is left (or a limit), each to the exact best position.
-
-    ``trajectory``, if a list, receives ``(point, new_position)`` per move.
-    """
-    _check(inst)
-    return run(inst, rule, _start_positions(inst, start), best_move, seed, max_steps, time_limit, progress,
-               trajectory)
-
-
-def run(inst: TripletInstance, rule, pos, best_fn, seed=0, max_steps=None, time_limit=None, progress=None,
-        trajectory=None) -> RunResult:
-    """The pivot-rule loop shared by the line and R^d engines: ``best_fn(p, pos, trips_of_p)`` gives
-    (gain, position); only co-points of the moved point are recomputed (lazily)."""
-    if rule not in RULES:
-        raise InstanceError(f"unknown rule {rule!r} (supported: {', '.join(RULES)})")
-    N = inst.points
-    trips = point_triplets(inst)
-    co = co_points(inst)
-    cache: list = [None] * N  # (gain, position) or None when stale
-    rng = [seed & MASK64]  # splitmix64 state, shared with the flip engine's random rule
-    moves = [0] * N
-    start_value = inst.satisfied_weight(tuple(pos))
-    value = start_value
-    steps, status, last_moved = 0, "local_optimum", -1
-    t0 = time.perf_counter()
-
-    def get(p):
-        if cache[p] is None:
-            cache[p] = best_fn(p, pos, trips[p])
-        return cache[p]
-
-    def choose():
-        if rule == "first":
-            return next((p for p in range(N) if get(p)[0] > 0), None)
-        if rule == "last":
-            return next((p for p in range(N - 1, -1, -1) if get(p)[0] > 0), None)
-        if rule == "cyclic":
-            return next((p for p in ((last_moved + 1 + k) % N for k in range(N)) if get(p)[0] > 0), None)
-        improving = [p for p in range(N) if get(p)[0] > 0]
-        if not improving:
-            return None
-        if rule == "steepest":
-            return max(improving, key=lambda p: (get(p)[0], -p))
-        if rule == "least":
-            return min(improving, key=lambda p: (get(p)[0], p))
-        rng[0], p = random_pick(rng[0], improving)
-        return p
-
-    while True:
-        if max_steps is not None and steps >= max_steps:
-            status = "max_steps" if choose() is not None else "local_optimum"
-            break
-        if time_limit is not None and time.perf_counter() - t0 > time_limit:
-            status = "time_limit"
-            break
-        p = choose()
-        if p is None:
-            break
-        gain, x = cache[p]
-        pos[p] = x
-        value += gain
-        steps += 1
-        moves[p] += 1
-        last_moved = p
-        cache[p] = None
-        for q in co[p]:
-            cache[q] = None
-        if trajectory is not None:
-            trajectory.append((p, x))
-        if progress is not None:
-            progress(1)
-    seconds = time.perf_counter() - t0
-    solution = positions_from(pos, inst.dim)
-    return RunResult(steps, status, value, start_value, solution, seconds, rule, seed,
-                     {"moves_per_point": moves, "arithmetic": "python-exact"})
+    return run(inst, LineState(inst, start), rule, seed, max_steps, time_limit, progress, trajectory, incremental)
 
 
 def certify(inst: TripletInstance, solution) -> Certificate:
-    """Exact certificate: no single point has an improving move; else the best one (ties lowest index).
+    """Exact certificate: no single point has an improving move; else the best one.
 
-    Recomputed from scratch (no engine state); ``value`` is the satisfied weight.
+    Parameters
+    ----------
+    inst : TripletInstance
+        A euclidean instance of dim 1.
+    solution : sequence
+        The positions to certify.
+
+    Returns
+    -------
+    Certificate
+        ``value`` is the satisfied weight; the witness of a non-optimum is ``{"point": p, "position":
+        "p/q"}``, the best move over all points (largest gain, ties to the lowest point).
+
+    Raises
+    ------
+    InstanceError
+        If the instance is not on the line or the solution is malformed.
+
+    Examples
+    --------
+    >>> inst = TripletInstance(3, ((0, 1, 2, 5),), dim=1)
+    >>> cert = certify(inst, (0, 3, 1))
+    >>> cert.local_optimum, cert.witness, cert.gain
+    (False, {'point': 0, 'position': '3'}, 5)
     """
     _check(inst)
-    return certify_with(inst, solution, best_move, lambda x: str(Fraction(x)))
-
-
-def certify_with(inst: TripletInstance, solution, best_fn, fmt) -> Certificate:
-    sol = inst.check_solution(solution)
-    pos = [norm(x) if inst.dim == 1 else tuple(norm(c) for c in x) for x in sol]
-    trips = point_triplets(inst)
-    value = inst.satisfied_weight(sol)
-    best = (0, None, None)
-    for p in range(inst.points):
-        gain, x = best_fn(p, pos, trips[p])
-        if gain > best[0]:
-            best = (gain, p, x)
-    if best[1] is None:
-        return Certificate(True, None, 0, value)
-    return Certificate(False, {"point": best[1], "position": fmt(best[2])}, best[0], value)
+    return certify_moves(inst, LineState(inst, solution),
+                         lambda move, gain: {"point": move[0], "position": str(Fraction(move[1]))})
 
 
 def random_solution(inst: TripletInstance, seed: int = 0):
-    """Any embedding (not a clean one): coordinates k/q with q in {1, 2, 3, 4} and |k| <= 4 * points,
-    so coincident points and ties occur with positive probability."""
+    """Any embedding (not a clean one), seeded.
+
+    Coordinates k/q with q in {1, 2, 3, 4} and |k| <= 4 * points, so that coincident points and ties
+    occur with positive probability.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        The instance (only its number of points is read).
+    seed : int, default 0
+
+    Returns
+    -------
+    tuple of Fraction
+    """
     rng = np.random.default_rng(seed)
     M = 4 * max(inst.points, 1)
     xs = [Fraction(int(rng.integers(-M, M + 1)), int(rng.integers(1, 5))) for _ in range(inst.points)]
     return positions_from(xs, 1)
-
-
-def brute_force_gain(inst: TripletInstance, solution, p: int):
-    """Slow reference for tests: the best gain of point p over a superset of all breakpoints (every
-    other coordinate, midpoint of two others and reflection of one other about another), the points
-    between consecutive candidates and beyond the extremes, each scored by the full objective."""
-    pos = list(inst.check_solution(solution))
-    others = [pos[q] for q in range(inst.points) if q != p]
-    cands = set(others)
-    for u in others:
-        for v in others:
-            cands.add((u + v) / 2)
-            cands.add(2 * u - v)
-    cs = sorted(cands)
-    probe = list(cs) + [cs[0] - 1, cs[-1] + 1] if cs else [Fraction(0)]
-    probe += [(x + y) / 2 for x, y in zip(cs, cs[1:])]
-    current = inst.satisfied_weight(tuple(pos))
-    best = current
-    for x in probe:
-        pos[p] = Fraction(x)
-        best = max(best, inst.satisfied_weight(tuple(pos)))
-    return best - current

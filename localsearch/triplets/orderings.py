@@ -39,15 +39,51 @@ import numpy as np
 from instances import InstanceError, Ordering, TripletInstance
 
 from ..core.certificate import Certificate
-from .intervals import best_position, value_at
-from .driver import certify_moves, incidence, search
+from ..core.result import RunResult
 from ..core.rules import RULES
+from .driver import certify_moves, incidence, run
+from .intervals import best_position, value_at
 
 TARGETS = ("betweenness", "nonbetweenness")
 
 
 class OrderState:
-    """An ordering under one-point moves, with the exact best move of each point."""
+    """An ordering under one-point moves, with the exact best move of each point.
+
+    The engine state of ``localsearch.triplets.driver`` (``MoveState``) for orderings: a move is
+    ``(p, j)``, p goes to index j of the order. Indices shift when other points move, so moves are not
+    stable (the driver recomputes the chosen point's move).
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A betweenness or non-betweenness instance.
+    ordering : Ordering
+        The start ordering (copied).
+    inc : list, optional
+        The triplets at each point (``driver.incidence``), if already computed.
+
+    Attributes
+    ----------
+    between : bool
+        True for betweenness, False for non-betweenness.
+    order, rank : list of int
+        The current order and the index of each point in it.
+
+    Raises
+    ------
+    InstanceError
+        If the target is neither betweenness nor non-betweenness.
+
+    Examples
+    --------
+    >>> state = OrderState(TripletInstance(3, ((0, 1, 2, 5),), target="betweenness"), Ordering((1, 0, 2)))
+    >>> state.best(1)
+    (5, (1, 1))
+    """
+
+    stable_moves = False
+    arithmetic = "python"
 
     def __init__(self, inst: TripletInstance, ordering: Ordering, inc=None):
         if inst.target not in TARGETS:
@@ -91,6 +127,7 @@ class OrderState:
         return (gain, (p, j)) if gain > 0 else (0, None)
 
     def apply(self, move) -> None:
+        """Move point p to index j (``move = (p, j)``)."""
         p, j = move
         self.order.remove(p)
         self.order.insert(j, p)
@@ -98,11 +135,35 @@ class OrderState:
             self.rank[q] = i
 
     def solution(self) -> Ordering:
+        """The current ordering."""
         return Ordering(tuple(self.order))
 
 
-class LineState:
-    """Non-betweenness in the positions form on the line, under moves of one point anywhere."""
+class PositionsState:
+    """Non-betweenness in the positions form on the line, under moves of one point anywhere.
+
+    The engine state of ``localsearch.triplets.driver`` (``MoveState``): a move is ``(p, x)``, p goes to
+    the rational x (the midpoint of the leftmost best gap between partner positions, or one beyond the
+    ends). The move depends only on the positions of p's partners: stable under moves of other points.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A non-betweenness instance of dim 1.
+    positions : sequence of Fraction
+        The start positions (copied).
+    inc : list, optional
+        The triplets at each point (``driver.incidence``), if already computed.
+
+    Examples
+    --------
+    >>> inst = TripletInstance(3, ((0, 1, 2, 5),), target="nonbetweenness")
+    >>> PositionsState(inst, inst.check_solution((0, 1, 2))).best(1)
+    (5, (1, Fraction(-1, 1)))
+    """
+
+    stable_moves = True
+    arithmetic = "python"
 
     def __init__(self, inst: TripletInstance, positions, inc=None):
         self.inc = incidence(inst) if inc is None else inc
@@ -129,6 +190,7 @@ class LineState:
         return vals, out
 
     def best(self, p: int):
+        """(gain, (p, x)) of the best position of p (leftmost best gap); (0, None) if none is better."""
         vals, ivs = self.slots(p)
         if not vals:
             return 0, None
@@ -144,10 +206,12 @@ class LineState:
         return gain, (p, to)
 
     def apply(self, move) -> None:
+        """Put point p at x (``move = (p, x)``)."""
         p, to = move
         self.x[p] = Fraction(to)
 
     def solution(self) -> tuple:
+        """The current positions."""
         return tuple(self.x)
 
 
@@ -162,12 +226,25 @@ def _solution(inst: TripletInstance, sol):
 
 
 def _state(inst: TripletInstance, sol):
-    return OrderState(inst, sol) if isinstance(sol, Ordering) else LineState(inst, sol)
+    return OrderState(inst, sol) if isinstance(sol, Ordering) else PositionsState(inst, sol)
 
 
 def random_solution(inst: TripletInstance, seed=0):
-    """A random solution (seeded): a uniform ordering, or, when the instance's start is in the positions
-    form, integer positions in 0..m//2 (so coinciding points are common)."""
+    """A random solution, seeded.
+
+    A uniform ordering, or, when the instance's start is in the positions form, integer positions in
+    0..m//2 (so coinciding points are common).
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        The instance (its number of points and the form of its start are read).
+    seed : int, default 0
+
+    Returns
+    -------
+    Ordering or tuple of Fraction
+    """
     rng = np.random.default_rng(seed)
     if inst.start is not None and not isinstance(inst.start, Ordering):
         return inst.check_solution([int(v) for v in rng.integers(0, inst.points // 2 + 1, size=inst.points)])
@@ -175,28 +252,73 @@ def random_solution(inst: TripletInstance, seed=0):
 
 
 def local_search(inst: TripletInstance, rule="first", start=None, seed=0, max_steps=None, time_limit=None,
-                 progress=None, trajectory=None, incremental=True):
-    """Improving one-point moves from ``start`` (default: the instance's start, else the identity order)
-    until a local optimum; ``trajectory`` (a list) receives ``(point, gain, (point, position))`` per step;
-    ``incremental`` re-evaluates only points sharing a triplet with the moved one (``localsearch.triplets.driver``)."""
+                 progress=None, trajectory=None, incremental=True) -> RunResult:
+    """Improving one-point moves, each to the exact best place of the chosen point, until a local optimum.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A betweenness or non-betweenness instance.
+    rule : str, default "first"
+        The pivot rule (``localsearch.triplets.driver``).
+    start : Ordering or sequence, optional
+        The start (default: the instance's start, else the identity order); positions only for
+        non-betweenness of dim 1.
+    seed, max_steps, time_limit, progress, trajectory, incremental
+        As in ``localsearch.triplets.driver.run``; ``trajectory`` receives ``(point, gain, (point,
+        index or position))``.
+
+    Returns
+    -------
+    RunResult
+        ``solution`` is an Ordering (or positions); ``extra["arithmetic"]`` is ``"python"``.
+
+    Raises
+    ------
+    InstanceError
+        For another target, an unsupported solution form, or an unknown rule.
+    """
     if start is None:
         start = inst.start if inst.start is not None else Ordering(tuple(range(inst.points)))
     start = _solution(inst, start)
-    return search(inst, _state(inst, start), start, rule, seed, max_steps, time_limit, progress, trajectory,
-                  incremental)
+    return run(inst, _state(inst, start), rule, seed, max_steps, time_limit, progress, trajectory, incremental)
 
 
 def certify(inst: TripletInstance, solution) -> Certificate:
-    """Certificate from scratch: the best move over all points (largest gain, lowest point), its gain
-    re-checked by recomputing the objective of the moved solution."""
+    """Certificate from scratch: is any one-point move improving?
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A betweenness or non-betweenness instance.
+    solution : Ordering or sequence
+        The solution to certify.
+
+    Returns
+    -------
+    Certificate
+        The witness of a non-optimum is the best move over all points (largest gain, lowest point):
+        ``{"point": p, "position": j, "gain": g}`` for orderings, ``{"point": p, "to": "p/q", "gain": g}``
+        for positions; its gain is re-checked by recomputing the objective of the moved solution.
+
+    Raises
+    ------
+    InstanceError
+        For another target or an unsupported solution form.
+
+    Examples
+    --------
+    >>> certify(TripletInstance(3, ((0, 1, 2, 5),), target="betweenness"), Ordering((1, 0, 2))).witness
+    {'point': 0, 'position': 0, 'gain': 5}
+    """
     sol = _solution(inst, solution)
     if isinstance(sol, Ordering):
-        def describe(mv):
-            return {"point": mv[0], "position": mv[1]}
+        def describe(mv, gain):
+            return {"point": mv[0], "position": mv[1], "gain": gain}
     else:
-        def describe(mv):
-            return {"point": mv[0], "to": str(Fraction(mv[1]))}
-    return certify_moves(inst, _state(inst, sol), inst.satisfied_weight(sol), describe)
+        def describe(mv, gain):
+            return {"point": mv[0], "to": str(Fraction(mv[1])), "gain": gain}
+    return certify_moves(inst, _state(inst, sol), describe)
 
 
-__all__ = ["RULES", "local_search", "certify", "random_solution", "OrderState", "LineState", "incidence"]
+__all__ = ["RULES", "local_search", "certify", "random_solution", "OrderState", "PositionsState"]

@@ -26,7 +26,7 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import cmp_to_key
 
-from .surds import Surd, between, compare, surd
+from .surds import between, compare, surd
 
 _key = cmp_to_key(compare)
 
@@ -118,7 +118,23 @@ def _column(x0, circles, lines):
 
 
 def best_value(p: int, pos, trips):
-    """(best value, position) over the plane for p's triplets; (None, None) if p has none."""
+    """The best value of p's triplets over the whole plane, others fixed, and a rational point reaching it.
+
+    Parameters
+    ----------
+    p : int
+        The moving point.
+    pos : sequence of tuple
+        Positions of all points (pairs of ints/Fractions; ``pos[p]`` is not read).
+    trips : list of tuple
+        The triplets (a, b, c, w) at p.
+
+    Returns
+    -------
+    tuple
+        ``(best value, (x, y))``, the point in the leftmost slab, lowest strip reaching the best value;
+        ``(None, None)`` if no triplet at p can hold anywhere.
+    """
     circles, lines = _curves(p, pos, trips)
     if not circles and not lines:
         return None, None

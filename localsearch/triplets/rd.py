@@ -39,7 +39,6 @@ Combinatorial Geometry", 1987); the triplet problem is the seed paper's (Yan et 
 from __future__ import annotations
 
 import math
-import time
 from fractions import Fraction
 
 import numpy as np
@@ -47,15 +46,18 @@ import numpy as np
 from instances import InstanceError, TripletInstance
 from instances.triplets import positions_from
 
-from . import line, plane
 from ..core.certificate import Certificate
 from ..core.result import RunResult
+from ..core.rules import RULES
+from . import line, plane
+from .driver import certify_moves, run
 
-RULES = line.RULES
+__all__ = ["RULES", "NotCollinear", "SpaceState", "local_search", "certify", "random_solution", "best_move",
+           "frame", "point_value"]
 
 
 class NotCollinear(InstanceError):
-    pass
+    """The exact best move asked for needs collinear co-points, and they are not (d >= 3)."""
 
 
 def _dot(x, y):
@@ -67,7 +69,32 @@ def _sub(x, y):
 
 
 def frame(p: int, pos, trips):
-    """(o, e, t) with the co-points of p on o + t e, t a dict point -> parameter; NotCollinear else."""
+    """The line through the co-points of p (the other points of its triplets), if there is one.
+
+    Parameters
+    ----------
+    p : int
+        The point.
+    pos : sequence of tuple
+        Positions of all points (tuples of ints/Fractions).
+    trips : list of tuple
+        The triplets (a, b, c, w) at p.
+
+    Returns
+    -------
+    tuple
+        ``(o, e, t)``: every co-point q is at o + t[q] e (t a dict point -> rational parameter).
+
+    Raises
+    ------
+    NotCollinear
+        If the co-points are not collinear.
+
+    Examples
+    --------
+    >>> frame(0, [(5, 5), (1, 1), (3, 3)], [(0, 1, 2, 1)])
+    ((1, 1), (2, 2), {1: 0, 2: 1})
+    """
     dim = len(pos[p])
     co = sorted({q for t in trips for q in t[:3] if q != p})
     if not co:
@@ -82,7 +109,7 @@ def frame(p: int, pos, trips):
         if any(di != lam * ei for di, ei in zip(d, e)):
             raise NotCollinear(f"point {p}: the points sharing its triplets are not collinear; the exact "
                                "best move in R^d is implemented only for collinear co-points")
-        ts[q] = line.norm(lam)
+        ts[q] = line.int_if_integral(lam)
     return o, e, ts
 
 
@@ -106,8 +133,35 @@ def _rational_sqrt_between(a, b):
         D *= 2
 
 
+def _sq_dist(u, v):
+    d = _sub(u, v)
+    return _dot(d, d)
+
+
 def point_value(p: int, y, pos, trips) -> int:
-    return line.point_value(p, y, pos, trips, lambda u, v: _dot(_sub(u, v), _sub(u, v)))
+    """Satisfied weight of p's triplets with p at y in R^d (``line.point_value`` with squared distances).
+
+    Parameters
+    ----------
+    p : int
+        The point.
+    y : tuple
+        Its trial position (``pos[p]`` is not read).
+    pos : sequence of tuple
+        Positions of all points.
+    trips : list of tuple
+        The triplets (a, b, c, w) at p.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> point_value(0, (0, 3), [None, (0, 2), (0, -1)], [(0, 1, 2, 4)])
+    4
+    """
+    return line.point_value(p, y, pos, trips, _sq_dist)
 
 
 def _offline_best(p, ts, trips):
@@ -169,7 +223,32 @@ def _offline_best(p, ts, trips):
 
 
 def best_move(p: int, pos, trips):
-    """(gain, new position) of p's exact best move in R^d (co-points collinear), gain >= 0."""
+    """The exact best move of point p in R^d, others fixed (see the module docstring for when it exists).
+
+    Parameters
+    ----------
+    p : int
+        The point.
+    pos : sequence of tuple
+        Positions of all points (tuples of ints/Fractions).
+    trips : list of tuple
+        The triplets (a, b, c, w) at p.
+
+    Returns
+    -------
+    tuple
+        ``(gain, position)`` with gain > 0, or ``(0, None)`` when p cannot improve.
+
+    Raises
+    ------
+    NotCollinear
+        If d >= 3 and p's co-points are not collinear.
+
+    Examples
+    --------
+    >>> best_move(0, [(9, 0), (0, 0), (2, 0), (-2, 0), (4, 0), (1, 0)], [(1, 0, 3, 1), (2, 0, 4, 1), (5, 1, 0, 1)])
+    (2, (Fraction(1, 2), 1))
+    """
     current = point_value(p, pos[p], pos, trips)
     if not trips:
         return 0, None
@@ -181,7 +260,7 @@ def best_move(p: int, pos, trips):
         val, y = plane.best_value(p, pos, trips)
         if val is None or val <= current:
             return 0, None
-        return val - current, tuple(line.norm(c) for c in y)
+        return val - current, tuple(line.int_if_integral(c) for c in y)
     tpos = dict(ts)
     tpos[p] = 0
     v1, t1 = line.sweep(p, tpos, trips)
@@ -189,7 +268,7 @@ def best_move(p: int, pos, trips):
     if off is None or (v1 is not None and v1 >= off[0]):
         if v1 is None or v1 <= current:
             return 0, None
-        return v1 - current, tuple(line.norm(oi + t1 * ei) for oi, ei in zip(o, e))
+        return v1 - current, tuple(line.int_if_integral(oi + t1 * ei) for oi, ei in zip(o, e))
     val, t, lo, hi = off
     if val <= current:
         return 0, None
@@ -197,7 +276,31 @@ def best_move(p: int, pos, trips):
     n = _normal(e)
     N = _dot(n, n)
     lam = _rational_sqrt_between((lo - t * t) * E / N, None if hi is None else (hi - t * t) * E / N)
-    return val - current, tuple(line.norm(oi + t * ei + lam * ni) for oi, ei, ni in zip(o, e, n))
+    return val - current, tuple(line.int_if_integral(oi + t * ei + lam * ni) for oi, ei, ni in zip(o, e, n))
+
+
+class SpaceState(line.LineState):
+    """Points of R^d under moves of one point, with exact best moves (``driver.MoveState``).
+
+    As ``line.LineState`` (moves ``(p, y)``, stable), with positions tuples of ints/Fractions and the
+    best moves of ``best_move`` (which may raise ``NotCollinear``).
+
+    Examples
+    --------
+    >>> state = SpaceState(TripletInstance(3, ((0, 1, 2, 5),), dim=2), ((0, 0), (3, 0), (1, 0)))
+    >>> state.best(0)
+    (5, (0, (5, 0)))
+    """
+
+    @staticmethod
+    def exact(x):
+        """A position in the state's number form (a tuple)."""
+        return tuple(line.int_if_integral(c) for c in x)
+
+    def best(self, p: int):
+        """(gain, (p, y)) of p's exact best move in R^d, or (0, None)."""
+        gain, y = best_move(p, self.pos, self.inc[p])
+        return (gain, (p, y)) if gain > 0 else (0, None)
 
 
 def _check(inst: TripletInstance):
@@ -206,33 +309,93 @@ def _check(inst: TripletInstance):
 
 
 def local_search(inst: TripletInstance, rule: str = "first", start=None, seed: int = 0, max_steps=None,
-                 time_limit=None, progress=None, trajectory=None) -> RunResult:
-    """As ``localsearch.triplets.line.local_search``, in R^d; raises InstanceError if a needed best move is not
-    exactly computable (non-collinear co-points)."""
+                 time_limit=None, progress=None, trajectory=None, incremental: bool = True) -> RunResult:
+    """As ``localsearch.triplets.line.local_search``, in R^d.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A euclidean instance of dim >= 2.
+    rule, start, seed, max_steps, time_limit, progress, trajectory, incremental
+        As in ``localsearch.triplets.line.local_search``.
+
+    Returns
+    -------
+    RunResult
+        ``solution`` is a tuple of tuples of Fractions; ``extra["arithmetic"]`` is ``"python-exact"``.
+
+    Raises
+    ------
+    InstanceError
+        If the instance is not euclidean of dim >= 2, has no start, or a needed best move is not exactly
+        computable (``NotCollinear``: non-collinear co-points in d >= 3).
+
+    Examples
+    --------
+    >>> inst = TripletInstance(3, ((0, 1, 2, 5),), dim=2, start=((0, 0), (3, 0), (1, 0)))
+    >>> res = local_search(inst)
+    >>> res.steps, res.value, res.solution[0]
+    (1, 5, (Fraction(5, 1), Fraction(0, 1)))
+    """
     _check(inst)
     if start is None:
         start = inst.start
     if start is None:
         raise InstanceError("no start embedding given and the instance has none")
-    return line.run(inst, rule, [tuple(line.norm(c) for c in x) for x in inst.check_solution(start)],
-                    best_move, seed, max_steps, time_limit, progress, trajectory)
+    return run(inst, SpaceState(inst, start), rule, seed, max_steps, time_limit, progress, trajectory, incremental)
 
 
 def certify(inst: TripletInstance, solution) -> Certificate:
-    """Exact certificate when every point's co-points are collinear (else InstanceError), or in any
-    case when EVERY triplet holds (nothing left to gain: a global optimum, e.g. from
-    ``localsearch.triplets.realisation.integer_embedding``)."""
+    """Exact certificate when every point's co-points are collinear, or in any case when EVERY triplet holds.
+
+    A solution satisfying every triplet is a global, hence local, optimum (e.g. from
+    ``localsearch.triplets.realisation.integer_embedding``): certified without any sweep.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A euclidean instance of dim >= 2.
+    solution : sequence
+        The positions to certify.
+
+    Returns
+    -------
+    Certificate
+        The witness of a non-optimum is ``{"point": p, "position": ["p/q", ...]}``, the best move over
+        all points (largest gain, ties to the lowest point).
+
+    Raises
+    ------
+    InstanceError
+        If the instance is not euclidean of dim >= 2, or (``NotCollinear``) a best move is needed where
+        it is not exactly computable.
+    """
     _check(inst)
     sol = inst.check_solution(solution)
     value = inst.satisfied_weight(sol)
     if value == inst.total_weight:
         return Certificate(True, None, 0, value)
-    return line.certify_with(inst, solution, best_move, lambda x: [str(Fraction(c)) for c in x])
+    return certify_moves(inst, SpaceState(inst, sol),
+                         lambda move, gain: {"point": move[0], "position": [str(Fraction(c)) for c in move[1]]},
+                         value)
 
 
 def random_solution(inst: TripletInstance, seed: int = 0):
-    """dim 2: any embedding (coordinates k/q, q <= 4, coincidences likely). dim >= 3: a random
-    COLLINEAR embedding (the exact engine's domain there): points k/q on a random rational line."""
+    """A random embedding, seeded.
+
+    dim 2: any embedding (coordinates k/q, q <= 4, coincidences likely). dim >= 3: a random COLLINEAR
+    embedding (the exact engine's domain there): points k/q on a random rational line.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        The instance (its number of points and dim are read).
+    seed : int, default 0
+
+    Returns
+    -------
+    tuple of tuple of Fraction
+    """
     rng = np.random.default_rng(seed)
     if inst.dim == 2:
         xs = line.random_solution(TripletInstance(2 * inst.points, (), dim=1), seed)

@@ -46,7 +46,30 @@ def _pair(x: int, y: int) -> tuple[int, int]:
 
 
 def constraint_graph(inst: TripletInstance, extra=()) -> dict[tuple[int, int], set[tuple[int, int]]]:
-    """Arcs p -> q ("d(p) < d(q)") between unordered pairs, from the triplets and ``extra``."""
+    """The constraint graph: arcs p -> q ("d(p) < d(q)") between unordered pairs of points.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A euclidean instance; each triplet (a, b, c) gives the arc {a, b} -> {a, c}.
+    extra : iterable, optional
+        Further relations ``(p, q)``, p and q pairs of two distinct points.
+
+    Returns
+    -------
+    dict
+        Pair -> set of pairs it must be shorter than (pairs as sorted tuples).
+
+    Raises
+    ------
+    InstanceError
+        For another target, or an extra relation that is not between two pairs of distinct points.
+
+    Examples
+    --------
+    >>> constraint_graph(TripletInstance(3, ((0, 1, 2, 5),)), extra=[((2, 1), (0, 1))])
+    {(0, 1): {(0, 2)}, (1, 2): {(0, 1)}}
+    """
     if inst.target != "euclidean":
         raise InstanceError(f"the constraint graph is defined for euclidean triplets, not {inst.target!r}")
     arcs: dict[tuple[int, int], set[tuple[int, int]]] = {}
@@ -86,13 +109,43 @@ def _order(m: int, arcs) -> tuple[list[tuple[int, int]], list[tuple[int, int]] |
 
 
 def find_cycle(inst: TripletInstance, extra=()) -> list[tuple[int, int]] | None:
-    """A directed cycle p0 -> p1 -> ... -> p0 of the constraint graph (proof that not all triplets
-    can hold at once, in any dimension), or None if it is acyclic."""
+    """A directed cycle of the constraint graph: a proof that the triplets cannot all hold at once.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A euclidean instance.
+    extra : iterable, optional
+        Further relations, as in ``constraint_graph``.
+
+    Returns
+    -------
+    list of tuple or None
+        Pairs p0 -> p1 -> ... (back to p0), in any dimension impossible; None if the graph is acyclic.
+    """
     return _order(inst.points, constraint_graph(inst, extra))[1]
 
 
 def ranks(inst: TripletInstance, extra=()) -> dict[tuple[int, int], int]:
-    """Rank 1..C(m, 2) of every pair along a topological order; raises InstanceError on a cycle."""
+    """The rank 1..C(m, 2) of every pair along a topological order of the constraint graph.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A euclidean instance.
+    extra : iterable, optional
+        Further relations, as in ``constraint_graph``.
+
+    Returns
+    -------
+    dict
+        Pair -> rank; every arc goes from a lower to a higher rank.
+
+    Raises
+    ------
+    InstanceError
+        If the constraint graph has a cycle.
+    """
     order, cycle = _order(inst.points, constraint_graph(inst, extra))
     if cycle is not None:
         raise InstanceError(f"the triplets cannot all hold at once (cycle of distance relations {cycle})")
@@ -100,7 +153,31 @@ def ranks(inst: TripletInstance, extra=()) -> dict[tuple[int, int], int]:
 
 
 def four_squares(n: int) -> tuple[int, int, int, int]:
-    """Integers (a, b, c, d) with a^2 + b^2 + c^2 + d^2 = n >= 0 (greedy search with backtracking)."""
+    """Integers a >= b >= c >= d >= 0 with a^2 + b^2 + c^2 + d^2 = n (greedy search with backtracking).
+
+    Parameters
+    ----------
+    n : int
+        n >= 0.
+
+    Returns
+    -------
+    tuple of int
+
+    Raises
+    ------
+    ValueError
+        If n < 0.
+
+    Examples
+    --------
+    >>> four_squares(7), four_squares(0)
+    ((2, 1, 1, 1), (0, 0, 0, 0))
+
+    References
+    ----------
+    Lagrange's four-square theorem (1770).
+    """
     if n < 0:
         raise ValueError("four_squares needs n >= 0")
     for a in range(isqrt(n), -1, -1):
@@ -116,14 +193,45 @@ def four_squares(n: int) -> tuple[int, int, int, int]:
 
 
 def embedding_dim(points: int) -> int:
-    """Dimension of ``integer_embedding``: one coordinate per pair plus 4 per point."""
+    """The dimension of ``integer_embedding``: one coordinate per pair plus 4 per point.
+
+    Parameters
+    ----------
+    points : int
+
+    Returns
+    -------
+    int
+        C(points, 2) + 4 points.
+
+    Examples
+    --------
+    >>> embedding_dim(13)
+    130
+    """
     return points * (points - 1) // 2 + 4 * points
 
 
 def integer_embedding(inst: TripletInstance, extra=()) -> tuple[tuple[int, ...], ...]:
-    """Integer positions in R^D, D = max(embedding_dim(m), inst.dim) (zero padded), satisfying every
-    triplet and extra arc (see the lemma); raises InstanceError if the constraint graph has a cycle
-    (then no embedding exists)."""
+    """Integer positions satisfying every triplet and extra relation at once (part (a) of the lemma).
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A euclidean instance.
+    extra : iterable, optional
+        Further relations, as in ``constraint_graph``.
+
+    Returns
+    -------
+    tuple of tuple of int
+        Positions in R^D, D = max(embedding_dim(m), inst.dim) (zero padded).
+
+    Raises
+    ------
+    InstanceError
+        If the constraint graph has a cycle (then no embedding exists, in any dimension).
+    """
     m = inst.points
     r = ranks(inst, extra)
     pairs = sorted(r)
@@ -146,8 +254,32 @@ def integer_embedding(inst: TripletInstance, extra=()) -> tuple[tuple[int, ...],
 
 
 def gram_pivots(inst: TripletInstance, extra=()) -> list[Fraction]:
-    """Exact LDL pivots of the Gram matrix of squared distances 1 + rank / (2 m^3) (point 0 as origin).
-    All positive <=> these distances are realised in R^(m-1); every arc then holds (ranks increase)."""
+    """The exact LDL pivots of the Gram matrix of squared distances 1 + rank / (2 m^3), point 0 as origin.
+
+    All positive iff these distances are realised in R^(m-1) (part (b) of the lemma); every arc then
+    holds, since the distances increase with the rank.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A euclidean instance.
+    extra : iterable, optional
+        Further relations, as in ``constraint_graph``.
+
+    Returns
+    -------
+    list of Fraction
+        The pivots, stopping at the first zero one.
+
+    Raises
+    ------
+    InstanceError
+        If the constraint graph has a cycle.
+
+    References
+    ----------
+    Schoenberg, "Remarks to Maurice Frechet's article ...", Annals of Mathematics 36, 1935.
+    """
     m = inst.points
     r = ranks(inst, extra)
     delta = Fraction(1, 2 * max(m, 1) ** 3)

@@ -1,8 +1,9 @@
 """Which engine searches a triplet instance: one module per target, with one interface.
 
-Every engine module exposes ``local_search(inst, rule, start, seed, max_steps, time_limit, progress)``
--> ``RunResult``, ``certify(inst, solution)`` -> ``Certificate``, ``random_solution(inst, seed)`` and
-``RULES`` (the pivot rules it implements).
+Every engine module exposes ``local_search(inst, rule, start, seed, max_steps, time_limit, progress,
+trajectory, incremental)`` -> ``RunResult``, ``certify(inst, solution)`` -> ``Certificate``,
+``random_solution(inst, seed)`` and ``RULES`` (the pivot rules it implements: all of them, since every
+engine runs on the one driver of ``localsearch.triplets.driver``).
 
 >>> from instances import TripletInstance
 >>> engine_for(TripletInstance(3, ((0, 1, 2, 1),), target="tree")).__name__

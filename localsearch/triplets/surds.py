@@ -16,15 +16,39 @@ import math
 from fractions import Fraction
 from typing import NamedTuple
 
+from .line import representative
+
 
 class Surd(NamedTuple):
+    """The real number a + b sqrt(c), with a, b, c rational and c >= 0 (build it with ``surd``)."""
+
     a: Fraction
     b: Fraction = Fraction(0)
     c: Fraction = Fraction(0)
 
 
 def surd(a, b=0, c=0) -> Surd:
-    """Normalised: rational when b = 0 or c = 0 or c is the square of a rational."""
+    """The surd a + b sqrt(c), normalised: rational (b = c = 0) when b = 0, c = 0 or c is a rational square.
+
+    Parameters
+    ----------
+    a, b, c : int, Fraction or str
+        Rationals, c >= 0.
+
+    Returns
+    -------
+    Surd
+
+    Raises
+    ------
+    ValueError
+        If c < 0.
+
+    Examples
+    --------
+    >>> surd(1, 2, Fraction(9, 4)), surd(0, 1, 2)
+    (Surd(a=Fraction(4, 1), b=Fraction(0, 1), c=Fraction(0, 1)), Surd(a=Fraction(0, 1), b=Fraction(1, 1), c=Fraction(2, 1)))
+    """
     a, b, c = Fraction(a), Fraction(b), Fraction(c)
     if c < 0:
         raise ValueError("negative radicand")
@@ -41,7 +65,21 @@ def _sgn(x) -> int:
 
 
 def sign1(a, b, c) -> int:
-    """Sign of a + b sqrt(c)."""
+    """The sign (-1, 0 or 1) of a + b sqrt(c), exactly (c >= 0).
+
+    Parameters
+    ----------
+    a, b, c : int or Fraction
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> sign1(-3, 2, 2), sign1(3, -2, 2), sign1(2, -1, 4)
+    (-1, 1, 0)
+    """
     if b == 0 or c == 0:
         return _sgn(a)
     sa, sb = _sgn(a), _sgn(b)
@@ -51,7 +89,21 @@ def sign1(a, b, c) -> int:
 
 
 def sign2(a, b, c, d, e) -> int:
-    """Sign of a + b sqrt(c) + d sqrt(e)."""
+    """The sign (-1, 0 or 1) of a + b sqrt(c) + d sqrt(e), exactly (c, e >= 0; at most two squarings).
+
+    Parameters
+    ----------
+    a, b, c, d, e : int or Fraction
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> sign2(0, 1, 2, 1, 3) , sign2(0, 1, 8, -2, 2)
+    (1, 0)
+    """
     if d == 0 or e == 0:
         return sign1(a, b, c)
     if b == 0 or c == 0:
@@ -65,9 +117,21 @@ def sign2(a, b, c, d, e) -> int:
 
 
 def compare(x: Surd, y: Surd) -> int:
-    """Sign of x - y. Float filter first: each float term below is within 4 ulps of its exact value,
-    so when |fx - fy| exceeds 1e-9 times the sum of the terms' magnitudes the float sign is the exact
-    sign; otherwise (near ties, overflow) the exact algebra decides."""
+    """The sign of x - y, exactly.
+
+    A float filter first: each float term below is within 4 ulps of its exact value, so when |fx - fy|
+    exceeds 1e-9 times the sum of the terms' magnitudes the float sign is the exact sign; otherwise
+    (near ties, overflow) the exact algebra (``sign2``) decides.
+
+    Parameters
+    ----------
+    x, y : Surd
+
+    Returns
+    -------
+    int
+        -1, 0 or 1.
+    """
     try:
         tx, ty = float(x.b) * math.sqrt(float(x.c)), float(y.b) * math.sqrt(float(y.c))
         fx, fy = float(x.a) + tx, float(y.a) + ty
@@ -80,7 +144,23 @@ def compare(x: Surd, y: Surd) -> int:
 
 
 def bounds(x: Surd, k: int) -> tuple[Fraction, Fraction]:
-    """Rationals lo <= x <= hi with hi - lo <= |b| 2^-k."""
+    """Rational bounds lo <= x <= hi with hi - lo <= |b| 2^-k (from an integer square root).
+
+    Parameters
+    ----------
+    x : Surd
+    k : int
+        The precision in bits of the square root.
+
+    Returns
+    -------
+    tuple of Fraction
+
+    Examples
+    --------
+    >>> bounds(surd(0, 1, 2), 4)
+    (Fraction(11, 8), Fraction(23, 16))
+    """
     if x.b == 0:
         return x.a, x.a
     s = math.isqrt(math.floor(x.c * 4**k))
@@ -90,9 +170,18 @@ def bounds(x: Surd, k: int) -> tuple[Fraction, Fraction]:
 
 
 def between(x: Surd, y: Surd) -> Fraction:
-    """A rational strictly between x < y (None: -inf or +inf), simplest in a separating interval."""
-    from .line import representative
+    """A rational strictly between x < y: the representative (``line.representative``) of an
+    interval of rationals separating them, refining the bounds until they separate.
 
+    Parameters
+    ----------
+    x, y : Surd or None
+        x < y; None is minus (for x) or plus (for y) infinity.
+
+    Returns
+    -------
+    Fraction
+    """
     k = 4
     while True:
         hi_x = None if x is None else bounds(x, k)[1]

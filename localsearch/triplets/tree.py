@@ -35,13 +35,49 @@ import numpy as np
 from instances import InstanceError, Tree, TripletInstance
 
 from ..core.certificate import Certificate
-from .intervals import best_position, value_at
-from .driver import certify_moves, incidence, search
+from ..core.result import RunResult
 from ..core.rules import RULES
+from .driver import certify_moves, incidence, run
+from .intervals import best_position, value_at
 
 
 class TreeState:
-    """A tree under leaf regrafts, indexed for lca queries and subtree intervals."""
+    """A rooted binary tree under leaf regrafts, indexed for lca queries and subtree intervals.
+
+    The engine state of ``localsearch.triplets.driver`` (``MoveState``): a move is ``(x, u)``, prune
+    leaf x and regraft it above node u. Moves are not stable under other moves (the best u of a leaf is
+    the first in preorder among ties, and the preorder changes), so the driver recomputes them.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A tree instance.
+    tree : Tree
+        The start tree (copied).
+    inc : list, optional
+        The triplets at each point (``driver.incidence``), if already computed.
+
+    Attributes
+    ----------
+    parent : list of int
+        The current tree (``instances.Tree`` parent array).
+    tin, tout, depth, order, up
+        Preorder index, end of the subtree's preorder interval, depth, preorder, binary-lifting table.
+
+    Raises
+    ------
+    InstanceError
+        If the instance's target is not ``tree``.
+
+    Examples
+    --------
+    >>> state = TreeState(TripletInstance(3, ((0, 1, 2, 5),), target="tree"), Tree((3, 4, 3, 4, -1)))
+    >>> state.best(0), state.lca(0, 1)
+    ((5, (0, 1)), 4)
+    """
+
+    stable_moves = False
+    arithmetic = "python"
 
     def __init__(self, inst: TripletInstance, tree: Tree, inc=None):
         if inst.target != "tree":
@@ -90,6 +126,7 @@ class TreeState:
         return v
 
     def lca(self, a: int, b: int) -> int:
+        """The lowest common ancestor of nodes a and b."""
         if self.depth[a] < self.depth[b]:
             a, b = b, a
         a = self.ancestor(a, self.depth[b])
@@ -128,6 +165,7 @@ class TreeState:
         return out
 
     def sibling(self, x: int) -> int:
+        """The other child of x's parent."""
         p = self.parent[x]
         c = self.children[p]
         return c[0] if c[1] == x else c[1]
@@ -148,6 +186,7 @@ class TreeState:
         return self.parent[p] if u == self.sibling(x) else self.parent[u]
 
     def apply(self, move) -> None:
+        """Prune leaf x and regraft it above u (``move = (x, u)``); re-index."""
         x, u = move
         par = self.parent
         p = par[x]
@@ -158,6 +197,7 @@ class TreeState:
         self._index()
 
     def solution(self) -> Tree:
+        """The current tree."""
         return Tree(tuple(self.parent))
 
 
@@ -171,7 +211,22 @@ def _tree(inst: TripletInstance, sol) -> Tree:
 
 
 def caterpillar(m: int) -> Tree:
-    """The caterpillar ((..((0, 1), 2)..), m-1): internal node m+k joins leaf k+1 (k >= 1: node m+k-1)."""
+    """The caterpillar ((..((0, 1), 2)..), m-1): internal node m+k joins leaf k+1 (k >= 1: node m+k-1).
+
+    Parameters
+    ----------
+    m : int
+        The number of leaves (>= 1).
+
+    Returns
+    -------
+    Tree
+
+    Examples
+    --------
+    >>> caterpillar(3).parent
+    (3, 3, 4, 4, -1)
+    """
     if m == 1:
         return Tree((-1,))
     parent = [0] * (2 * m - 1)
@@ -185,7 +240,18 @@ def caterpillar(m: int) -> Tree:
 
 
 def random_solution(inst: TripletInstance, seed=0) -> Tree:
-    """A random rooted binary tree: leaves in random order, each regrafted above a uniform random node."""
+    """A random rooted binary tree, seeded: leaves in random order, each regrafted above a uniform random node.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        The instance (only its number of points is read).
+    seed : int, default 0
+
+    Returns
+    -------
+    Tree
+    """
     m = inst.points
     rng = np.random.default_rng(seed)
     leaves = [int(x) for x in rng.permutation(m)]
@@ -204,24 +270,67 @@ def random_solution(inst: TripletInstance, seed=0) -> Tree:
 
 
 def local_search(inst: TripletInstance, rule="first", start=None, seed=0, max_steps=None, time_limit=None,
-                 progress=None, trajectory=None, incremental=True):
-    """Improving leaf regrafts from ``start`` (default: the instance's start, else a caterpillar) until a
-    local optimum; ``trajectory`` (a list) receives ``(leaf, gain, (leaf, u))`` per step; ``incremental``
-    re-evaluates only leaves sharing a triplet with the moved one (``localsearch.triplets.driver``)."""
+                 progress=None, trajectory=None, incremental=True) -> RunResult:
+    """Improving leaf regrafts, each the exact best regraft of the chosen leaf, until a local optimum.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A tree instance.
+    rule : str, default "first"
+        The pivot rule (``localsearch.triplets.driver``).
+    start : Tree, optional
+        The start tree (default: the instance's start, else ``caterpillar``).
+    seed, max_steps, time_limit, progress, trajectory, incremental
+        As in ``localsearch.triplets.driver.run``; ``trajectory`` receives ``(leaf, gain, (leaf, u))``.
+
+    Returns
+    -------
+    RunResult
+        ``solution`` is a Tree; ``extra["arithmetic"]`` is ``"python"``.
+
+    Raises
+    ------
+    InstanceError
+        If the instance is not a tree instance, the start is not a tree, or the rule is unknown.
+    """
     if start is None:
         start = inst.start if inst.start is not None else caterpillar(inst.points)
     start = _tree(inst, start)
-    return search(inst, TreeState(inst, start), start, rule, seed, max_steps, time_limit, progress, trajectory,
-                  incremental)
+    return run(inst, TreeState(inst, start), rule, seed, max_steps, time_limit, progress, trajectory, incremental)
 
 
 def certify(inst: TripletInstance, solution) -> Certificate:
-    """Certificate from scratch: the best regraft over all leaves (largest gain, lowest leaf), its gain
-    re-checked by recomputing the objective of the regrafted tree with the reference lca."""
+    """Certificate from scratch: is any leaf regraft improving?
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A tree instance.
+    solution : Tree
+        The tree to certify.
+
+    Returns
+    -------
+    Certificate
+        The witness of a non-optimum is the best regraft over all leaves (largest gain, lowest leaf):
+        ``{"leaf": x, "above": u, "edge": [u, parent of u after pruning], "gain": g}``; its gain is
+        re-checked by recomputing the objective of the regrafted tree with the reference lca.
+
+    Raises
+    ------
+    InstanceError
+        If the instance is not a tree instance or the solution is not a tree.
+
+    Examples
+    --------
+    >>> certify(TripletInstance(3, ((0, 1, 2, 5),), target="tree"), Tree((3, 4, 3, 4, -1))).witness
+    {'leaf': 0, 'above': 1, 'edge': [1, 4], 'gain': 5}
+    """
     sol = _tree(inst, solution)
     state = TreeState(inst, sol)
-    return certify_moves(inst, state, inst.satisfied_weight(sol),
-                         lambda mv: {"leaf": mv[0], "above": mv[1], "edge": [mv[1], state.pruned_parent(*mv)]})
+    return certify_moves(inst, state, lambda mv, gain: {"leaf": mv[0], "above": mv[1],
+                                                        "edge": [mv[1], state.pruned_parent(*mv)], "gain": gain})
 
 
 __all__ = ["RULES", "local_search", "certify", "random_solution", "caterpillar", "TreeState"]

@@ -1,10 +1,10 @@
 """Slow reference implementations (oracles) the tests compare the engines with, independent of them.
 
-A naive flip local search by the SPEC section 1 definitions, independent of every engine.
-
-Gains are recomputed from the edge list after every flip; ``random`` draws its own splitmix64 stream
-(Steele, Lea & Flood 2014) written out here from the published constants, so the engines' shared
-``localsearch.core.rules`` stream is checked against an independent copy.
+A naive flip local search and a naive one-point-move local search by the SPEC section 1 definitions,
+independent of every engine: gains are recomputed from scratch after every move; ``random`` draws its
+own splitmix64 stream (Steele, Lea & Flood 2014) written out here from the published constants, so the
+engines' shared ``localsearch.core.rules`` stream is checked against an independent copy. Exhaustive
+neighbourhoods of trees, orderings and points on the line, scored by the instance's own objective.
 """
 from __future__ import annotations
 
@@ -25,6 +25,32 @@ def naive_gains(n, edges, s):
     return [sum(w * s[u] * s[x] for (a, b, w) in edges for (u, x) in ((a, b), (b, a)) if u == v) for v in range(n)]
 
 
+def naive_choice(rule: str, imp: list, g, pointer: int, rng: int):
+    """(element, new rng state) chosen by ``rule`` among the improving elements ``imp`` (index order),
+    gains ``g``; ``pointer`` is the element after the last one moved (cyclic), ``rng`` the splitmix64 state."""
+    if rule == "first":
+        v = imp[0]
+    elif rule == "last":
+        v = imp[-1]
+    elif rule == "steepest":
+        v = min(imp, key=lambda x: (-g[x], x))
+    elif rule == "least":
+        v = min(imp, key=lambda x: (g[x], x))
+    elif rule == "cyclic":
+        after = [x for x in imp if x >= pointer]
+        v = after[0] if after else imp[0]
+    elif rule == "random":  # k-th improving element, k uniform by rejection from splitmix64
+        c = len(imp)
+        while True:
+            rng, r = naive_splitmix(rng)
+            if r >= (2**64 - c) % c:
+                break
+        v = imp[r % c]
+    else:
+        raise ValueError(rule)
+    return v, rng
+
+
 def naive_flip_run(graph, start, rule, seed=0, cap=100_000):
     """([(vertex, gain), ...], final assignment as a list) of ``rule`` from ``start``."""
     n, s = graph.n, list(start)
@@ -34,29 +60,33 @@ def naive_flip_run(graph, start, rule, seed=0, cap=100_000):
         imp = [v for v in range(n) if g[v] > 0]
         if not imp:
             return seq, s
-        if rule == "first":
-            v = imp[0]
-        elif rule == "last":
-            v = imp[-1]
-        elif rule == "steepest":
-            v = min(imp, key=lambda x: (-g[x], x))
-        elif rule == "least":
-            v = min(imp, key=lambda x: (g[x], x))
-        elif rule == "cyclic":
-            after = [x for x in imp if x >= pointer]
-            v = after[0] if after else imp[0]
-        elif rule == "random":  # k-th improving vertex, k uniform by rejection from splitmix64
-            c = len(imp)
-            while True:
-                rng, r = naive_splitmix(rng)
-                if r >= (2**64 - c) % c:
-                    break
-            v = imp[r % c]
-        else:
-            raise ValueError(rule)
+        v, rng = naive_choice(rule, imp, g, pointer, rng)
         seq.append((v, g[v]))
         s[v] = -s[v]
         pointer = (v + 1) % n
+    raise AssertionError("reference run too long")
+
+
+def naive_point_run(inst: TripletInstance, make_state, start, rule: str, seed: int = 0, max_steps=None, cap=10_000):
+    """A one-point-move local search by the definitions: before every move a FRESH state is built from the
+    current solution (``make_state(inst, solution)``) and every point's best move is recomputed; the rule
+    picks the point. Returns (trajectory [(point, gain, move)], final solution, status)."""
+    sol, traj, pointer, rng = start, [], 0, seed % 2**64
+    while len(traj) < cap:
+        state = make_state(inst, sol)
+        best = [state.best(p) for p in range(inst.points)]
+        imp = [p for p in range(inst.points) if best[p][0] > 0]
+        if not imp:
+            return traj, sol, "local_optimum"
+        if max_steps is not None and len(traj) >= max_steps:
+            return traj, sol, "max_steps"
+        p, rng = naive_choice(rule, imp, [b[0] for b in best], pointer, rng)
+        before = inst.satisfied_weight(sol)
+        state.apply(best[p][1])
+        sol = state.solution()
+        assert inst.satisfied_weight(sol) == before + best[p][0]
+        traj.append((p, best[p][0], best[p][1]))
+        pointer = (p + 1) % inst.points
     raise AssertionError("reference run too long")
 
 
@@ -149,3 +179,25 @@ def naive_flips(graph: Graph, start, rule: str, seed: int = 0):
     """The (vertex, gain) sequence of a flip local search, gains recomputed from scratch each step."""
     seq, s = naive_flip_run(graph, start, rule, seed)
     return seq, Assignment(tuple(s))
+
+
+def brute_force_line_gain(inst: TripletInstance, solution, p: int):
+    """max(0, best gain of point p on the line), over a superset of all breakpoints: every other
+    coordinate, the midpoint of two others and the reflection of one other about another, the points
+    between consecutive candidates and beyond the extremes, each scored by the full objective."""
+    pos = list(inst.check_solution(solution))
+    others = [pos[q] for q in range(inst.points) if q != p]
+    cands = set(others)
+    for u in others:
+        for v in others:
+            cands.add((u + v) / 2)
+            cands.add(2 * u - v)
+    cs = sorted(cands)
+    probe = list(cs) + [cs[0] - 1, cs[-1] + 1] if cs else [Fraction(0)]
+    probe += [(x + y) / 2 for x, y in zip(cs, cs[1:])]
+    current = inst.satisfied_weight(tuple(pos))
+    best = current
+    for x in probe:
+        pos[p] = Fraction(x)
+        best = max(best, inst.satisfied_weight(tuple(pos)))
+    return best - current

@@ -132,3 +132,30 @@ def triplet_lists(m, max_size=7):
     pts = st.integers(0, m - 1)
     return st.lists(st.tuples(pts, pts, pts, st.integers(1, 9)).filter(lambda t: len(set(t[:3])) == 3),
                     min_size=1, max_size=max_size)
+
+
+@st.composite
+def tiny_line_instances(draw):
+    """Line instances (dim 1) on 3..5 points with 1..7 triplets and a start of small rationals (ties likely)."""
+    m = draw(st.integers(3, 5))
+    trips = draw(triplet_lists(m))
+    pos = draw(st.lists(small_rationals, min_size=m, max_size=m))
+    return TripletInstance(m, tuple(trips), dim=1, start=tuple(pos))
+
+
+halves = st.builds(Fraction, st.integers(-5, 5), st.integers(1, 2))
+
+
+@st.composite
+def collinear_instances(draw, general=False):
+    """Tiny 2D instances whose points lie on a random rational line, except possibly point 0
+    (``general``: every point anywhere, so the plane sweep is used)."""
+    m = draw(st.integers(3, 5))
+    trips = draw(triplet_lists(m, 6))
+    ts = draw(st.lists(halves, min_size=m, max_size=m))
+    e = draw(st.sampled_from([(1, 0), (0, 1), (1, 1), (2, -1)]))
+    pos = [(t * e[0], t * e[1] + 1) for t in ts]
+    pos[0] = (draw(halves), draw(halves))
+    if general:
+        pos = [(x, draw(halves)) for x, _ in pos]
+    return TripletInstance(m, tuple(trips), dim=2, start=tuple(pos))

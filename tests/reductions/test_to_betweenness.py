@@ -1,46 +1,49 @@
-"""Local Max-Cut -> betweenness and -> non-betweenness: the shared harness of test_tree_reduction run
-on the ordering targets, plus the identity that links the two ordering targets."""
+"""Local Max-Cut -> betweenness (reductions.to_betweenness): the shared harness of test_to_tree run on the
+betweenness target, the back map of any ordering or positions, the clean orderings."""
+import doctest
+
 import pytest
-from hypothesis import given, settings, strategies as st
 
-from localsearch.triplets import orderings as B
-from reductions import to_betweenness as RB, to_nonbetweenness as RN
+from instances import Graph, Ordering
+from reductions import to_betweenness
 from tests.reductions.test_to_tree import (test_clean_solutions_scaffold_has_no_improving_move as _clean,
-                                 test_closed_loop_from_random_non_clean_solutions as _loop,
-                                 test_tight_flip_for_flip_from_the_start as _tight)
-from tests.helpers.strategies import signed_graphs
-
-ORDER_TARGETS = ["betweenness", "nonbetweenness", "nonbetweenness-positions"]
+                                           test_closed_loop_from_random_non_clean_solutions as _loop,
+                                           test_tight_flip_for_flip_from_the_start as _tight)
 
 
-@pytest.mark.parametrize("target", ORDER_TARGETS)
+@pytest.mark.parametrize("target", ["betweenness"])
 def test_closed_loop(target):
     _loop(target)
 
 
-@pytest.mark.parametrize("target", ORDER_TARGETS)
+@pytest.mark.parametrize("target", ["betweenness"])
 def test_tightness(target):
     _tight(target)
 
 
-@pytest.mark.parametrize("target", ORDER_TARGETS)
+@pytest.mark.parametrize("target", ["betweenness"])
 def test_clean_scaffold(target):
     _clean(target)
 
 
-@settings(max_examples=40)
-@given(signed_graphs(), st.integers(0, 10**6))
-def test_nonbetweenness_objective_is_betweenness_plus_a_constant(g, seed):
-    ib, inb = RB.reduce(g), RN.reduce(g)
-    order = B.random_solution(ib, seed)
-    assert inb.satisfied_weight(order) == ib.satisfied_weight(order) + ib.total_weight
-    assert RB.backmap(ib, order) == RN.backmap(inb, order)
-
-
 def test_backmap_of_any_ordering_and_of_positions():
-    from instances import Graph, Ordering
     g = Graph(3, ((0, 1, 1),))
-    inst = RB.reduce(g)  # L=3, M=4, R=5
-    assert RB.backmap(inst, Ordering((5, 0, 4, 1, 2, 3))).signs == (1, -1, -1)   # reversed: R ... L
-    assert RB.backmap(inst, Ordering((4, 0, 1, 2, 3, 5))).signs == (1, 1, 1)
-    assert RB.backmap(inst, (5, 0, 1, 2, 3, 4)).signs == (1, -1, -1)  # positions: 1 < 3=L < 4=M
+    inst = to_betweenness.reduce(g)  # L=3, M=4, R=5
+    assert to_betweenness.backmap(inst, Ordering((5, 0, 4, 1, 2, 3))).signs == (1, -1, -1)   # reversed: R ... L
+    assert to_betweenness.backmap(inst, Ordering((4, 0, 1, 2, 3, 5))).signs == (1, 1, 1)
+    assert to_betweenness.backmap(inst, (5, 0, 1, 2, 3, 4)).signs == (1, -1, -1)  # positions: 1 < 3=L < 4=M
+
+
+def test_clean_ordering_objective_is_offset_plus_cut():
+    g = Graph(3, ((0, 1, 2), (1, 2, -3), (0, 2, 1)))
+    inst = to_betweenness.reduce(g)
+    w = inst.meta["reduction"]["weights"]
+    for signs in ((1, 1, 1), (1, -1, 1), (-1, -1, 1)):
+        order = to_betweenness.clean_ordering(g.n, signs)
+        cut = sum(abs(x) for u, v, x in g.edges if (signs[u] != signs[v]) == (x > 0))
+        assert inst.satisfied_weight(order) == w["H1"] + g.n * w["H"] + cut
+        assert to_betweenness.backmap(inst, order).signs == signs
+
+
+def test_docstring_examples():
+    assert doctest.testmod(to_betweenness).failed == 0

@@ -166,3 +166,12 @@ def test_cli_reduce_search_all_targets_on_dc(tmp_path, form):
         d = run_json("search", out, "--rule", "first")
         assert d["steps"] == dc_steps(n) and d["local_optimum"] and d["backmapped_local_optimum"]
     assert_bad_input("reduce", src, "--to", "tree", "--form", "positions", "-o", tmp_path / "x.json")
+
+
+def test_docstring_examples():
+    import doctest
+
+    from reductions import scaffold
+
+    for mod in (RT, scaffold):
+        assert doctest.testmod(mod).failed == 0

@@ -2,17 +2,15 @@
 import itertools
 import json
 import math
-from fractions import Fraction
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
-from instances import Assignment, Graph, TripletInstance, gnp, write_instance
+from instances import Assignment, Graph, gnp, write_instance
 from localsearch.maxcut.certificate import certify_flip
 from localsearch.maxcut.annealing import anneal_flips
-from localsearch.triplets.annealing import anneal_line, certify_line, line_candidates, simplest_between, _incident
 from localsearch.maxcut.exact.brute_force import brute_force_maxcut
 from localsearch.maxcut.census import maxcut_census
 from localsearch.landscape.census import sphere_census
@@ -133,54 +131,6 @@ def test_anneal_flips_at_zero_temperature_only_takes_non_worsening_moves():
     g = gnp(10, 0.5, seed=1)
     r = anneal_flips(g, schedule="fixed", beta_target=1e9, cap=2000, seed=0)
     assert r.extra["best_value"] == r.value  # never went down
-
-
-def test_simplest_between():
-    for lo, hi in [(Fraction(1, 3), Fraction(1, 2)), (Fraction(-7, 3), Fraction(-2)), (Fraction(0), Fraction(1, 10)),
-                   (Fraction(5), Fraction(9)), (Fraction(333, 106), Fraction(22, 7))]:
-        x = simplest_between(lo, hi)
-        assert lo < x < hi
-        assert not any(lo < Fraction(p, q) < hi for q in range(1, x.denominator)
-                       for p in range(math.floor(lo * q) - 1, math.ceil(hi * q) + 2))
-
-
-def _line_instance(seed, m=6, t=14):
-    rng = np.random.default_rng(seed)
-    trips = []
-    for _ in range(t):
-        a, b, c = rng.choice(m, 3, replace=False)
-        trips.append((int(a), int(b), int(c), int(rng.integers(1, 6))))
-    return TripletInstance(m, tuple(trips), dim=1)
-
-
-@settings(max_examples=15)
-@given(st.integers(0, 10**6))
-def test_line_candidates_realise_every_single_point_move(seed):
-    inst = _line_instance(seed)
-    x = [Fraction(int(v)) for v in np.random.default_rng(seed + 1).integers(0, 8, size=inst.points)]
-    inc = _incident(inst)
-    i = seed % inst.points
-    cands = line_candidates(inc, i, x)
-    reach = set()
-    for cnd in cands:
-        y = list(x)
-        y[i] = cnd
-        reach.add(inst.satisfied_weight(tuple(y)))
-    # independent check: a fine grid of positions (quarters from -30 to 45) reaches nothing new
-    for q in range(-120, 181):
-        y = list(x)
-        y[i] = Fraction(q, 4)
-        assert inst.satisfied_weight(tuple(y)) in reach
-
-
-def test_anneal_line_reproducible_and_certified():
-    inst = _line_instance(3)
-    a = anneal_line(inst, c=1.0, cap=400, seed=2, polish=True)
-    b = anneal_line(inst, c=1.0, cap=400, seed=2, polish=True)
-    assert a.solution == b.solution and a.extra == b.extra
-    assert a.extra["improving"] <= a.extra["accepted"] <= a.extra["proposals"] == 400
-    cert = certify_line(inst, a.solution)
-    assert cert.local_optimum and cert.value == inst.satisfied_weight(a.solution) == a.value
 
 
 # --- census ----------------------------------------------------------------------------------------------

@@ -1,9 +1,13 @@
-"""Global optimum of tiny tree instances: exhaustive enumeration == the CP-SAT lca-level model."""
-import pytest
-from hypothesis import given, settings
+"""Exact global optima (localsearch.triplets.exact): on tiny tree instances exhaustive enumeration == the
+CP-SAT lca-level model; on tiny (non-)betweenness instances enumeration of orderings == the CP-SAT
+positions model."""
+import doctest
 
-from instances import InstanceError, Tree, TripletInstance
-from localsearch.triplets import exact as X
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from instances import InstanceError, Ordering, Tree, TripletInstance
+from localsearch.triplets import exact as X, orderings as B
 from tests.helpers.strategies import target_triplets
 
 
@@ -40,3 +44,29 @@ def test_too_large_weights_are_refused():
     inst = TripletInstance(3, ((0, 1, 2, 2**70),), target="tree")
     with pytest.raises(InstanceError):
         X.solve(inst)
+
+
+@settings(max_examples=30)
+@given(st.sampled_from(["betweenness", "nonbetweenness"]).flatmap(lambda t: target_triplets(t, max_m=6)))
+def test_cpsat_ordering_optimum_equals_enumeration(inst):
+    res = X.solve(inst)
+    best, _ = X.brute_force(inst)
+    assert res.optimal and res.value == best == res.bound
+    assert isinstance(res.solution, Ordering)
+
+
+@settings(max_examples=20)
+@given(st.sampled_from(["betweenness", "nonbetweenness"]).flatmap(lambda t: target_triplets(t, max_m=6)),
+       st.integers(0, 1000))
+def test_local_optimum_never_exceeds_global(inst, seed):
+    res = B.local_search(inst, rule="first", start=B.random_solution(inst, seed))
+    assert res.value <= X.solve(inst).value
+
+
+def test_no_exact_model_for_the_line():
+    with pytest.raises(InstanceError):
+        X.solve(TripletInstance(3, ((0, 1, 2, 1),), dim=1))
+
+
+def test_docstring_examples():
+    assert doctest.testmod(X).failed == 0

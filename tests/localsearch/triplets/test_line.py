@@ -1,225 +1,168 @@
-"""Closed-loop tests of the line engine and the Local Max-Cut -> line reduction (issue 6)."""
+"""The line engine (localsearch.triplets.line): exact best moves against brute force, runs, certificates,
+the tie rule's representatives and the exact rational helpers."""
+import doctest
+import math
 from fractions import Fraction
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from instances import Assignment, Graph, TripletInstance, dc_steps, doubling_chain
-from localsearch.maxcut.certificate import certify_flip
-from localsearch.triplets import line as engine
-from reductions import to_line as red
-from tests.helpers.oracles import flip_run, naive_flip_run
-from tests.helpers.strategies import small_rationals, started_graphs, triplet_lists
+from instances import InstanceError, TripletInstance, dc_steps, doubling_chain
+from localsearch.triplets import line
+from localsearch.triplets.driver import incidence
+from reductions import to_line
+from tests.helpers.oracles import brute_force_line_gain
+from tests.helpers.strategies import small_rationals, tiny_line_instances
 
-RULES = engine.RULES
-
-
-@st.composite
-def tiny_instances(draw):
-    m = draw(st.integers(3, 5))
-    trips = draw(triplet_lists(m))
-    pos = draw(st.lists(small_rationals, min_size=m, max_size=m))
-    return TripletInstance(m, tuple(trips), dim=1, start=tuple(pos))
+RULES = line.RULES
 
 
 @settings(max_examples=80)
-@given(tiny_instances())
+@given(tiny_line_instances())
 def test_best_move_matches_brute_force(inst):
-    pos = [engine.norm(x) for x in inst.start]
-    trips = engine.point_triplets(inst)
+    pos = [line.int_if_integral(x) for x in inst.start]
+    trips = incidence(inst)
     for p in range(inst.points):
-        gain, x = engine.best_move(p, pos, trips[p])
-        assert gain == engine.brute_force_gain(inst, inst.start, p)
+        gain, x = line.best_move(p, pos, trips[p])
+        assert gain == brute_force_line_gain(inst, inst.start, p)
         if gain > 0:
             moved = list(inst.start)
             moved[p] = Fraction(x)
             assert inst.satisfied_weight(tuple(moved)) == inst.satisfied_weight(inst.start) + gain
 
 
+@settings(max_examples=60)
+@given(tiny_line_instances(), st.lists(small_rationals, min_size=1, max_size=8))
+def test_satisfied_sets_describe_where_each_triplet_holds(inst, probes):
+    """The sets of ``satisfied_sets`` add up, at every probe position (breakpoints included), to the
+    satisfied weight computed by the instance's own definition."""
+    pos = list(inst.start)
+    trips = incidence(inst)
+    for p in range(inst.points):
+        sets, bps = line.satisfied_sets(p, pos, trips[p])
+        assert {v for _, lo, hi, _ in sets for v in (lo, hi)} == bps
+        for x in probes + sorted(bps):
+            inside = sum(w for kind, lo, hi, w in sets
+                         if (kind == "lt" and x < lo) or (kind == "gt" and x > lo) or (kind == "in" and lo < x < hi)
+                         or (kind == "out" and (x < lo or x > hi)))
+            moved = list(pos)
+            moved[p] = Fraction(x)
+            at_p = [t for t in inst.triplets if p in t[:3]]
+            assert inside == sum(t[3] for t in at_p if inst.is_satisfied(t, tuple(moved)))
+            assert line.point_value(p, x, pos, trips[p]) == inside
+
+
 @settings(max_examples=40)
-@given(tiny_instances(), st.sampled_from(RULES), st.integers(0, 3))
+@given(tiny_line_instances(), st.sampled_from(RULES), st.integers(0, 3))
 def test_engine_ends_in_a_certified_local_optimum(inst, rule, seed):
     traj = []
-    res = engine.local_search(inst, rule=rule, seed=seed, trajectory=traj)
-    cert = engine.certify(inst, res.solution)
+    res = line.local_search(inst, rule=rule, seed=seed, trajectory=traj)
+    cert = line.certify(inst, res.solution)
     assert res.status == "local_optimum" and cert.local_optimum
     assert res.value == cert.value == inst.satisfied_weight(res.solution)
     assert res.steps == len(traj) and res.value - res.start_value >= res.steps  # integer gains >= 1
+    assert res.value - res.start_value == sum(gain for _, gain, _ in traj)
+    assert res.extra["arithmetic"] == "python-exact" and sum(res.extra["moves_per_point"]) == res.steps
 
 
 def test_certificate_witness_is_an_improving_move():
     inst = TripletInstance(3, ((0, 1, 2, 5),), dim=1, start=(0, 3, 1))
-    cert = engine.certify(inst, inst.start)
+    cert = line.certify(inst, inst.start)
     assert not cert.local_optimum and cert.gain == 5
+    assert set(cert.witness) == {"point", "position"}  # no gain in the line witness
     moved = list(inst.start)
     moved[cert.witness["point"]] = Fraction(cert.witness["position"])
     assert inst.satisfied_weight(tuple(moved)) == 5
 
 
+@settings(max_examples=40)
+@given(tiny_line_instances())
+def test_certificate_is_the_best_move_over_all_points(inst):
+    gains = [brute_force_line_gain(inst, inst.start, p) for p in range(inst.points)]
+    cert = line.certify(inst, inst.start)
+    assert cert.local_optimum == (max(gains) == 0) and cert.value == inst.satisfied_weight(inst.start)
+    if not cert.local_optimum:
+        assert cert.gain == max(gains) and cert.witness["point"] == gains.index(max(gains))
+
+
 def test_step_limit_and_representatives():
     g = doubling_chain(4)
-    inst = red.reduce(g)
-    res = engine.local_search(inst, "first", max_steps=5)
+    inst = to_line.reduce(g)
+    res = line.local_search(inst, "first", max_steps=5)
     assert res.steps == 5 and res.status == "max_steps"
     ticks = []
-    res = engine.local_search(inst, "first", progress=ticks.append)
+    res = line.local_search(inst, "first", progress=ticks.append)
     assert len(ticks) == res.steps == dc_steps(4)
-    res = engine.local_search(inst, "first", time_limit=1e-12)
+    res = line.local_search(inst, "first", time_limit=1e-12)
     assert res.status == "time_limit" and res.steps < dc_steps(4)
-    assert engine.representative(Fraction(1, 3), Fraction(1, 2)) == Fraction(2, 5)
-    assert engine.representative(Fraction(-258), Fraction(-254)) == -256
-    assert engine.representative(None, Fraction(7, 2)) == 2 and engine.representative(Fraction(7, 2), None) == 5
+    assert line.local_search(inst, "first", max_steps=dc_steps(4)).status == "local_optimum"
+    assert line.representative(Fraction(1, 3), Fraction(1, 2)) == Fraction(2, 5)
+    assert line.representative(Fraction(-258), Fraction(-254)) == -256
+    assert line.representative(None, Fraction(7, 2)) == 2 and line.representative(Fraction(7, 2), None) == 5
+    assert line.representative(None, None) == 0 and line.representative(Fraction(1, 2), 3) == 2
 
 
-# --- the reduction ----------------------------------------------------------------------------------
-def test_scaffold_holds_strictly_at_the_canonical_coordinates():
-    g = Graph(2, ((0, 1, -3),), start=(1, -1))
-    inst = red.reduce(g)
-    scaffold = [t for t in inst.triplets if all(q >= g.n for q in t[:3])]
-    assert len(scaffold) == 26 and all(inst.is_satisfied(t, inst.start) for t in scaffold)
-    for t in scaffold:  # hierarchical: each level outweighs everything lighter together
-        assert t[3] > sum(u[3] for u in inst.triplets if u[3] < t[3])
-    assert len({t[3] for t in scaffold}) == len(red.LEVELS)
-
-
-@settings(max_examples=40)
-@given(started_graphs(max_n=5))
-def test_objective_identity_for_every_cut(g):
-    inst = red.reduce(g)
-    offset = inst.meta["reduction"]["objective_offset"]
-    for bits in range(2 ** g.n):
-        s = Assignment.from_bits(bits, g.n)
-        assert inst.satisfied_weight(red.embed(g, s)) == offset + g.cut_value(s)
-        assert red.backmap(inst, red.embed(g, s)) == s
-
-
-@settings(max_examples=30)
-@given(started_graphs(max_n=6))
-def test_clean_images_improving_moves_are_exactly_the_flips(g):
-    inst = red.reduce(g)
-    pos = [engine.norm(x) for x in inst.start]
-    trips = engine.point_triplets(inst)
-    gains = g.gains(g.start)
-    for p in range(inst.points):
-        gain, x = engine.best_move(p, pos, trips[p])
-        if p < g.n:
-            assert gain == max(0, gains[p])
-            if gain:  # lands exactly on the other pole
-                assert x == red.COORD["P-" if g.start[p] > 0 else "P+"]
-        else:
-            assert gain == 0
+def test_errors():
+    inst = TripletInstance(3, ((0, 1, 2, 5),), dim=1, start=(0, 3, 1))
+    with pytest.raises(InstanceError):
+        line.local_search(inst, rule="nope")
+    with pytest.raises(InstanceError):
+        line.local_search(TripletInstance(3, ((0, 1, 2, 5),), dim=1))  # no start
+    with pytest.raises(InstanceError):
+        line.certify(TripletInstance(3, ((0, 1, 2, 5),), dim=2), ((0, 0), (1, 0), (2, 0)))
 
 
 @settings(max_examples=40)
-@given(started_graphs(max_n=6), st.sampled_from(RULES), st.integers(0, 5))
-def test_tight_flip_for_flip(g, rule, seed):
-    inst = red.reduce(g)
-    traj = []
-    res = engine.local_search(inst, rule=rule, seed=seed, trajectory=traj)
-    seq, s = flip_run(g, g.start, rule, seed)
-    assert [p for p, _ in traj] == seq
-    assert res.steps == len(seq) and res.status == "local_optimum"
-    assert red.backmap(inst, res.solution) == Assignment(tuple(s))
-    assert res.value - res.start_value == g.cut_value(s) - g.cut_value(g.start)
-
-
-@settings(max_examples=40)
-@given(started_graphs(max_n=6), st.sampled_from(RULES), st.integers(0, 10**6))
-def test_local_optima_from_random_embeddings_back_map_to_local_max_cuts(g, rule, seed):
-    inst = red.reduce(g)
-    res = engine.local_search(inst, rule=rule, start=engine.random_solution(inst, seed), seed=seed)
-    assert engine.certify(inst, res.solution).local_optimum
-    assert certify_flip(g, red.backmap(inst, res.solution)).local_optimum
-
-
-@settings(max_examples=15)
-@given(started_graphs(max_n=5, big=True), st.integers(0, 10**6))
-def test_big_weights_closed_loop(g, seed):
-    inst = red.reduce(g)
-    for start in (inst.start, engine.random_solution(inst, seed)):
-        res = engine.local_search(inst, rule="first", start=start)
-        assert engine.certify(inst, res.solution).local_optimum
-        assert certify_flip(g, red.backmap(inst, res.solution)).local_optimum
-
-
-@settings(max_examples=25)
-@given(started_graphs(max_n=5), st.integers(0, 10**6))
-def test_scaffold_scrambled_vertices_at_poles(g, seed):
-    """Non-clean starts of another kind: vertices exactly at the poles, scaffold points shuffled."""
-    inst = red.reduce(g)
-    rng = np.random.default_rng(seed)
-    xs = list(inst.start)
-    sc = xs[g.n:]
-    rng.shuffle(sc)
-    res = engine.local_search(inst, "first", start=tuple(xs[:g.n] + sc))
-    assert engine.certify(inst, res.solution).local_optimum
-    assert certify_flip(g, red.backmap(inst, res.solution)).local_optimum
-
-
-def _dc_end_to_end(n):
-    g = doubling_chain(n)
-    inst = red.reduce(g)
-    res = engine.local_search(inst, "first")
-    assert res.steps == dc_steps(n) == 5 * 2 ** (n - 1) - 4
-    assert engine.certify(inst, res.solution).local_optimum
-    s = red.backmap(inst, res.solution)
-    assert certify_flip(g, s).local_optimum
-    assert res.value == inst.meta["reduction"]["objective_offset"] + g.cut_value(s)
-
-
-@pytest.mark.parametrize("n", range(2, 11))
-def test_dc_on_the_line_takes_exactly_T_n_steps(n):
-    _dc_end_to_end(n)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("n", range(11, 14))
-def test_dc_on_the_line_takes_exactly_T_n_steps_slow(n):
-    _dc_end_to_end(n)
-
-
-def test_sizes_are_linear():
-    for n, m in ((5, 4), (10, 30), (40, 100)):
-        g = Graph(n, tuple((i, (i + 1 + k) % n, 1 + k) for k in range(m // n) for i in range(n))[:m])
-        inst = red.reduce(g)
-        assert inst.points == n + 11 and len(inst.triplets) == 26 + 2 * n + g.m
-
-
-def test_docstring_examples():
-    import doctest
-
-    import localsearch.triplets.plane
-    import localsearch.triplets.rd
-    import localsearch.triplets.surds
-    import reductions.to_rd
-
-    for mod in (engine, red, localsearch.triplets.rd, localsearch.triplets.plane, localsearch.triplets.surds, reductions.to_rd):
-        assert doctest.testmod(mod).failed == 0, mod.__name__
-
-
-@settings(max_examples=40)
-@given(tiny_instances(), st.sampled_from(RULES), st.integers(0, 3))
+@given(tiny_line_instances(), st.sampled_from(RULES), st.integers(0, 3))
 def test_each_step_follows_the_pivot_rule(inst, rule, seed):
     """Replay a run: before every move, recompute every point's best move from scratch and check the
     rule's choice, the position (the leftmost-best representative) and the exact gain."""
     traj = []
-    res = engine.local_search(inst, rule=rule, seed=seed, trajectory=traj)
-    pos = [engine.norm(x) for x in inst.start]
-    trips = engine.point_triplets(inst)
+    res = line.local_search(inst, rule=rule, seed=seed, trajectory=traj)
+    pos = [line.int_if_integral(x) for x in inst.start]
+    trips = incidence(inst)
     last = -1
-    for p, x in traj:
-        moves = [engine.best_move(q, pos, trips[q]) for q in range(inst.points)]
-        imp = [q for q in range(inst.points) if moves[q][0] > 0]
+    for p, gain, (q, x) in traj:
+        moves = [line.best_move(r, pos, trips[r]) for r in range(inst.points)]
+        imp = [r for r in range(inst.points) if moves[r][0] > 0]
         expected = {"first": imp[0], "last": imp[-1],
-                    "steepest": max(imp, key=lambda q: (moves[q][0], -q)),
-                    "least": min(imp, key=lambda q: (moves[q][0], q)),
-                    "cyclic": next(q for q in ((last + 1 + k) % inst.points for k in range(inst.points)) if q in imp),
+                    "steepest": max(imp, key=lambda r: (moves[r][0], -r)),
+                    "least": min(imp, key=lambda r: (moves[r][0], r)),
+                    "cyclic": next(r for r in ((last + 1 + k) % inst.points for k in range(inst.points)) if r in imp),
                     "random": p}[rule]
-        assert p == expected and p in imp and x == moves[p][1]
+        assert p == q == expected and p in imp and x == moves[p][1] and gain == moves[p][0]
         before = inst.satisfied_weight(tuple(pos))
         pos[p] = x
         assert inst.satisfied_weight(tuple(pos)) == before + moves[p][0]
         last = p
-    assert tuple(pos) == tuple(engine.norm(v) for v in res.solution)
+    assert tuple(pos) == tuple(line.int_if_integral(v) for v in res.solution)
+
+
+def test_simplest_between():
+    for lo, hi in [(Fraction(1, 3), Fraction(1, 2)), (Fraction(-7, 3), Fraction(-2)), (Fraction(0), Fraction(1, 10)),
+                   (Fraction(5), Fraction(9)), (Fraction(333, 106), Fraction(22, 7))]:
+        x = line.simplest_between(lo, hi)
+        assert lo < x < hi
+        assert not any(lo < Fraction(p, q) < hi for q in range(1, x.denominator)
+                       for p in range(math.floor(lo * q) - 1, math.ceil(hi * q) + 2))
+    with pytest.raises(ValueError):
+        line.simplest_between(Fraction(1, 2), Fraction(1, 2))
+
+
+def test_exact_number_helpers():
+    assert line.int_if_integral(Fraction(-8, 4)) == -2 and type(line.int_if_integral(Fraction(-8, 4))) is int
+    assert line.int_if_integral(Fraction(1, 3)) == Fraction(1, 3)
+    assert line.half(-7) == Fraction(-7, 2) and type(line.half(-8)) is int and line.half(Fraction(2, 3)) == Fraction(1, 3)
+
+
+def test_random_solutions_are_reproducible_with_ties():
+    inst = TripletInstance(6, ((0, 1, 2, 1),), dim=1)
+    sols = [line.random_solution(inst, s) for s in range(40)]
+    assert line.random_solution(inst, 7) == sols[7] and len(set(sols)) > 30
+    assert all(len(s) == 6 and all(abs(x) <= 24 and x.denominator <= 4 for x in s) for s in sols)
+    assert any(len(set(s)) < 6 for s in sols)  # coincident points occur
+
+
+def test_docstring_examples():
+    assert doctest.testmod(line).failed == 0

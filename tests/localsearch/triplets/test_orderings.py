@@ -77,7 +77,7 @@ def line_instances(draw):
 @given(line_instances())
 def test_positions_form_best_move_equals_enumeration_of_the_line(inst):
     # the enumeration tries every position, every midpoint and both ends
-    assert_best_moves_exact(inst, inst.start, B.LineState)
+    assert_best_moves_exact(inst, inst.start, B.PositionsState)
 
 
 @settings(max_examples=25)
@@ -94,3 +94,14 @@ def test_positions_form_search_and_certificate(inst, seed, rule):
         q = list(start)
         q[before.witness["point"]] = Fraction(before.witness["to"])
         assert inst.satisfied_weight(tuple(q)) == before.value + before.gain
+
+
+def test_witness_forms_and_docstring_examples():
+    import doctest
+
+    inst = TripletInstance(3, ((0, 1, 2, 5),), target="nonbetweenness")
+    cert = B.certify(inst, Ordering((0, 1, 2)))
+    assert list(cert.witness) == ["point", "position", "gain"] and cert.gain == 5
+    cert = B.certify(inst, inst.check_solution((0, 1, 2)))
+    assert list(cert.witness) == ["point", "to", "gain"] and cert.gain == 5
+    assert doctest.testmod(B).failed == 0

@@ -1,4 +1,6 @@
-"""The R^d engine (exact for collinear co-points) and the rd reduction (the line construction on an axis)."""
+"""The R^d engine (localsearch.triplets.rd): exact best moves for collinear co-points (and, in the plane,
+for any co-points), runs and certificates, refusal where the exact move is not implemented."""
+import doctest
 from fractions import Fraction
 
 import numpy as np
@@ -6,32 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from instances import Graph, InstanceError, TripletInstance, dc_steps, doubling_chain
-from localsearch.maxcut.certificate import certify_flip
-from localsearch.triplets import line as line_engine
-from localsearch.triplets import rd as engine
-from reductions import to_line as line_red
-from reductions import to_rd as red
-
-from tests.helpers.oracles import flip_run
-from tests.helpers.strategies import started_graphs, triplet_lists
-
-rationals = st.builds(Fraction, st.integers(-5, 5), st.integers(1, 2))
-
-
-@st.composite
-def collinear_instances(draw, general=False):
-    """Tiny 2D instances whose points lie on a random rational line, except possibly point 0
-    (``general``: every point anywhere, so the plane sweep is used)."""
-    m = draw(st.integers(3, 5))
-    trips = draw(triplet_lists(m, 6))
-    ts = draw(st.lists(rationals, min_size=m, max_size=m))
-    e = draw(st.sampled_from([(1, 0), (0, 1), (1, 1), (2, -1)]))
-    pos = [(t * e[0], t * e[1] + 1) for t in ts]
-    pos[0] = (draw(rationals), draw(rationals))
-    if general:
-        pos = [(x, draw(rationals)) for x, _ in pos]
-    return TripletInstance(m, tuple(trips), dim=2, start=tuple(pos))
+from instances import Graph, InstanceError, TripletInstance
+from localsearch.triplets import line, rd
+from localsearch.triplets.driver import incidence
+from localsearch.triplets.realisation import embedding_dim, integer_embedding
+from reductions import to_rd
+from tests.helpers.strategies import collinear_instances
 
 
 @settings(max_examples=40)
@@ -39,9 +21,9 @@ def collinear_instances(draw, general=False):
 def test_best_move_of_point_zero_is_exact_against_sampling(inst, seed):
     """Point 0's co-points are collinear: the engine's gain is attained, and no sampled position of
     point 0 (random, near every co-point, and on every critical circle's neighbourhood) beats it."""
-    pos = [tuple(line_engine.norm(c) for c in x) for x in inst.start]
-    trips = line_engine.point_triplets(inst)
-    gain, y = engine.best_move(0, pos, trips[0])
+    pos = [tuple(line.int_if_integral(c) for c in x) for x in inst.start]
+    trips = incidence(inst)
+    gain, y = rd.best_move(0, pos, trips[0])
     base = inst.satisfied_weight(inst.start)
     if gain:
         moved = list(inst.start)
@@ -58,20 +40,24 @@ def test_best_move_of_point_zero_is_exact_against_sampling(inst, seed):
 
 
 @settings(max_examples=30)
-@given(collinear_instances(), st.sampled_from(engine.RULES), st.integers(0, 3))
+@given(collinear_instances(), st.sampled_from(rd.RULES), st.integers(0, 3))
 def test_plane_runs_end_in_certified_local_optima(inst, rule, seed):
-    res = engine.local_search(inst, rule=rule, seed=seed)
-    assert res.status == "local_optimum" and engine.certify(inst, res.solution).local_optimum
+    traj = []
+    res = rd.local_search(inst, rule=rule, seed=seed, trajectory=traj)
+    assert res.status == "local_optimum" and rd.certify(inst, res.solution).local_optimum
     assert res.value == inst.satisfied_weight(res.solution)
+    assert res.value - res.start_value == sum(gain for _, gain, _ in traj) and res.extra["arithmetic"] == "python-exact"
 
 
 def test_non_collinear_configurations_in_3d_are_refused_not_guessed():
     inst = TripletInstance(4, ((0, 1, 2, 1), (0, 2, 3, 1)), dim=3,
                            start=((0, 0, 0), (1, 0, 0), (0, 1, 0), (1, 1, 0)))
     with pytest.raises(InstanceError, match="collinear"):
-        engine.certify(inst, inst.start)
+        rd.certify(inst, inst.start)
+    with pytest.raises(rd.NotCollinear):
+        rd.local_search(inst)
     flat = [(x, 0, 0) for x in range(4)]
-    assert engine.certify(inst, flat).value == inst.satisfied_weight(flat)  # collinear: exact, no refusal
+    assert rd.certify(inst, flat).value == inst.satisfied_weight(flat)  # collinear: exact, no refusal
 
 
 def test_off_line_move_when_strictly_better():
@@ -79,112 +65,44 @@ def test_off_line_move_when_strictly_better():
     three only off the line (y = (1, h), 1 < h < sqrt 3); on the line at most two."""
     pos = ((9, 0), (0, 0), (2, 0), (-2, 0), (4, 0), (1, 0))
     inst = TripletInstance(6, ((1, 0, 3, 1), (2, 0, 4, 1), (5, 1, 0, 1)), dim=2, start=pos)
-    cert = engine.certify(inst, inst.start)
+    cert = rd.certify(inst, inst.start)
     assert not cert.local_optimum and cert.gain == 2 and cert.witness["point"] == 0
+    assert set(cert.witness) == {"point", "position"}  # no gain in the R^d witness
     y = tuple(Fraction(c) for c in cert.witness["position"])
     assert y[1] != 0
     moved = (y,) + inst.start[1:]
     assert inst.satisfied_weight(moved) == 3
     xs = tuple(x for x, _ in pos)
-    assert line_engine.certify(TripletInstance(6, inst.triplets, dim=1, start=xs), xs).gain == 1
+    assert line.certify(TripletInstance(6, inst.triplets, dim=1, start=xs), xs).gain == 1
 
 
-@settings(max_examples=25)
-@given(started_graphs(max_n=5), st.sampled_from(engine.RULES), st.integers(0, 5), st.integers(2, 3))
-def test_rd_runs_equal_line_runs_flip_for_flip(g, rule, seed, dim):
-    inst = red.reduce(g, dim=dim)
-    traj = []
-    res = engine.local_search(inst, rule=rule, seed=seed, trajectory=traj)
-    seq, s = flip_run(g, g.start, rule, seed)
-    assert [p for p, _ in traj] == seq
-    assert all(all(c == 0 for c in x[1:]) for x in res.solution)  # never left the axis
-    assert engine.certify(inst, res.solution).local_optimum
-    assert certify_flip(g, red.backmap(inst, res.solution)).local_optimum
-    assert tuple(red.backmap(inst, res.solution)) == tuple(s)
-
-
-@settings(max_examples=20)
-@given(started_graphs(max_n=4))
-def test_rd_clean_images_gains_equal_flip_gains(g):
-    inst = red.reduce(g, dim=2)
-    pos = [tuple(line_engine.norm(c) for c in x) for x in inst.start]
-    trips = line_engine.point_triplets(inst)
-    gains = g.gains(g.start)
-    for p in range(inst.points):
-        gain, _ = engine.best_move(p, pos, trips[p])
-        assert gain == (max(0, gains[p]) if p < g.n else 0)
-
-
-@pytest.mark.parametrize("n", [2, 3, 4])
-def test_dc_in_the_plane(n):
-    g = doubling_chain(n)
-    inst = red.reduce(g, dim=2)
-    res = engine.local_search(inst, "first")
-    assert res.steps == dc_steps(n)
-    assert engine.certify(inst, res.solution).local_optimum
-    assert certify_flip(g, red.backmap(inst, res.solution)).local_optimum
-
-
-def test_rd_needs_dim_two_and_same_triplets_as_line():
-    g = Graph(3, ((0, 1, 2), (1, 2, -5)), start=(1, -1, 1))
+def test_rd_certify_accepts_a_fully_satisfied_embedding_in_high_dimension():
+    """The engine cannot sweep non-collinear points in d >= 3, but a solution satisfying every
+    triplet is certified (nothing to gain); one that does not is still refused, not guessed."""
+    g = Graph(3, ((0, 1, 2), (1, 2, -1)))
+    inst = to_rd.reduce(g, dim=embedding_dim(14))
+    pos = integer_embedding(inst, to_rd.side_relations(inst, (1, -1, 1)))
+    cert = rd.certify(inst, pos)
+    assert cert.local_optimum and cert.value == inst.total_weight
+    broken = list(pos)
+    broken[0] = pos[inst.meta["reduction"]["scaffold"]["O"]]
     with pytest.raises(InstanceError):
-        red.reduce(g, dim=1)
-    assert red.reduce(g, dim=4).triplets == line_red.reduce(g).triplets
+        rd.certify(inst, broken)
 
 
-# A local optimum in the plane found by the exact engine from a random embedding (rule random, seed 1)
-# on the reduced instance of this graph: the scaffold triplets all hold, yet the geometry is distorted
-# (the ball around P- has radius ~71), so the back map is NOT a local max-cut. The line construction is
-# therefore not a PLS reduction to R^2 (documented in reductions/rd.py).
-PLANE_GRAPH = Graph(4, ((0, 2, -2), (1, 2, 6)))
-PLANE_OPT = [['-58', '-98'], ['41', '-50'], ['71', '-95'], ['41', '-50'], ['25/2', '-489/5'], ['-63/2', '-36'],
-             ['77/2', '-11/4'], ['100', '-50'], ['115', '-14'], ['-63', '-105'], ['105', '-48'], ['-31', '-39'],
-             ['100', '-48'], ['-52', '-68'], ['100', '-49']]
+def test_random_solutions():
+    inst2 = TripletInstance(5, ((0, 1, 2, 1),), dim=2)
+    sols = [rd.random_solution(inst2, s) for s in range(20)]
+    assert rd.random_solution(inst2, 3) == sols[3] and len(set(sols)) > 15
+    assert all(len(s) == 5 and all(len(x) == 2 for x in s) for s in sols)
+    inst3 = TripletInstance(5, ((0, 1, 2, 1),), dim=3)
+    for seed in range(10):  # dim >= 3: collinear, so the exact engine can certify it
+        sol = rd.random_solution(inst3, seed)
+        d = [tuple(a - b for a, b in zip(x, sol[0])) for x in sol]
+        e = next((v for v in d if any(v)), None)
+        assert e is None or all(any(v[i] * e[j] != v[j] * e[i] for i in range(3) for j in range(3)) is False for v in d)
+        assert rd.certify(inst3, sol).value == inst3.satisfied_weight(sol)
 
 
-def test_plane_counterexample_semantics_break():
-    inst = red.reduce(PLANE_GRAPH, dim=2)
-    sol = inst.check_solution([[Fraction(c) for c in x] for x in PLANE_OPT])
-    assert all(inst.is_satisfied(t, sol) for t in inst.triplets[:26])  # scaffold holds
-    s = red.backmap(inst, sol)
-    assert not certify_flip(PLANE_GRAPH, s).local_optimum
-    base = inst.satisfied_weight(sol)
-    for v in range(PLANE_GRAPH.n):  # putting any vertex point on either pole does not help
-        for pole in ("P-", "P+"):
-            moved = list(sol)
-            moved[v] = sol[inst.meta["reduction"]["scaffold"][pole]]
-            assert inst.satisfied_weight(tuple(moved)) <= base
-
-
-@pytest.mark.slow
-def test_plane_counterexample_is_a_certified_local_optimum():
-    inst = red.reduce(PLANE_GRAPH, dim=2)
-    sol = inst.check_solution([[Fraction(c) for c in x] for x in PLANE_OPT])
-    assert engine.certify(inst, sol).local_optimum
-
-
-@settings(max_examples=200)
-@given(*[st.builds(Fraction, st.integers(-30, 30), st.integers(1, 7)) for _ in range(3)],
-       st.builds(Fraction, st.integers(-30, 30), st.integers(1, 7)), st.integers(0, 40), st.integers(0, 40),
-       st.booleans())
-def test_surd_order_matches_high_precision(a, b, d, e, c, f, equal):
-    """Exact sign of a + b sqrt(c) - (e + d sqrt(f)) against 60-digit decimals (and exact ties)."""
-    from decimal import Decimal, getcontext
-
-    from localsearch.triplets.surds import between, compare, surd
-
-    if equal:
-        e, d, f = a, b, c
-    x, y = surd(a, b, c), surd(e, d, f)
-    getcontext().prec = 60
-
-    def dec(q):
-        return Decimal(q.numerator) / Decimal(q.denominator)
-
-    diff = dec(a) + dec(b) * Decimal(c).sqrt() - dec(e) - dec(d) * Decimal(f).sqrt()
-    expected = 0 if abs(diff) < Decimal(10) ** -40 else (1 if diff > 0 else -1)
-    assert compare(x, y) == expected
-    if expected:
-        lo, hi = (x, y) if expected < 0 else (y, x)
-        r = between(lo, hi)
-        assert compare(lo, surd(r)) < 0 < compare(hi, surd(r))
+def test_docstring_examples():
+    assert doctest.testmod(rd).failed == 0

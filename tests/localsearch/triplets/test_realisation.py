@@ -1,6 +1,8 @@
-"""All triplets at once in high dimension (localsearch.triplets.realisation) and what it says about --to rd."""
+"""All triplets at once in high dimension (localsearch.triplets.realisation): cycles, exact integer
+embeddings, Gram pivots, four squares; and the allsat command built on them. What it says about the rd
+reduction is tested in tests/reductions/test_to_rd.py."""
+import doctest
 import random
-from fractions import Fraction
 
 import networkx as nx
 import numpy as np
@@ -10,11 +12,11 @@ from hypothesis import strategies as st
 
 from instances import Graph, InstanceError, TripletInstance
 from instances.triplets import sq_dist
-from localsearch.maxcut.certificate import certify_flip
-from localsearch.triplets.realisation import constraint_graph, embedding_dim, find_cycle, four_squares, gram_pivots, integer_embedding, ranks
-from reductions import to_rd as red
-
-from tests.helpers.strategies import started_graphs, triplet_lists
+from localsearch.triplets import realisation
+from localsearch.triplets.realisation import (constraint_graph, embedding_dim, find_cycle, four_squares, gram_pivots,
+                                              integer_embedding, ranks)
+from tests.helpers.cli import run_cli
+from tests.helpers.strategies import triplet_lists
 
 
 @st.composite
@@ -88,55 +90,16 @@ def test_bad_extra_relations_and_targets():
         constraint_graph(TripletInstance(3, ((0, 1, 2, 1),), target="nonbetweenness"))
 
 
-@settings(max_examples=25)
-@given(started_graphs(max_n=4), st.data())
-def test_rd_global_optima_in_high_dimension_back_map_to_any_cut(g, data):
-    """The obstacle, exactly: for the rd instance in R^D (D = C(m,2) + 4m) EVERY triplet holds at once
-    at an integer embedding whose back map is any cut we like; so the global (hence local) optimum
-    need not back-map to a local max-cut. Also realisable in R^(m-1) (exact Gram pivots)."""
-    s = data.draw(st.lists(st.sampled_from([1, -1]), min_size=g.n, max_size=g.n))
-    inst = red.reduce(g, dim=embedding_dim(g.n + 11))
-    assert find_cycle(inst) is None
-    extra = red.side_relations(inst, s)
-    pos = integer_embedding(inst, extra)
-    assert inst.satisfied_weight(pos) == inst.total_weight
-    assert red.backmap(inst, pos).signs == tuple(s)
-
-
-def test_rd_counterexample_single_edge():
-    g = Graph(2, ((0, 1, 3),), start=(1, -1))
-    inst = red.reduce(g, dim=embedding_dim(13))
-    extra = red.side_relations(inst, (1, 1))
-    pos = integer_embedding(inst, extra)
-    assert inst.satisfied_weight(pos) == inst.total_weight  # nothing left to gain: a local optimum
-    cut = red.backmap(inst, pos)
-    assert cut.signs == (1, 1) and not certify_flip(g, cut).local_optimum
-    assert all(p > 0 for p in gram_pivots(inst, extra))  # the same already in R^12
-
-
-def test_rd_certify_accepts_a_fully_satisfied_embedding_in_high_dimension():
-    """The engine cannot sweep non-collinear points in d >= 3, but a solution satisfying every
-    triplet is certified (nothing to gain); one that does not is still refused, not guessed."""
-    from localsearch.triplets import rd as engine
-
-    g = Graph(3, ((0, 1, 2), (1, 2, -1)))
-    inst = red.reduce(g, dim=embedding_dim(14))
-    pos = integer_embedding(inst, red.side_relations(inst, (1, -1, 1)))
-    cert = engine.certify(inst, pos)
-    assert cert.local_optimum and cert.value == inst.total_weight
-    broken = list(pos)
-    broken[0] = pos[inst.meta["reduction"]["scaffold"]["O"]]
-    with pytest.raises(InstanceError):
-        engine.certify(inst, broken)
-
-
 def test_allsat_cli_end_to_end(tmp_path):
     """reduce --to rd in high dimension, allsat --cut writes a global optimum whose back map is the
     given (non locally maximal) cut; check certifies it; a cyclic instance yields its cycle."""
     import json
 
     from instances import write_instance
-    from tests.tripletpls.test_line_cli import run
+
+    def run(*args):
+        code, out, _ = run_cli(*args, "--json")
+        return code, out
 
     src, red_file, cut, sol = (str(tmp_path / f) for f in ("g.json", "g.rd.json", "cut.json", "sol.json"))
     write_instance(Graph(2, ((0, 1, 3),), start=(1, -1)), src)
@@ -158,3 +121,14 @@ def test_allsat_cli_end_to_end(tmp_path):
     assert code == 0 and json.loads(text)["cycle"] == [[0, 1], [0, 2], [1, 2]]
     assert run("allsat", cyc, "-o", str(tmp_path / "y.json"))[0] == 2
     assert run("allsat", src)[0] == 2  # a graph is not a triplet instance
+
+
+def test_embedding_dim_and_ranks():
+    assert [embedding_dim(m) for m in (1, 2, 3, 13)] == [4, 9, 15, 130]
+    inst = TripletInstance(3, ((0, 1, 2, 5), (1, 2, 0, 1)), dim=1)
+    r = ranks(inst)
+    assert sorted(r.values()) == [1, 2, 3] and r[(0, 1)] < r[(0, 2)] and r[(1, 2)] < r[(0, 1)]
+
+
+def test_docstring_examples():
+    assert doctest.testmod(realisation).failed == 0
