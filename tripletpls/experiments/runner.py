@@ -25,41 +25,42 @@ def _text(x) -> str | None:
     return None if x is None else str(x)
 
 
-def reduce_for(graph, target: str):
-    """The target instance of ``graph`` under reduction ``target`` and its search engine."""
-    from reductions import target_module
-
-    from ..commands.search import engine_for
-
-    inst = target_module(target).reduce(graph)
-    return inst, engine_for(inst)
-
-
 def run_one(spec: RunSpec) -> dict:
-    """Run one spec and return its result row (see ``store.COLUMNS``)."""
+    """Run one spec: build its graph, reduce it to the spec's target, search, certify, back-map.
+
+    Parameters
+    ----------
+    spec : RunSpec
+        The run.
+
+    Returns
+    -------
+    dict
+        The result row (the columns of ``store.COLUMNS``): the spec, instance sizes and hash, steps,
+        status, start and final value (exact text), the certificate, the back-mapped cut and its
+        certificate (reduced runs), the flip engine's arithmetic path, seconds, version, timestamp.
+
+    Examples
+    --------
+    >>> row = run_one(RunSpec("dc", 4, "first", target="line"))
+    >>> row["steps"], row["local_optimum"], row["backmapped_local_optimum"], row["points"]
+    (36, True, True, 24)
+    """
+    from ..pipeline.engines import reduce_for
+    from ..pipeline.search import search
+
     graph = make_instance(spec)
     row = {"run_key": spec.key, "instance_hash": instance_hash(graph), "family": spec.family,
            "size": spec.size, "params": spec.to_json()["params"], "rule": spec.rule, "seed": spec.seed,
            "target": spec.target, "start": spec.start, "max_steps": spec.max_steps,
            "time_limit": spec.time_limit, "vertices": graph.n, "edges": graph.m}
-    if spec.target is None:
-        from localsearch.maxcut.certificate import certify_flip
-        from localsearch.maxcut.flip import local_search
-
-        res = local_search(graph, rule=spec.rule, start=graph.start, seed=spec.seed,
-                           max_steps=spec.max_steps, time_limit=spec.time_limit)
-        cert = certify_flip(graph, res.solution)
-        row.update(points=None, triplets=None, backmapped_value=None, backmapped_local_optimum=None)
-    else:
-        from ..commands.search import backmap_report
-
-        inst, engine = reduce_for(graph, spec.target)
-        res = engine.local_search(inst, rule=spec.rule, start=inst.start, seed=spec.seed,
-                                  max_steps=spec.max_steps, time_limit=spec.time_limit)
-        cert = engine.certify(inst, res.solution)
-        bm = backmap_report(inst, res.solution)
-        row.update(points=inst.points, triplets=len(inst.triplets), backmapped_value=_text(bm.get("backmapped_cut")),
-                   backmapped_local_optimum=bm.get("backmapped_local_optimum"))
+    inst, engine = reduce_for(graph, spec.target)
+    run = search(inst, rule=spec.rule, start=inst.start, seed=spec.seed, max_steps=spec.max_steps,
+                 time_limit=spec.time_limit, engine=engine)
+    res, cert, bm = run.result, run.certificate, run.backmap
+    reduced = spec.target is not None
+    row.update(points=inst.points if reduced else None, triplets=len(inst.triplets) if reduced else None,
+               backmapped_value=_text(bm.get("backmapped_cut")), backmapped_local_optimum=bm.get("backmapped_local_optimum"))
     row.update(steps=res.steps, status=res.status, start_value=_text(res.start_value), value=_text(cert.value),
                local_optimum=bool(cert.local_optimum),
                certificate="local_optimum" if cert.local_optimum else "not_local_optimum",

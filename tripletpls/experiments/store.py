@@ -109,6 +109,36 @@ def open_existing(path: str) -> Store:
     return Store(path)
 
 
+def select_rows(path: str, family=(), rule=(), target=()) -> list[dict]:
+    """The rows of an existing store, filtered by family, pivot rule and reduction target.
+
+    Parameters
+    ----------
+    path : str
+        The SQLite store (must exist).
+    family, rule, target : sequence of str
+        Keep only rows with one of these values (empty: no filter); the target ``none`` stands for the
+        graph itself.
+
+    Returns
+    -------
+    list of dict
+        The selected rows, in insertion order.
+
+    Raises
+    ------
+    InstanceError
+        If the store does not exist or is not a result store, or nothing matches (names the store).
+    """
+    with open_existing(path) as store:
+        rows = store.rows()
+    keep = [r for r in rows if (not family or r["family"] in family) and (not rule or r["rule"] in rule)
+            and (not target or (r["target"] or "none") in target)]
+    if not keep:
+        raise InstanceError("no stored runs match" + (" the filters" if family or rule or target else ""), path)
+    return keep
+
+
 @contextlib.contextmanager
 def writing(path: str):
     """Turn a failure to write an output file into bad input naming the file."""

@@ -19,12 +19,11 @@ import time
 from typing import Callable, Iterator
 
 from instances import InstanceError
-
-from .grid import RunSpec, make_instance
-from localsearch.core.rules import RULES
 from reductions import target_module
 
-from .runner import reduce_for, run_one, run_serial  # noqa: F401  (run_serial: for the example)
+from ..pipeline.engines import reduce_for
+from .grid import RunSpec, make_instance
+from .runner import run_one, run_serial  # noqa: F401  (run_serial: for the example)
 from .store import Store
 
 
@@ -43,26 +42,20 @@ def preflight(specs: list[RunSpec]) -> None:
     for s in specs:
         by_target.setdefault(s.target, []).append(s)
     for target, group in by_target.items():
-        if target is None:
-            try:
-                import localsearch.maxcut.flip as engine
-            except ImportError:
-                raise InstanceError("the flip engine (localsearch.maxcut.flip) is not available in this version") from None
-        else:
-            smallest = min(group, key=lambda s: s.size)
-            try:
-                kind = getattr(target_module(target), "SOURCE_KIND", "graph")
-                if kind != "graph":
-                    raise InstanceError(f"target {target!r} reduces from {kind} instances, not Max-Cut graphs "
-                                        "(sweeps run local search on discrete targets)")
-                _, engine = reduce_for(make_instance(smallest), target)
-            except (ImportError, KeyError):
-                raise InstanceError(f"reduction target {target!r} is not available in this version") from None
-        supported = getattr(engine, "RULES", RULES)
-        unsupported = sorted({s.rule for s in group} - set(supported))
+        smallest = min(group, key=lambda s: s.size)
+        try:
+            kind = getattr(target_module(target), "SOURCE_KIND", "graph") if target is not None else "graph"
+            if kind != "graph":
+                raise InstanceError(f"target {target!r} reduces from {kind} instances, not Max-Cut graphs "
+                                    "(sweeps run local search on discrete targets)")
+            _, engine = reduce_for(make_instance(smallest), target)
+        except (ImportError, KeyError):
+            what = f"reduction target {target!r}" if target is not None else "the flip engine (localsearch.maxcut)"
+            raise InstanceError(f"{what} is not available in this version") from None
+        unsupported = sorted({s.rule for s in group} - set(engine.RULES))
         if unsupported:
             raise InstanceError(f"target {target or 'none'!r} does not support rule(s) {', '.join(unsupported)} "
-                                f"(supported: {', '.join(supported)})")
+                                f"(supported: {', '.join(engine.RULES)})")
     warm_up(specs)
 
 
