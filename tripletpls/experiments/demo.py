@@ -99,7 +99,20 @@ def reduction_plan(targets: str, max_n: int, target_max_n: int, time_limit: floa
 
 
 def fresh_store(out_dir: str, resume: bool = False) -> str:
-    """The demo's SQLite store in ``out_dir`` (created), emptied unless ``resume``; returns its path."""
+    """The demo's SQLite store, fresh unless resuming.
+
+    Parameters
+    ----------
+    out_dir : str
+        The output directory (created if absent).
+    resume : bool
+        Keep the runs already stored.
+
+    Returns
+    -------
+    str
+        The path of ``demo.sqlite`` in ``out_dir`` (removed, with its WAL files, unless ``resume``).
+    """
     os.makedirs(out_dir, exist_ok=True)
     db = output_paths(out_dir)["db"]
     if not resume:
@@ -110,8 +123,21 @@ def fresh_store(out_dir: str, resume: bool = False) -> str:
 
 
 def dc_flip_specs(max_n: int, time_limit: float | None) -> list[RunSpec]:
-    """Phase 2, planned: flips on DC_n, n = 2 .. max_n, rules first and steepest, preflighted (which
-    also compiles the flip engine once, before workers are forked)."""
+    """Phase 2, planned: flips on DC_n, n = 2 .. max_n, rules first and steepest.
+
+    The runs are preflighted, which also compiles the flip engine once, before workers are forked.
+
+    Parameters
+    ----------
+    max_n : int
+        The largest n.
+    time_limit : float, optional
+        Seconds per run.
+
+    Returns
+    -------
+    list of RunSpec
+    """
     from .sweep import preflight
 
     specs = expand(make_grid("dc", f"2..{max_n}", RULES, time_limit=time_limit))
@@ -120,8 +146,19 @@ def dc_flip_specs(max_n: int, time_limit: float | None) -> list[RunSpec]:
 
 
 def gnp_specs(sizes: str, time_limit: float | None) -> list[RunSpec]:
-    """Phase 4, planned: G(n, 0.3) with gaussian weights, random starts, seeds 0..2, rules first and
-    steepest, for the vertex counts ``sizes`` (e.g. ``"16,32"``)."""
+    """Phase 4, planned: G(n, 0.3) with gaussian weights, random starts, seeds 0..2, rules first and steepest.
+
+    Parameters
+    ----------
+    sizes : str
+        Vertex counts, e.g. ``"16,32"``.
+    time_limit : float, optional
+        Seconds per run.
+
+    Returns
+    -------
+    list of RunSpec
+    """
     return expand(make_grid("gnp", sizes, RULES, seeds="0..2", start="random",
                             params={"p": 0.3, "weights": "gaussian"}, time_limit=time_limit))
 
@@ -153,7 +190,25 @@ def run_phase(specs: list[RunSpec], store: Store, jobs: int = 2, progress: Calla
 
 
 def too_slow(store: Store, target: str, n: int, budget: float = TARGET_BUDGET) -> bool:
-    """Did a stored run of DC_n reduced to ``target`` take over ``budget`` seconds or stop at a limit?"""
+    """Whether a size is too slow to try larger ones.
+
+    Parameters
+    ----------
+    store : Store
+        The result store.
+    target : str
+        The reduction target.
+    n : int
+        The size of DC_n.
+    budget : float
+        Seconds.
+
+    Returns
+    -------
+    bool
+        True if a stored run of DC_n reduced to ``target`` took over ``budget`` seconds or stopped at
+        a limit.
+    """
     return bool(store.rows("WHERE family = 'dc' AND target = ? AND size = ? "
                            "AND (seconds > ? OR status != 'local_optimum')", (target, n, budget)))
 
@@ -236,13 +291,37 @@ def dc_check(rows: list[dict], max_n: int, targets: list[str]) -> tuple[list[dic
 
 
 def output_paths(out_dir: str) -> dict:
-    """Where the demo writes: ``db``, ``csv``, ``plot`` (PNG) and ``report`` (Markdown) in ``out_dir``."""
+    """Where the demo writes.
+
+    Parameters
+    ----------
+    out_dir : str
+        The output directory.
+
+    Returns
+    -------
+    dict
+        ``db`` (SQLite), ``csv``, ``plot`` (PNG) and ``report`` (Markdown) paths in ``out_dir``.
+    """
     return {"db": os.path.join(out_dir, "demo.sqlite"), "csv": os.path.join(out_dir, "runs.csv"),
             "plot": os.path.join(out_dir, "steps.png"), "report": os.path.join(out_dir, "report.md")}
 
 
 def write_csv(rows: list[dict], out_dir: str) -> str:
-    """Export the stored runs to ``runs.csv`` in ``out_dir``; returns its path."""
+    """Export the stored runs to ``runs.csv``.
+
+    Parameters
+    ----------
+    rows : list of dict
+        Stored rows.
+    out_dir : str
+        The output directory.
+
+    Returns
+    -------
+    str
+        The path written.
+    """
     from .store import export
 
     path = output_paths(out_dir)["csv"]
@@ -251,7 +330,20 @@ def write_csv(rows: list[dict], out_dir: str) -> str:
 
 
 def write_report(summaries: list[dict], out_dir: str) -> str:
-    """Write the Markdown growth report ``report.md`` in ``out_dir``; returns its path."""
+    """Write the Markdown growth report ``report.md`` (title ``REPORT_TITLE``).
+
+    Parameters
+    ----------
+    summaries : list of dict
+        From :func:`tripletpls.experiments.report.summarise`.
+    out_dir : str
+        The output directory.
+
+    Returns
+    -------
+    str
+        The path written.
+    """
     from .report import markdown
     from .store import writing
 
@@ -262,15 +354,49 @@ def write_report(summaries: list[dict], out_dir: str) -> str:
 
 
 def dc_first_fit(summaries: list[dict]) -> dict | None:
-    """The growth fit of flips with ``first`` on DC_n (None if there is none)."""
+    """The growth fit of flips with ``first`` on DC_n.
+
+    Parameters
+    ----------
+    summaries : list of dict
+        From :func:`tripletpls.experiments.report.summarise`.
+
+    Returns
+    -------
+    dict or None
+        The fit (see :func:`tripletpls.experiments.growth.fit_growth`), None without such a series or fit.
+    """
     s = next((s for s in summaries if s["family"] == "dc" and s["rule"] == "first" and not s["target"]), None)
     return s["fit"] if s else None
 
 
 def summary_json(paths: dict, out_dir: str, totals: dict, reduced: list, skipped: dict, all_match: bool,
                  summaries: list[dict]) -> dict:
-    """The demo's JSON result: output files, sweep totals, targets run or skipped, whether DC_n with
-    ``first`` matches the closed form, and each series' sizes, growth fit and certification."""
+    """The demo's JSON result.
+
+    Parameters
+    ----------
+    paths : dict
+        From :func:`output_paths`.
+    out_dir : str
+        The output directory.
+    totals : dict
+        Summed sweep counts (``planned``, ``skipped``, ``ran``).
+    reduced : list of (str, list)
+        The targets run (from :func:`reduction_plan`).
+    skipped : dict
+        The targets skipped, with the reason.
+    all_match : bool
+        From :func:`dc_check`.
+    summaries : list of dict
+        From :func:`tripletpls.experiments.report.summarise`.
+
+    Returns
+    -------
+    dict
+        ``out``, ``db``, ``plot``, ``report``, ``csv``, ``sweep``, ``targets`` (``ran`` or ``skipped:
+        reason``), ``dc_first_matches_closed_form`` and ``series`` (label, sizes, fit, certified).
+    """
     return {"out": out_dir, "db": paths["db"], "plot": paths["plot"], "report": paths["report"], "csv": paths["csv"],
             "sweep": totals,
             "targets": {**{t: "ran" for t, _ in reduced}, **{t: f"skipped: {why}" for t, why in skipped.items()}},

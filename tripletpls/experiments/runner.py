@@ -70,7 +70,18 @@ def run_one(spec: RunSpec) -> dict:
 
 
 def run_serial(specs: Iterable[RunSpec]) -> Iterator[dict | None]:
-    """Rows in order, computed in this process."""
+    """The serial executor: rows in order, computed in this process.
+
+    Parameters
+    ----------
+    specs : iterable of RunSpec
+        The runs.
+
+    Yields
+    ------
+    dict or None
+        None first (the executor is ready), then one row per run.
+    """
     yield None
     for spec in specs:
         yield run_one(spec)
@@ -91,10 +102,22 @@ def _worker_init() -> None:
 
 
 def run_local(specs: list[RunSpec], jobs: int) -> Iterator[dict | None]:
-    """Rows in completion order from ``jobs`` worker processes (in this process when jobs == 1).
+    """The local executor: rows in completion order from ``jobs`` worker processes.
 
     Workers are forked when the pool is created, before the first (None) yield: the caller may start
     threads (a progress bar) after that. Interrupting the caller terminates the workers.
+
+    Parameters
+    ----------
+    specs : list of RunSpec
+        The runs.
+    jobs : int
+        Worker processes (1, or a single run: in this process).
+
+    Yields
+    ------
+    dict or None
+        None once the workers exist, then one row per run as it finishes.
     """
     if jobs <= 1 or len(specs) <= 1:
         yield from run_serial(specs)
@@ -114,9 +137,21 @@ def run_local(specs: list[RunSpec], jobs: int) -> Iterator[dict | None]:
 
 
 def run_dask(specs: list[RunSpec], scheduler) -> Iterator[dict | None]:
-    """Rows in completion order from a Dask cluster (``scheduler``: an address or a Client).
+    """The Dask executor: rows in completion order from a cluster.
 
     Workers must be able to import this project (same code, same PYTHONPATH or installed package).
+
+    Parameters
+    ----------
+    specs : list of RunSpec
+        The runs.
+    scheduler : str or distributed.Client
+        A scheduler address, or a client (left open).
+
+    Yields
+    ------
+    dict or None
+        None once the runs are submitted, then one row per run as it finishes.
     """
     from distributed import Client, as_completed
 
@@ -135,7 +170,24 @@ def run_dask(specs: list[RunSpec], scheduler) -> Iterator[dict | None]:
 
 
 def connect(address: str, timeout: float = 10.0):
-    """A Dask ``Client`` for a scheduler address; unreachable or malformed addresses raise InstanceError."""
+    """A Dask client for a scheduler address.
+
+    Parameters
+    ----------
+    address : str
+        E.g. ``tcp://host:8786``.
+    timeout : float
+        Seconds to wait for the scheduler.
+
+    Returns
+    -------
+    distributed.Client
+
+    Raises
+    ------
+    InstanceError
+        If the address is malformed or the scheduler unreachable.
+    """
     from distributed import Client
 
     from instances import InstanceError
@@ -147,11 +199,25 @@ def connect(address: str, timeout: float = 10.0):
 
 
 def executor(jobs: int = 2, scheduler=None) -> Callable[[list[RunSpec]], Iterator[dict | None]]:
-    """The run function for a sweep: Dask when ``scheduler`` is given, else local processes."""
+    """The executor of a sweep: Dask when ``scheduler`` is given, else local processes.
+
+    Parameters
+    ----------
+    jobs : int
+        Local worker processes.
+    scheduler : str or distributed.Client, optional
+        A Dask scheduler.
+
+    Returns
+    -------
+    callable
+        ``run(specs)`` yielding None, then rows (see :func:`run_local`, :func:`run_dask`).
+    """
     if scheduler is not None:
         return lambda specs: run_dask(specs, scheduler)
     return lambda specs: run_local(specs, jobs)
 
 
 def default_jobs() -> int:
+    """Local workers by default: 2, or 1 on a single core."""
     return min(2, os.cpu_count() or 1)

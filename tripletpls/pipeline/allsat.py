@@ -21,6 +21,13 @@ GRAM_MAX_POINTS = 60
 def require_euclidean(inst, where: str | None = None) -> None:
     """Refuse non-Euclidean triplet instances.
 
+    Parameters
+    ----------
+    inst : TripletInstance
+        The instance.
+    where : str, optional
+        The file named in the error.
+
     Raises
     ------
     InstanceError
@@ -31,7 +38,18 @@ def require_euclidean(inst, where: str | None = None) -> None:
 
 
 def reduction_of(inst) -> dict:
-    """The instance's ``meta["reduction"]`` record, or an empty dict when it was not reduced."""
+    """The record of the reduction that made an instance.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        The instance.
+
+    Returns
+    -------
+    dict
+        Its ``meta["reduction"]`` (name, source, vertex points, ...), or empty when it was not reduced.
+    """
     red = inst.meta.get("reduction")
     return red if isinstance(red, dict) else {}
 
@@ -117,5 +135,17 @@ def allsat_embedding(inst, extra=()):
 
 
 def write_allsat(path: str, inst, positions, backmap: dict) -> None:
-    """Write an allsat embedding as a solution file (``method`` ``allsat``), with the back-mapped cut."""
+    """Write an allsat embedding as a solution file (``method`` ``allsat``), with the back-mapped cut.
+
+    Parameters
+    ----------
+    path : str
+        Where to write.
+    inst : TripletInstance
+        The instance.
+    positions : list
+        The embedding of :func:`allsat_embedding`.
+    backmap : dict
+        Its back-map report (may be empty).
+    """
     write_solution(path, inst, positions, backmap, method="allsat")

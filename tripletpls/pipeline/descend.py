@@ -54,7 +54,18 @@ def loss_start(inst: TripletLoss, how: str, seed: int = 0):
 
 
 def default_start(inst: TripletLoss) -> str:
-    """``instance`` when the instance has a start, else ``centre``."""
+    """The start a descent takes when none is asked for.
+
+    Parameters
+    ----------
+    inst : TripletLoss
+        The instance.
+
+    Returns
+    -------
+    str
+        ``instance`` when the instance has a start, else ``centre``.
+    """
     return "instance" if inst.start is not None else "centre"
 
 
@@ -82,8 +93,14 @@ class Descent:
     start: str | None
 
     def exact_x(self) -> list:
-        """The final iterate as exact rationals ``"p/q"`` (one row per point; a flat list for a QP or
-        dimension 1)."""
+        """The final iterate as exact rationals.
+
+        Returns
+        -------
+        list
+            ``"p/q"`` texts of the float iterate's exact values: one row per point, or a flat list for
+            a QP or in dimension 1.
+        """
         res, inst = self.result, self.instance
         rows = [[str(Fraction(float(v))) for v in row] for row in res.solution.reshape(len(res.solution), -1)]
         return [r[0] for r in rows] if isinstance(inst, QP) or inst.dim == 1 else rows

@@ -50,12 +50,40 @@ def objective(name: str, points: int, pairs, tau: float):
 
 
 def objective_label(name: str, obj) -> str:
-    """The objective's display name (``U0-hinge`` for the hinged U0)."""
+    """The objective's display name.
+
+    Parameters
+    ----------
+    name : str
+        The name it was made from (see :func:`objective`).
+    obj : U0 or InfoNCE
+        The objective.
+
+    Returns
+    -------
+    str
+        ``obj.name``, or ``U0-hinge`` for the hinged U0.
+    """
     return obj.name if name != "u0-hinge" else "U0-hinge"
 
 
 def known_global_minimum(name: str, points: int, obj) -> float | None:
-    """-2 for the worked toy (U0, 4 points, pairs {(0,1),(2,3)}), else None (not known here)."""
+    """The global minimum when it is known: the worked toy's.
+
+    Parameters
+    ----------
+    name : str
+        The objective's name.
+    points : int
+        Number of vectors.
+    obj : U0 or InfoNCE
+        The objective (its pairs).
+
+    Returns
+    -------
+    float or None
+        -2 for U0 on 4 points with pairs {(0,1),(2,3)} (both pairs aligned, the pairs opposite), else None.
+    """
     toy = name == "u0" and points == 4 and sorted(obj.pairs) == [(0, 1), (2, 3)]
     return -2.0 if toy else None
 
@@ -121,7 +149,21 @@ def langevin_configs(schedule: str, cs=(), fixed: bool = True) -> list[tuple[str
 
 
 def planned_total(configs, dt: float, beta_target: float, cap: int) -> int:
-    """Steps per run the configurations will take in total (for a progress bar)."""
+    """Steps per run the configurations will take in total (for a progress bar).
+
+    Parameters
+    ----------
+    configs : sequence of (str, float or None)
+        From :func:`langevin_configs`.
+    dt, beta_target : float
+        Step size and target inverse temperature.
+    cap : int
+        Step limit per run.
+
+    Returns
+    -------
+    int
+    """
     from localsearch.core.schedules import planned_steps
 
     return sum(planned_steps(s, c or 1.0, dt, beta_target, cap)[0] for s, c in configs)
