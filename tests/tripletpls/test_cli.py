@@ -1,61 +1,18 @@
-"""The CLI's generate and info commands, and the bad-input contract (exit 2, one line)."""
+"""The command line as a whole: the bad-input contract (exit 2, one line, naming the file), the real
+console process, every command module registered, a light ``--help``, and the layering of the app."""
 from __future__ import annotations
 
-import json
+import ast
 import os
+import pkgutil
 import subprocess
 import sys
 
 import pytest
 
-from instances import doubling_chain, jsonio, read_instance
-
-from tests.helpers.cli import assert_bad_input, run_json
-from tests.helpers.data import ROOT, SHARED_DATA
+from tests.helpers.cli import assert_bad_input, run_cli
+from tests.helpers.data import ROOT
 from tests.instances.test_io import MALFORMED
-
-
-def test_generate_dc40_and_info_show_big_weights(tmp_path):
-    out = str(tmp_path / "x.json")
-    run_json("generate", "dc", "--n", 40, "-o", out)
-    info = run_json("info", out)
-    assert info["kind"] == "graph" and info["vertices"] == 121 and info["edges"] == 315
-    assert info["max_weight_bits"] > 64 and info["int64_safe"] is False
-    assert read_instance(out) == doubling_chain(40)
-    with open(out) as f:
-        assert json.load(f)["edges"] == [list(e) for e in doubling_chain(40).edges]
-
-
-@pytest.mark.parametrize("args", [
-    ["random", "--n", 30, "--p", 0.2],
-    ["gnm", "--n", 30, "--m", 40, "--weights", "uniform"],
-    ["torus", "--shape", "4x4x4"],
-    ["regular", "--n", 20, "--degree", 3, "--weights", "gaussian"],
-])
-def test_generate_families_are_reproducible(tmp_path, args):
-    a, b = str(tmp_path / "a.json"), str(tmp_path / "b.txt")
-    run_json("generate", *args, "--seed", 4, "-o", a)
-    run_json("generate", *args, "--seed", 4, "-o", b)
-    ga, gb = read_instance(a), read_instance(b)
-    assert (ga.n, ga.edges) == (gb.n, gb.edges) and ga.meta["seed"] == 4
-
-
-def test_generate_random_start_is_recorded(tmp_path):
-    out = str(tmp_path / "g.json")
-    run_json("generate", "random", "--n", 10, "--start", "random", "--seed", 3, "-o", out)
-    g = read_instance(out)
-    assert g.start is not None and g.meta["start_seed"] == 3
-
-
-@pytest.mark.parametrize("name", ["g05_60.0", "G1.txt", "bqp100-1.sparse.mc"])
-def test_info_on_shared_data(name):
-    path = os.path.join(SHARED_DATA, name)
-    if not os.path.exists(path):
-        pytest.skip("shared data not present")
-    info = run_json("info", path)
-    g = read_instance(path)
-    assert (info["vertices"], info["edges"], info["int64_safe"]) == (g.n, g.m, True)
-
 
 CORRUPT = [(f"{k}{name}", text, needle) for k, (name, text, needle) in enumerate(MALFORMED)]
 
@@ -68,20 +25,6 @@ def test_corrupted_files_exit_2_with_one_line(tmp_path, name, text, needle):
     assert needle in line
 
 
-@pytest.mark.parametrize("args,mentions", [
-    (["generate", "dc", "--n", 1, "-o", "x.json"], "--n"),
-    (["generate", "torus", "-o", "x.json"], "--shape"),
-    (["generate", "torus", "--shape", "2x9", "-o", "x.json"], "torus"),
-    (["generate", "random", "--n", 10, "--p", 1.5, "-o", "x.json"], "--p"),
-    (["generate", "cube", "--n", 3, "-o", "x.json"], "cube"),
-    (["generate", "regular", "--n", 5, "--degree", 3, "-o", "x.json"], "regular"),
-    (["info", "/nonexistent/file.txt"], "/nonexistent/file.txt"),
-])
-def test_bad_options_exit_2(tmp_path, args, mentions):
-    os.chdir(tmp_path)
-    assert_bad_input(*args, mentions=mentions)
-
-
 def test_console_process_contract(tmp_path):
     """The real process: exit 2, one stderr line, nothing on stdout."""
     bad = tmp_path / "bad.txt"
@@ -91,3 +34,75 @@ def test_console_process_contract(tmp_path):
                        capture_output=True, text=True, env=env, timeout=60)
     assert r.returncode == 2 and r.stdout == "" and len(r.stderr.strip().splitlines()) == 1
     assert str(bad) in r.stderr
+
+
+COMMANDS = {"allsat", "anneal", "census", "check", "demo", "descend", "exact", "export", "flip", "generate", "info",
+            "langevin", "paths", "plot", "reduce", "report", "search", "stationary", "sweep"}
+
+
+def test_every_command_module_is_registered_under_its_name():
+    import tripletpls.commands as pkg
+    from tripletpls.cli import main
+
+    modules = [m.name for m in pkgutil.iter_modules(pkg.__path__)]
+    assert set(main.commands) == COMMANDS
+    assert {m for m in modules if not m.startswith("_")} == COMMANDS  # one module per command
+    code, out, _ = run_cli("--help")
+    listed = {ln.split()[0] for ln in out.split("Commands:")[1].splitlines() if ln.strip()}
+    assert code == 0 and listed == COMMANDS
+
+
+def test_unknown_command_and_option_exit_2():
+    assert_bad_input("frobnicate")
+    assert_bad_input("flip", "--no-such-option", mentions="--no-such-option")
+
+
+HEAVY = ("numba", "matplotlib", "scipy", "ortools", "pysat", "mpmath", "distributed", "rich", "pyarrow",
+         "tripletpls.experiments.runner", "localsearch.maxcut.flip", "localsearch.landscape.langevin")
+
+
+def test_help_imports_no_heavy_module():
+    """``tripletpls --help`` imports every command module: engines and plotting load only when used."""
+    code = ("import sys; from tripletpls.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                       env=dict(os.environ, PYTHONPATH=ROOT))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _imports(path: str) -> set[str]:
+    """Absolute names a module imports (module level and inside functions), relative ones resolved."""
+    rel = os.path.relpath(path, ROOT)[:-3].split(os.sep)
+    package = rel[:-1]  # the package of a module and of an __init__ alike
+    tree = ast.parse(open(path).read())
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package[:len(package) - node.level + 1] if node.level else []
+            mod = ".".join(base + ([node.module] if node.module else []))
+            names.add(mod)
+            names |= {f"{mod}.{a.name}" for a in node.names}
+    return names
+
+
+@pytest.mark.parametrize("layer", ["experiments", "plots", "pipeline"])
+def test_experiments_plots_and_pipeline_never_import_the_command_line(layer):
+    folder = os.path.join(ROOT, "tripletpls", layer)
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".py"):
+            bad = {m for m in _imports(os.path.join(folder, name))
+                   if m.split(".")[0] in ("click", "rich") or m.startswith(("tripletpls.commands", "tripletpls.cli"))}
+            assert not bad, f"tripletpls/{layer}/{name} imports {sorted(bad)}"
+
+
+def test_the_pipeline_imports_neither_experiments_nor_plots():
+    folder = os.path.join(ROOT, "tripletpls", "pipeline")
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".py"):
+            bad = {m for m in _imports(os.path.join(folder, name))
+                   if m.startswith(("tripletpls.experiments", "tripletpls.plots"))}
+            assert not bad, f"tripletpls/pipeline/{name} imports {sorted(bad)}"

@@ -3,12 +3,9 @@ from __future__ import annotations
 
 import click
 
-from instances import InstanceError, jsonio, read_assignment
-from instances.io import write_json
+from instances import InstanceError
 
-from .._common import emit, json_option, load
-
-GRAM_MAX_POINTS = 60  # exact O(m^3) rational elimination beyond this is slow; reported as null
+from ._common import emit, json_option, load
 
 
 @click.command("allsat")
@@ -29,42 +26,28 @@ def command(file, cut_file, output, as_json):
       tripletpls allsat g.rd.json --cut cut.json -o sol.json --json
       tripletpls check g.rd.json --solution sol.json --json
     """
-    from localsearch.triplets.realisation import embedding_dim, find_cycle, gram_pivots, integer_embedding
+    from ..pipeline.allsat import (allsat_embedding, cut_relations, realisability, reduction_of,
+                                   require_euclidean, write_allsat)
 
     inst = load(file, expect="triplets")
-    if inst.target != "euclidean":
-        raise InstanceError(f"allsat applies to euclidean triplet instances, not {inst.target!r}", file)
-    red = inst.meta.get("reduction") if isinstance(inst.meta.get("reduction"), dict) else {}
+    require_euclidean(inst, file)
     extra = []
     if cut_file is not None:
-        if red.get("name") not in ("line", "rd"):
+        if reduction_of(inst).get("name") not in ("line", "rd"):
             raise click.BadParameter("--cut needs an instance made by `reduce --to line|rd`", param_hint="'--cut'")
-        from reductions import to_rd as rd
-
-        extra = rd.side_relations(inst, read_assignment(cut_file, red["vertex_points"]))
-    m = inst.points
-    cycle = find_cycle(inst, extra)
-    out = {"file": file, "points": m, "triplets": len(inst.triplets), "total_weight": inst.total_weight,
-           "all_satisfiable": cycle is None, "cycle": [list(p) for p in cycle] if cycle else None,
-           "dim_integer": embedding_dim(m), "dim_gram": max(m - 1, 0), "gram_positive_definite": None}
-    if cycle is None and m <= GRAM_MAX_POINTS:
-        out["gram_positive_definite"] = all(p > 0 for p in gram_pivots(inst, extra))
+        extra = cut_relations(inst, cut_file)
+    out = {"file": file, **realisability(inst, extra)}
     if output is not None:
-        if cycle is not None:
+        if out["cycle"] is not None:
             raise InstanceError(f"no embedding satisfies every triplet{' and the cut' if extra else ''} "
-                                f"(cycle of distance relations {cycle}); nothing written", file)
-        if inst.dim < embedding_dim(m):
+                                f"(cycle of distance relations {[tuple(p) for p in out['cycle']]}); nothing written",
+                                file)
+        if inst.dim < out["dim_integer"]:
             raise click.BadParameter(f"the instance has dim {inst.dim}; the integer embedding needs "
-                                     f"{embedding_dim(m)} (reduce again with --dim {embedding_dim(m)})",
+                                     f"{out['dim_integer']} (reduce again with --dim {out['dim_integer']})",
                                      param_hint="'-o'")
-        pos = inst.check_solution(integer_embedding(inst, extra))
-        doc = {"kind": "solution", "target": inst.target, "method": "allsat", "positions": jsonio.encode_value(pos)}
-        if red:
-            from .search import backmap_report
-
-            bm = backmap_report(inst, pos)
-            doc["backmapped_assignment"] = bm.pop("backmapped_assignment")
-            out.update(bm)
-        write_json(output, doc)
+        pos, bm = allsat_embedding(inst, extra)
+        write_allsat(output, inst, pos, bm)
+        out.update({k: v for k, v in bm.items() if k != "backmapped_assignment"})
         out.update({"output": output, "satisfied_weight": inst.satisfied_weight(pos)})
     emit(out, as_json, f"allsat {file}")

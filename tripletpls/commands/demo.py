@@ -8,31 +8,28 @@
 4. Random G(n,p) graphs for contrast: step counts that look polynomial.
 Every final solution is certified a local optimum from scratch; every run is stored in SQLite;
 a PNG plot, a Markdown report and a CSV land in the output directory.
+
+The work is in :mod:`tripletpls.experiments.demo`; this module renders it.
 """
 from __future__ import annotations
 
-import os
-
 import click
 
-from instances import dc_steps, doubling_chain
+from ._common import emit, json_option
 
-from .._common import emit, json_option
-
-
-TARGET_BUDGET = 5.0  # seconds: a reduced run slower than this stops the demo from trying larger n
+SHORT = {"betweenness": "btw", "nonbetweenness": "non-btw"}
 
 
-def _sizes_table():
+def _sizes_table(rows: list[dict]):
     """DC_n for a few n: vertices, edges, weight bits, int64 safety and the claimed step count."""
     from rich.table import Table
 
     table = Table(show_edge=False)
     for col in ("n", "vertices", "edges", "max weight bits", "int64 safe", "T(n) = 5*2^(n-1)-4"):
         table.add_column(col, justify="right")
-    for n in [2, 4, 8, 12, 16, 17, 20, 30, 40, 60]:
-        g = doubling_chain(n)
-        table.add_row(str(n), str(g.n), str(g.m), str(g.max_weight_bits), str(g.int64_safe), f"{dc_steps(n):,}")
+    for r in rows:
+        table.add_row(str(r["n"]), str(r["vertices"]), str(r["edges"]), str(r["max_weight_bits"]),
+                      str(r["int64_safe"]), f"{r['steps']:,}")
     return table
 
 
@@ -49,23 +46,18 @@ def _summary_table(summaries: list[dict]):
     return table
 
 
-SHORT = {"betweenness": "btw", "nonbetweenness": "non-btw"}
-
-
-def _dc_table(rows: list[dict], max_n: int, targets: list[str]):
+def _dc_table(check: list[dict], targets: list[str]):
     """Rows n = 2..max_n: T(n), the measured steps (flips, then each reduction target run), the
     arithmetic path of the flip engine, and whether every final (and back-mapped) solution is certified."""
     from rich.table import Table
 
-    dc = {(r["size"], r["rule"], r["target"]): r for r in rows if r["family"] == "dc"}
-
-    def steps(n, rule, target):
-        r = dc.get((n, rule, target))
+    def steps(rec, rule, target):
+        r = rec["runs"].get((rule, target))
         if r is None:
             return ""
         if r["status"] != "local_optimum":
             return f"{r['steps']:,} ({r['status']})"
-        return f"{r['steps']:,}" + ("" if rule != "first" else " ✓" if r["steps"] == dc_steps(n) else " ✗")
+        return f"{r['steps']:,}" + ("" if rule != "first" else " ✓" if r["steps"] == rec["steps"] else " ✗")
 
     caption = "✓: exactly T(n) = 5*2^(n-1)-4 steps. first: flips"
     if targets:
@@ -74,16 +66,11 @@ def _dc_table(rows: list[dict], max_n: int, targets: list[str]):
     table = Table(show_edge=False, caption=caption)
     for col in ["n", "first"] + [SHORT.get(t, t) for t in targets] + ["steepest", "arith", "certified"]:
         table.add_column(col, justify="right", no_wrap=True)
-    all_match = True
-    for n in range(2, max_n + 1):
-        mine = [r for (size, _, _), r in dc.items() if size == n]
-        ok = all(r["local_optimum"] and r["backmapped_local_optimum"] is not False for r in mine)
-        all_match &= all(r["steps"] == dc_steps(n) for r in mine
-                         if r["rule"] == "first" and r["status"] == "local_optimum")
-        steep = " / ".join(dict.fromkeys(x for x in [steps(n, "steepest", t) for t in [None, *targets]] if x))
-        table.add_row(str(n), steps(n, "first", None), *[steps(n, "first", t) for t in targets],
-                      steep, (dc.get((n, "first", None)) or {}).get("arithmetic") or "", "yes" if ok else "NO")
-    return table, all_match
+    for rec in check:
+        steep = " / ".join(dict.fromkeys(x for x in [steps(rec, "steepest", t) for t in [None, *targets]] if x))
+        table.add_row(str(rec["n"]), steps(rec, "first", None), *[steps(rec, "first", t) for t in targets],
+                      steep, rec["arithmetic"] or "", "yes" if rec["certified"] else "NO")
+    return table
 
 
 @click.command("demo")
@@ -108,97 +95,68 @@ def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, 
     line keeps the exponential run; random graphs look polynomial. Certified, stored, plotted."""
     from rich.console import Console
 
-    from .._common import progress
-    from ..experiments.grid import expand, make_grid, parse_names
+    from ..experiments import demo
+    from ..experiments.report import summarise
+    from ..experiments.store import Store
     from ..plots.steps import plot_steps
-    from ..experiments.report import markdown, summarise
-    from ..experiments.runner import executor
-    from ..experiments.store import Store, export, writing
-    from ..experiments.sweep import preflight, sweep
+    from ._common import progress
 
     totals = {"planned": 0, "skipped": 0, "ran": 0}
-    reduced, skipped = [], {}
-    for t in parse_names(targets, "--targets"):
-        if t == "none":
-            continue
-        t_specs = expand(make_grid("dc", f"2..{min(target_max_n, max_n)}", ("first", "steepest"), targets=(t,),
-                                   time_limit=time_limit))
-        try:
-            preflight(t_specs)
-            reduced.append((t, t_specs))
-        except Exception as e:  # noqa: BLE001 -- a missing or half-merged engine must not spoil the demo
-            skipped[t] = " ".join(str(e).split())
-
+    reduced, skipped = demo.reduction_plan(targets, max_n, target_max_n, time_limit)
     console = Console(stderr=as_json, quiet=as_json)
-    os.makedirs(out_dir, exist_ok=True)
-    db = os.path.join(out_dir, "demo.sqlite")
-    if not resume:
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(db + suffix):
-                os.remove(db + suffix)
+    db = demo.fresh_store(out_dir, resume)
+    paths = demo.output_paths(out_dir)
 
     console.rule("[bold]1. DC_n, the doubling chain (SPEC section 2)")
-    console.print(_sizes_table())
+    console.print(_sizes_table(demo.sizes_rows()))
 
-    def phase(title, specs, store, heading=True):
-        if heading:
-            console.rule(f"[bold]{title}")
-        out = sweep(specs, store, executor(jobs),
-                    progress=lambda todo: progress(len(todo), title.strip(), enabled=not as_json))
+    def bar(title):
+        return lambda todo: progress(len(todo), title.strip(), enabled=not as_json)
+
+    def report(title, out, heading=True):
         console.print(("" if heading else f"{title.strip()}: ")
                       + f"{out['ran']} runs in {out['wall_seconds']:.1f} s ({out['skipped']} already stored)")
         for k in ("planned", "skipped", "ran"):
             totals[k] += out[k]
-        return out
 
-    flips = expand(make_grid("dc", f"2..{max_n}", ("first", "steepest"), time_limit=time_limit))
-    preflight(flips)  # also compiles the flip engine once, before workers are forked
+    def phase(title, specs, store):
+        console.rule(f"[bold]{title}")
+        report(title, demo.run_phase(specs, store, jobs, bar(title)))
+
+    flips = demo.dc_flip_specs(max_n, time_limit)
     with Store(db) as store:
         phase("2. DC_n with pivot rules first and steepest (flips)", flips, store)
         if reduced:
             console.rule(f"[bold]3. DC_n reduced to {', '.join(t for t, _ in reduced)}, searched again")
         for t, t_specs in reduced:
-            for n in sorted({s.size for s in t_specs}):  # grow n while a size stays cheap
-                phase(f"{t}, n = {n}", [s for s in t_specs if s.size == n], store, heading=False)
-                slow = store.rows("WHERE family = 'dc' AND target = ? AND size = ? "
-                                  "AND (seconds > ? OR status != 'local_optimum')", (t, n, TARGET_BUDGET))
-                if slow and n < target_max_n:
-                    console.print(f"[yellow]stopping {t} at n = {n}: a run took over {TARGET_BUDGET:g} s "
+            for n, out, stop in demo.reduction_sweep(t, t_specs, store, jobs, target_max_n, progress=bar):
+                report(f"{t}, n = {n}", out, heading=False)
+                if stop:
+                    console.print(f"[yellow]stopping {t} at n = {n}: a run took over {demo.TARGET_BUDGET:g} s "
                                   f"(use `tripletpls sweep` for more)")
-                    break
         for t, why in skipped.items():
             console.print(f"[yellow]3. skipping the reduction to {t}: {why}")
-
         phase("4. Random G(n, 0.3), gaussian weights, random starts: the contrast",
-              expand(make_grid("gnp", gnp_sizes, ("first", "steepest"), seeds="0..2", start="random",
-                               params={"p": 0.3, "weights": "gaussian"}, time_limit=time_limit)), store)
+              demo.gnp_specs(gnp_sizes, time_limit), store)
         rows = store.rows()
-        csv_path = os.path.join(out_dir, "runs.csv")
-        export(rows, csv_path)
+        demo.write_csv(rows, out_dir)
     console.print(f"Stored in {db}.")
 
     # the DC check table: measured steps against the closed form, with certificates
     console.rule("[bold]DC_n: measured steps against T(n) = 5*2^(n-1)-4")
-    check, all_match = _dc_table(rows, max_n, [t for t, _ in reduced])
-    console.print(check)
+    check, all_match = demo.dc_check(rows, max_n, [t for t, _ in reduced])
+    console.print(_dc_table(check, [t for t, _ in reduced]))
 
     summaries = summarise(rows)
-    png = os.path.join(out_dir, "steps.png")
-    plot_steps(rows, png, summaries, title="Improving steps of local search (log scale)")
-    report_path = os.path.join(out_dir, "report.md")
-    with writing(report_path), open(report_path, "w") as f:
-        f.write(markdown(summaries, "tripletpls demo: local-search step counts"))
+    plot_steps(rows, paths["plot"], summaries, title=demo.PLOT_TITLE)
+    demo.write_report(summaries, out_dir)
 
     console.rule("[bold]Summary: growth per series")
     console.print(_summary_table(summaries))
-    dc_first = next((s for s in summaries if s["family"] == "dc" and s["rule"] == "first" and not s["target"]), None)
-    if dc_first and dc_first["fit"]:
-        console.print(f"DC_n with `first`: steps grow by x{dc_first['fit']['base']:.3f} per level "
+    fit = demo.dc_first_fit(summaries)
+    if fit:
+        console.print(f"DC_n with `first`: steps grow by x{fit['base']:.3f} per level "
                       f"(the closed form says 2); {'every' if all_match else 'NOT every'} run matches T(n) exactly.")
-    console.print(f"Wrote {png}, {report_path}, {csv_path} and {db}.")
+    console.print(f"Wrote {paths['plot']}, {paths['report']}, {paths['csv']} and {db}.")
     if as_json:
-        emit({"out": out_dir, "db": db, "plot": png, "report": report_path, "csv": csv_path, "sweep": totals,
-              "targets": {**{t: "ran" for t, _ in reduced}, **{t: f"skipped: {why}" for t, why in skipped.items()}},
-              "dc_first_matches_closed_form": all_match,
-              "series": [{"label": s["label"], "sizes": s["sizes"], "fit": s["fit"], "certified": s["certified"]}
-                         for s in summaries]}, True)
+        emit(demo.summary_json(paths, out_dir, totals, reduced, skipped, all_match, summaries), True)

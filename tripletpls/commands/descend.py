@@ -2,34 +2,12 @@
 until eps-KKT, certified exactly, and back-mapped to the source QP for reduced instances."""
 from __future__ import annotations
 
-from fractions import Fraction
-
 import click
 
-from instances import QP, InstanceError, TripletLoss
+from instances import QP, InstanceError
 from instances.io import write_json
 
-from .._common import emit, json_option, load, progress, seed_option
-
-
-def _start(inst, how: str, seed: int):
-    if how == "instance":
-        if inst.start is None:
-            raise InstanceError("instance has no start; use --start centre or random")
-        return inst.start
-    if how == "centre":
-        return inst.centre()
-    import numpy as np
-
-    rng = np.random.default_rng(seed)
-    return [[float(rng.uniform(float(l), float(h))) for l, h in zip(lr, hr)] for lr, hr in zip(inst.lo, inst.hi)]
-
-
-def _cert_keys(cert, prefix: str = "") -> dict:
-    return {f"{prefix}kkt_violation": float(cert.violation), f"{prefix}kkt_violation_exact":
-            str(cert.violation) if cert.exact else None, f"{prefix}eps_kkt": cert.eps_kkt,
-            f"{prefix}worst": cert.worst, f"{prefix}worst_where": cert.where, f"{prefix}certificate_exact": cert.exact,
-            f"{prefix}kinks": cert.kinks}
+from ._common import emit, json_option, load, progress, seed_option
 
 
 @click.command("descend")
@@ -57,51 +35,31 @@ def command(file, eps, max_iter, step, time_limit, start, seed, trajectory, outp
       tripletpls descend q6.loss.json --eps 1e-3 --json
       tripletpls descend q6.json --eps 1e-3 --json     # the same PGD directly on the QP
     """
-    from localsearch.continuous import pgd
+    from ..pipeline.descend import backmap_descent, certificate_keys, descend, solution_doc
 
     inst = load(file, expect=("triplet-loss", "qp"))
     out = {"file": file, "kind": inst.kind, "eps": eps, "step": step}
+    if isinstance(inst, QP) and start not in (None, "centre"):
+        raise click.BadParameter("a QP file starts at the centre of [0,1]^n", param_hint="'--start'")
     with progress(max_iter, "descend", enabled=not as_json) as advance:
         try:
-            if isinstance(inst, QP):
-                if start not in (None, "centre"):
-                    raise click.BadParameter("a QP file starts at the centre of [0,1]^n", param_hint="'--start'")
-                res = pgd.descend_qp(inst, eps=eps, step=step, max_iter=max_iter, time_limit=time_limit,
-                                     trajectory=trajectory, progress=advance)
-            else:
-                x0 = _start(inst, start or ("instance" if inst.start is not None else "centre"), seed)
-                out.update({"loss_function": inst.loss, "start": start or ("instance" if inst.start is not None else "centre"),
-                            "seed": seed})
-                res = pgd.descend(inst, eps=eps, step=step, max_iter=max_iter, time_limit=time_limit, start=x0,
-                                  trajectory=trajectory, progress=advance)
+            run = descend(inst, eps=eps, step=step, max_iter=max_iter, time_limit=time_limit, start=start, seed=seed,
+                          trajectory=trajectory, progress=advance)
         except ValueError as e:
             if isinstance(e, InstanceError):
                 raise
             raise click.BadParameter(str(e), param_hint="'--step'") from None
-    cert = res.extra["certificate"]
+    res = run.result
+    if run.start is not None:
+        out.update({"loss_function": inst.loss, "start": run.start, "seed": seed})
     out.update({"iterations": res.steps, "status": res.status, "loss": res.value, "start_loss": res.start_value,
                 "seconds": res.seconds, "lipschitz": res.extra["lipschitz"],
                 "lipschitz_valid": res.extra.get("lipschitz_valid", True)})
-    out.update(_cert_keys(cert))
-    x_exact = [[str(Fraction(float(v))) for v in row] for row in res.solution.reshape(len(res.solution), -1)]
-    doc = {"kind": "solution", "format": "exact rationals p/q of the float iterate", "iterations": res.steps,
-           "x": [r[0] for r in x_exact] if isinstance(inst, QP) or inst.dim == 1 else x_exact}
-    red = inst.meta.get("reduction") if isinstance(inst, TripletLoss) else None
-    if isinstance(red, dict) and red.get("name") == "triplet-loss":
-        from localsearch.continuous.qp_kkt import certify_qp
-        from reductions import qp_to_triplet_loss as tl
-
-        qp = tl.source_of(inst)
-        xb = tl.backmap(inst, res.solution)
-        eps_qp = tl.backmapped_eps(inst, Fraction(eps))
-        bc = certify_qp(qp, xb, eps_qp)
-        out.update({"backmapped_eps": float(eps_qp), "backmapped_kkt": bc.eps_kkt,
-                    "backmapped_violation": float(bc.violation), "backmapped_violation_exact": str(bc.violation),
-                    "backmapped_worst": bc.worst, "backmapped_value": str(bc.value)})
-        doc["backmapped_x"] = [str(v) for v in xb]
+    out.update(certificate_keys(run.certificate))
+    bm = backmap_descent(run, eps)
+    if bm is not None:
+        out.update({k: v for k, v in bm.items() if k != "backmapped_x"})
     if output:
-        if trajectory:
-            doc["trajectory"] = res.extra["trajectory"]
-        write_json(output, doc)
+        write_json(output, solution_doc(run, bm, trajectory))
         out["output"] = output
     emit(out, as_json, f"descend {file}")

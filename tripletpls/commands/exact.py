@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import click
 
-from instances import InstanceError, read_assignment
-from instances.io import write_json
+from instances import read_assignment
 
-from .._common import emit, json_option, load, seed_option
+from ._common import emit, json_option, load, seed_option
 
 
 @click.command("exact")
@@ -35,60 +34,36 @@ def command(file, solver, time_limit, workers, hint_file, triangles, seed, outpu
       tripletpls exact g.json --solver maxsat -o best.json
       tripletpls exact dc3.btw.json --json     # tree / (non-)betweenness instances: CP-SAT
     """
-    from localsearch.maxcut.exact import solve
+    from ..pipeline.exact import exact_maxcut, exact_triplets, require_exact_model, write_exact
 
     inst = load(file, expect=("graph", "triplets"))
     if not hasattr(inst, "edges"):
-        return _exact_triplets(file, inst, solver, time_limit, hint_file, triangles, seed, output, as_json)
-    graph = inst
-    hint = read_assignment(hint_file, graph.n) if hint_file else None
-    options = {"time_limit": time_limit, "hint": hint}
-    if solver == "cpsat":
-        options.update(workers=workers, seed=seed, triangles=triangles)
-    elif solver == "sdp":
-        options.update(seed=seed)
-    elif triangles:
-        raise click.BadParameter("--triangles applies to --solver cpsat only", param_hint="'--triangles'")
-    res = solve(graph, solver, **options)
-    out = {"file": file, "solver": solver, "value": res.value, "bound": res.bound, "optimal": res.optimal,
-           "gap": res.gap, "status": res.status, "seconds": res.seconds, "time_limit": time_limit,
-           "workers": workers if solver == "cpsat" else 1, "seed": seed, "hinted": hint is not None}
-    if res.assignment is not None:
-        from localsearch.maxcut.certificate import certify_flip
-
-        out["local_optimum"] = certify_flip(graph, res.assignment).local_optimum
-    if "nodes" in res.extra:
-        out.update(nodes=res.extra["nodes"], root_bound=res.extra.get("root_bound"))
+        require_exact_model(inst, file)
+        if solver != "cpsat" or hint_file or triangles:
+            raise click.BadParameter("triplet instances: only --solver cpsat, without --hint/--triangles",
+                                     param_hint="'--solver'")
+        run = exact_triplets(inst, time_limit, file)
+        res = run.result
+        out = {"file": file, "solver": solver, "target": inst.target, "value": res.value, "bound": res.bound,
+               "optimal": res.optimal, "gap": res.bound - res.value, "seconds": res.seconds,
+               "time_limit": time_limit, "seed": seed, "total_weight": inst.total_weight,
+               "local_optimum": run.certificate.local_optimum}
+        out.update({k: v for k, v in run.backmap.items() if k != "backmapped_assignment"})
+    else:
+        hint = read_assignment(hint_file, inst.n) if hint_file else None
+        if triangles and solver not in ("cpsat", "sdp"):  # as before: sdp ignores --triangles
+            raise click.BadParameter("--triangles applies to --solver cpsat only", param_hint="'--triangles'")
+        run = exact_maxcut(inst, solver, time_limit=time_limit, workers=workers, hint=hint, triangles=triangles,
+                           seed=seed)
+        res = run.result
+        out = {"file": file, "solver": solver, "value": res.value, "bound": res.bound, "optimal": res.optimal,
+               "gap": res.gap, "status": res.status, "seconds": res.seconds, "time_limit": time_limit,
+               "workers": workers if solver == "cpsat" else 1, "seed": seed, "hinted": hint is not None}
+        if run.certificate is not None:
+            out["local_optimum"] = run.certificate.local_optimum
+        if "nodes" in res.extra:
+            out.update(nodes=res.extra["nodes"], root_bound=res.extra.get("root_bound"))
     if output:
-        write_json(output, {"kind": "solution", "solver": solver, "value": res.value, "bound": res.bound,
-                            "optimal": res.optimal,
-                            "assignment": None if res.assignment is None else list(res.assignment)})
-        out["output"] = output
-    emit(out, as_json, f"exact {file}")
-
-
-def _exact_triplets(file, inst, solver, time_limit, hint_file, triangles, seed, output, as_json):
-    """CP-SAT optimum of a tree or (non-)betweenness instance, certified and back-mapped."""
-    from localsearch.triplets.exact import solve
-
-    from .search import backmap_report, engine_for, write_solution
-
-    if inst.target not in ("tree", "betweenness", "nonbetweenness"):
-        raise InstanceError(f"no exact model for target {inst.target!r} (only tree, betweenness, "
-                            "nonbetweenness and Max-Cut graphs)", file)
-    if solver != "cpsat" or hint_file or triangles:
-        raise click.BadParameter("triplet instances: only --solver cpsat, without --hint/--triangles",
-                                 param_hint="'--solver'")
-    res = solve(inst, time_limit=time_limit)
-    cert = engine_for(inst).certify(inst, res.solution)
-    if cert.value != res.value:
-        raise RuntimeError(f"CP-SAT value {res.value} differs from the recomputed {cert.value}")
-    out = {"file": file, "solver": solver, "target": inst.target, "value": res.value, "bound": res.bound,
-           "optimal": res.optimal, "gap": res.bound - res.value, "seconds": res.seconds, "time_limit": time_limit,
-           "seed": seed, "total_weight": inst.total_weight, "local_optimum": cert.local_optimum}
-    bm = backmap_report(inst, res.solution)
-    out.update({k: v for k, v in bm.items() if k != "backmapped_assignment"})
-    if output:
-        write_solution(output, inst, res.solution, bm, solver=solver, value=res.value, optimal=res.optimal)
+        write_exact(output, run)
         out["output"] = output
     emit(out, as_json, f"exact {file}")

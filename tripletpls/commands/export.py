@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .._common import emit, json_option
+from ._common import emit, json_option
 
 
 @click.command("export")

@@ -6,7 +6,7 @@ import click
 from instances import Assignment, doubling_chain, gnm, gnp, random_regular, torus, write_instance
 from instances.generators import WEIGHTS
 
-from .._common import emit, json_option, seed_option
+from ._common import emit, json_option, seed_option
 
 FAMILIES = ("dc", "random", "gnp", "gnm", "torus", "regular", "qp")
 

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import click
 
-from instances import Assignment, InstanceError
-
-from .._common import emit, json_option, load, seed_option
+from ._common import emit, json_option, load, seed_option
 
 
 @click.command("paths")
@@ -27,29 +25,15 @@ def command(file, start, seed, max_states, no_witness, as_json):
       tripletpls generate dc --n 6 -o dc6.json && tripletpls paths dc6.json --json
       tripletpls paths g.json --start random --seed 3 --json
     """
-    from localsearch.maxcut.certificate import certify_flip
-    from localsearch.maxcut.paths import DEFAULT_MAX_STATES, improving_paths
+    from ..pipeline.paths import certified_paths
+    from ..pipeline.search import choose_start
 
     graph = load(file, expect="graph")
-    if start == "instance":
-        s0 = graph.start if graph.start is not None else Assignment.plus(graph.n)
-    elif start == "plus":
-        s0 = Assignment.plus(graph.n)
-    else:
-        s0 = Assignment.random(graph.n, seed)
-    try:
-        res = improving_paths(graph, s0, max_states=max_states or DEFAULT_MAX_STATES)
-    except InstanceError as e:
-        raise e.at(file) from None
+    s0, _ = choose_start(graph, start, seed)
+    res, ends = certified_paths(graph, s0, max_states, where=file)
     out = {"file": file}
     out.update(res.to_json())
-    for key, path in (("longest", res.longest_path), ("shortest", res.shortest_path)):
-        end = s0
-        for v in path:  # replay independently: every flip must improve, the end must be a local optimum
-            if graph.gains(end)[v] <= 0:
-                raise RuntimeError(f"witness of {key} path flips vertex {v} without improvement")
-            end = end.flipped(v)
-        cert = certify_flip(graph, end)
+    for key, cert in ends.items():
         out[f"{key}_end_cut"], out[f"{key}_end_local_optimum"] = cert.value, cert.local_optimum
     out["start_assignment"] = out.pop("start")
     out.update(start=start, seed=seed)

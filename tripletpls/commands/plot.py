@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .._common import emit, json_option
-from .report import select_rows, store_filters
+from ._common import emit, json_option, store_filters
 
 
 @click.command("plot")
@@ -24,6 +23,7 @@ def command(db, output, family, rule, target, min_size, title, as_json):
     """
     from ..plots.steps import plot_steps
     from ..experiments.report import summarise
+    from ..experiments.store import select_rows
 
     rows = select_rows(db, family, rule, target)
     summaries = summarise(rows, min_size)

@@ -3,18 +3,10 @@ from __future__ import annotations
 
 import click
 
-from instances import InstanceError, jsonio, write_instance
+from instances import write_instance
 from reductions import TARGETS, target_module
 
-from .._common import emit, json_option, load
-
-
-def describe_reduced(inst) -> dict:
-    """Size keys of a reduced instance: points/triplets, or variables/terms for continuous targets."""
-    if hasattr(inst, "describe"):
-        return inst.describe()
-    return {"points": inst.points, "triplets": len(inst.triplets), "dim": inst.dim, "target": inst.target,
-            "max_weight_bits": inst.max_weight_bits}
+from ._common import emit, json_option, load
 
 
 @click.command("reduce")
@@ -57,6 +49,8 @@ def command(file, target, dim, loss_fn, eps, form, output, as_json):
         if target != "nonbetweenness":
             raise click.BadParameter("--form applies to --to nonbetweenness only", param_hint="'--form'")
         options["form"] = form
+    from ..pipeline.describe import describe_reduced
+
     inst = mod.reduce(src, **options)
     write_instance(inst, output, "json")
     out = {"output": output, "target": target, "source": file}

@@ -3,31 +3,7 @@ from __future__ import annotations
 
 import click
 
-from instances import InstanceError
-
-from .._common import emit, json_option
-
-
-def store_filters(f):
-    """--family/--rule/--target (repeatable) and --min-size, shared by plot and report."""
-    f = click.option("--min-size", type=click.IntRange(min=0), default=None,
-                     help="Fit growth on sizes >= this [default: the upper half of the sizes].")(f)
-    f = click.option("--target", multiple=True, help="Only this reduction target ('none' = the graph); repeatable.")(f)
-    f = click.option("--rule", multiple=True, help="Only this pivot rule; repeatable.")(f)
-    return click.option("--family", multiple=True, help="Only this family; repeatable.")(f)
-
-
-def select_rows(db, family=(), rule=(), target=()):
-    """The store's rows, filtered; an empty selection is bad input."""
-    from ..experiments.store import open_existing
-
-    with open_existing(db) as store:
-        rows = store.rows()
-    keep = [r for r in rows if (not family or r["family"] in family) and (not rule or r["rule"] in rule)
-            and (not target or (r["target"] or "none") in target)]
-    if not keep:
-        raise InstanceError("no stored runs match" + (" the filters" if family or rule or target else ""), db)
-    return keep
+from ._common import emit, json_option, store_filters
 
 
 @click.command("report")
@@ -49,7 +25,7 @@ def command(db, output, as_html, family, rule, target, min_size, as_json):
     from instances.io import write_text_atomic
 
     from ..experiments.report import html_page, markdown, summarise
-    from ..experiments.store import writing
+    from ..experiments.store import select_rows, writing
 
     summaries = summarise(select_rows(db, family, rule, target), min_size)
     as_html = as_html or bool(output and output.endswith((".html", ".htm")))

@@ -51,8 +51,29 @@ NO_TARGET = "none"
 
 @dataclass(frozen=True)
 class RunSpec:
-    """One run: the instance (family, size, params, seed), the search (rule, start, limits) and an
-    optional reduction target (None: flip search on the graph itself)."""
+    """One run of a sweep: which instance, which search, which reduction target.
+
+    Attributes
+    ----------
+    family : str
+        Instance family (a key of ``FAMILIES``).
+    size : int
+        Its size (DC_n: levels n; torus: side length; others: vertices).
+    rule : str
+        Pivot rule.
+    seed : int
+        Seed of the random instance, of a random start and of the ``random`` rule.
+    target : str or None
+        Reduction target searched instead of the graph (None: flips on the graph itself).
+    start : str
+        ``instance`` (the instance's own start, all +1 if none), ``plus`` or ``random``.
+    params : tuple of (str, value)
+        The family's generator parameters, sorted by name.
+    max_steps : int or None
+        Stop the run after this many moves.
+    time_limit : float or None
+        Stop the run after this many seconds.
+    """
 
     family: str
     size: int
@@ -65,18 +86,34 @@ class RunSpec:
     time_limit: float | None = None
 
     def to_json(self) -> dict:
+        """The spec as a JSON-able dict (``params`` as a dict)."""
         d = asdict(self)
         d["params"] = dict(self.params)
         return d
 
     @property
     def key(self) -> str:
+        """sha256 of the spec's canonical JSON: the run's identity in a result store."""
         return hashlib.sha256(canonical_json(self.to_json()).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
 class Grid:
-    """The cross product of its lists; ``params`` are the family's generator parameters."""
+    """A block of runs: the cross product of sizes, targets, rules and seeds (see :func:`expand`).
+
+    Attributes
+    ----------
+    family : str
+        Instance family.
+    sizes, rules, seeds, targets : tuple
+        The values crossed (a target None means the graph itself).
+    start : str
+        The start of every run.
+    params : dict
+        The family's generator parameters.
+    max_steps, time_limit : int or None, float or None
+        Limits of every run.
+    """
 
     family: str
     sizes: tuple[int, ...]
@@ -90,11 +127,27 @@ class Grid:
 
 
 def canonical_json(obj) -> str:
+    """JSON with sorted keys and no spaces: equal objects give equal text (and equal hashes).
+
+    >>> canonical_json({"b": 1, "a": [1, 2]})
+    '{"a":[1,2],"b":1}'
+    """
     return json.dumps(obj, sort_keys=True, separators=(",", ":"))
 
 
 def instance_hash(inst) -> str:
-    """sha256 of an instance's canonical project JSON."""
+    """sha256 of an instance's canonical project JSON (identifies the instance a row was run on).
+
+    Parameters
+    ----------
+    inst : Graph or TripletInstance
+        The instance.
+
+    Returns
+    -------
+    str
+        64 hexadecimal digits.
+    """
     from instances import jsonio
 
     return hashlib.sha256(canonical_json(jsonio.to_json(inst)).encode()).hexdigest()
@@ -102,7 +155,29 @@ def instance_hash(inst) -> str:
 
 # --- parsing --------------------------------------------------------------------------------------
 def parse_ints(value, what: str) -> tuple[int, ...]:
-    """``"2..12"``, ``"2..12:2"`` (a step), ``"2,3,5"``, an int, or a list of ints."""
+    """Integers from ``"2..12"``, ``"2..12:2"`` (a step), ``"2,3,5"``, an int, or a list of those.
+
+    Parameters
+    ----------
+    value : str, int or list
+        The text or values.
+    what : str
+        Names the field in errors.
+
+    Returns
+    -------
+    tuple of int
+
+    Raises
+    ------
+    InstanceError
+        If the value cannot be read or holds no integer.
+
+    Examples
+    --------
+    >>> parse_ints("2..8:3,10", "sizes")
+    (2, 5, 8, 10)
+    """
     if isinstance(value, bool):
         raise InstanceError(f"{what}: expected integers, got {value!r}")
     if isinstance(value, int):
@@ -131,6 +206,29 @@ def parse_ints(value, what: str) -> tuple[int, ...]:
 
 
 def parse_names(value, what: str) -> tuple[str, ...]:
+    """Names from ``"a,b"`` or a list of strings.
+
+    Parameters
+    ----------
+    value : str or list of str
+        The names.
+    what : str
+        Names the field in errors.
+
+    Returns
+    -------
+    tuple of str
+
+    Raises
+    ------
+    InstanceError
+        If there is no name or a value is not a string.
+
+    Examples
+    --------
+    >>> parse_names("first, steepest", "rules")
+    ('first', 'steepest')
+    """
     if isinstance(value, str):
         value = [v.strip() for v in value.split(",") if v.strip()]
     if not isinstance(value, (list, tuple)) or not value or not all(isinstance(v, str) for v in value):
@@ -140,7 +238,34 @@ def parse_names(value, what: str) -> tuple[str, ...]:
 
 def make_grid(family, sizes, rules=("first",), seeds=(0,), targets=(NO_TARGET,), start="instance",
               params=None, max_steps=None, time_limit=None, where: str | None = None) -> Grid:
-    """Validate and normalise one grid block (``where`` names the file in error messages)."""
+    """Validate and normalise one grid block.
+
+    Parameters
+    ----------
+    family : str
+        Instance family (or an alias such as ``random``).
+    sizes, rules, seeds, targets
+        As read by :func:`parse_ints` / :func:`parse_names`; the target ``none`` is the graph itself.
+    start : str
+        One of ``STARTS``.
+    params : dict, optional
+        Generator parameters the family accepts.
+    max_steps : int, optional
+        Step limit per run.
+    time_limit : float, optional
+        Seconds per run.
+    where : str, optional
+        The file named in errors.
+
+    Returns
+    -------
+    Grid
+
+    Raises
+    ------
+    InstanceError
+        On an unknown family, rule, target, start or parameter, or a value out of range.
+    """
     def bad(msg):
         return InstanceError(msg, where)
 
@@ -189,7 +314,22 @@ GRID_KEYS = ("family", "sizes", "rules", "seeds", "targets", "start", "params", 
 
 
 def read_grid_file(path: str) -> list[Grid]:
-    """Grids from a TOML file (or YAML, by suffix .yaml/.yml). Malformed files raise InstanceError."""
+    """Grids from a TOML file (or YAML, by the suffix .yaml/.yml); see the module docstring.
+
+    Parameters
+    ----------
+    path : str
+        The grid file.
+
+    Returns
+    -------
+    list of Grid
+
+    Raises
+    ------
+    InstanceError
+        If the file is missing, malformed or describes an invalid grid (names the file).
+    """
     from instances.io import read_text
 
     text = read_text(path)
@@ -215,6 +355,24 @@ def read_grid_file(path: str) -> list[Grid]:
 
 
 def grids_from_doc(doc: dict, where: str | None = None) -> list[Grid]:
+    """Grids from a parsed grid document: top-level defaults and ``grid`` blocks.
+
+    Parameters
+    ----------
+    doc : dict
+        The document (keys of ``GRID_KEYS`` and ``grid``, a table or a list of tables).
+    where : str, optional
+        The file named in errors.
+
+    Returns
+    -------
+    list of Grid
+
+    Raises
+    ------
+    InstanceError
+        On unknown keys, missing ``family``/``sizes`` or invalid values.
+    """
     blocks = doc.get("grid", [])
     if isinstance(blocks, dict):
         blocks = [blocks]
@@ -240,7 +398,17 @@ def grids_from_doc(doc: dict, where: str | None = None) -> list[Grid]:
 
 # --- expansion and instances ----------------------------------------------------------------------
 def expand(grids: Grid | Iterable[Grid]) -> list[RunSpec]:
-    """Every run of the grids, in order (size-major, so small runs come first), without duplicates."""
+    """Every run of the grids, in order (size-major, so small runs come first), without duplicates.
+
+    Parameters
+    ----------
+    grids : Grid or iterable of Grid
+        The grids.
+
+    Returns
+    -------
+    list of RunSpec
+    """
     if isinstance(grids, Grid):
         grids = [grids]
     seen, out = set(), []
@@ -259,7 +427,24 @@ def expand(grids: Grid | Iterable[Grid]) -> list[RunSpec]:
 
 
 def make_instance(spec: RunSpec) -> Graph:
-    """The source graph of a run, with its start assignment attached (deterministic in the spec)."""
+    """The source graph of a run, with its start assignment attached (deterministic in the spec).
+
+    Parameters
+    ----------
+    spec : RunSpec
+        The run.
+
+    Returns
+    -------
+    Graph
+        The family's instance of the spec's size, parameters and seed; its start is the spec's
+        (``instance`` keeps the family's own start, all +1 if it has none).
+
+    Raises
+    ------
+    InstanceError
+        If the generator refuses the parameters.
+    """
     defaults = FAMILIES[spec.family][0]
     p = {**defaults, **dict(spec.params)}
     w = {k: p[k] for k in ("weights", "wmin", "wmax", "sigma") if k in p}

@@ -44,11 +44,30 @@ def _linear_fit(x: Sequence[float], y: Sequence[float]) -> dict:
 
 
 def fit_growth(sizes: Sequence[int], steps: Sequence[int], min_size: int | None = None) -> dict | None:
-    """Fit steps against size (several runs per size allowed). Runs with 0 steps are left out (no
-    logarithm); None when fewer than 2 distinct sizes remain.
+    """Fit step counts against size: exponential (log-linear) and polynomial (log-log) models.
 
-    Returns ``base`` (steps multiply by about this per unit of size) with ``base_ci`` (95%),
-    ``r2``, ``degree`` (polynomial exponent) with ``degree_r2``, and the points used.
+    Several runs per size are allowed. Runs with 0 steps are left out (no logarithm).
+
+    Parameters
+    ----------
+    sizes, steps : sequence of int
+        One pair per run.
+    min_size : int, optional
+        Fit only sizes >= this (default: the upper half of the sizes when there are at least 6).
+
+    Returns
+    -------
+    dict or None
+        None when fewer than 2 distinct sizes remain; else ``base`` (steps multiply by about this per
+        unit of size) with ``base_ci`` (95%, None where unbounded), ``r2``, ``prefactor``, ``degree``
+        (polynomial exponent) with ``degree_ci`` and ``degree_r2``, ``model`` (``exponential``,
+        ``polynomial`` or ``constant``), ``sizes_used`` and ``points``.
+
+    Examples
+    --------
+    >>> fit = fit_growth([1, 2, 3, 4], [3, 6, 12, 24])
+    >>> round(fit["base"], 6), fit["model"]
+    (2.0, 'exponential')
     """
     pts = sorted((int(n), int(s)) for n, s in zip(sizes, steps) if int(s) > 0 and int(n) > 0)
     distinct = sorted({n for n, _ in pts})

@@ -22,17 +22,44 @@ SERIES_KEYS = ("family", "params", "start", "target", "rule")
 
 
 def closed_form_dc(n: int) -> int:
-    """T(n) = 5*2^(n-1) - 4, the step count SPEC section 2 claims for `first` on DC_n."""
+    """T(n) = 5*2^(n-1) - 4, the step count SPEC section 2 claims for `first` on DC_n.
+
+    >>> [closed_form_dc(n) for n in (2, 3, 4)]
+    [6, 16, 36]
+    """
     from instances import dc_steps
 
     return dc_steps(n)
 
 
 def series_key(row: dict) -> tuple:
+    """The series of a row: its family, parameters, start, target and rule, as JSON texts.
+
+    >>> series_key({"family": "dc", "params": {}, "start": "instance", "target": None, "rule": "first"})
+    ('"dc"', '{}', '"instance"', 'null', '"first"')
+    """
     return tuple(json.dumps(row.get(k), sort_keys=True) for k in SERIES_KEYS)
 
 
 def label(row: dict, show_params: bool = True, show_start: bool = False) -> str:
+    """A series' name: family, [parameters], [start], ``-> target``, rule.
+
+    Parameters
+    ----------
+    row : dict
+        A row (or summary) of the series.
+    show_params, show_start : bool
+        Include the parameters / the start (when they distinguish series of one family).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> label({"family": "dc", "params": {}, "target": "line", "rule": "first"})
+    'dc -> line first'
+    """
     parts = [row["family"]]
     if show_params and row.get("params"):
         parts.append(",".join(f"{k}={v}" for k, v in sorted(row["params"].items())))
@@ -45,9 +72,27 @@ def label(row: dict, show_params: bool = True, show_start: bool = False) -> str:
 
 
 def summarise(rows: list[dict], min_size: int | None = None) -> list[dict]:
-    """One summary per series: families in order of appearance, then parameters, start, target
-    (the graph itself first, then ``reductions.TARGETS`` order) and pivot rule (``localsearch.RULES``
-    order)."""
+    """One summary per series of stored runs.
+
+    Series come in order: families as they first appear, then parameters, start, target (the graph
+    itself first, then ``reductions.TARGETS`` order) and pivot rule (``localsearch.core.rules.RULES``
+    order). Runs stopped by a limit are counted but left out of the fit.
+
+    Parameters
+    ----------
+    rows : list of dict
+        Stored rows (``store.COLUMNS``).
+    min_size : int, optional
+        Passed to :func:`~tripletpls.experiments.growth.fit_growth`.
+
+    Returns
+    -------
+    list of dict
+        Per series: ``label``, the series keys, ``runs``, ``censored`` (stopped runs), ``sizes``,
+        ``median_steps`` per finished size, ``max_steps``, ``fit``, ``certified`` (``yes`` or
+        ``no (k/n)``), ``backmapped_certified`` (reduced series, else None) and
+        ``matches_closed_form`` (DC_n with `first` from its own start, else None).
+    """
     groups: dict[tuple, list[dict]] = {}
     for r in rows:
         groups.setdefault(series_key(r), []).append(r)
@@ -117,7 +162,11 @@ def _fmt_fit(fit: dict | None) -> tuple[str, str, str]:
 
 
 def growth_text(fit: dict | None) -> str:
-    """The fitted growth in words: base with 95% CI, a polynomial degree if that fits better, or constant."""
+    """The fitted growth in words: base with 95% CI, a polynomial degree if that fits better, or constant.
+
+    >>> growth_text(None), growth_text({"model": "constant"})
+    ('-', 'constant')
+    """
     if fit is None:
         return "-"
     if fit["model"] == "constant":
@@ -130,7 +179,18 @@ def growth_text(fit: dict | None) -> str:
 
 
 def compact_rows(summaries: list[dict]) -> list[list[str]]:
-    """series, sizes, median steps at the largest size, growth, certified: fits an 80-column terminal."""
+    """Short table rows that fit an 80-column terminal (columns ``COMPACT_HEADER``).
+
+    Parameters
+    ----------
+    summaries : list of dict
+        From :func:`summarise`.
+
+    Returns
+    -------
+    list of list of str
+        Series, sizes, median steps at the largest size, growth, certified (and back-mapped certified).
+    """
     return [[r[0], r[1], r[3], growth_text(s["fit"]), r[7] + (f" / {r[8]}" if r[8] else "")]
             for s, r in zip(summaries, table_rows(summaries))]
 
@@ -142,6 +202,17 @@ HEADER = ("series", "sizes", "runs", "median steps at largest size", "growth bas
 
 
 def table_rows(summaries: list[dict]) -> list[list[str]]:
+    """The rows of the full report table (columns ``HEADER``), as text.
+
+    Parameters
+    ----------
+    summaries : list of dict
+        From :func:`summarise`.
+
+    Returns
+    -------
+    list of list of str
+    """
     out = []
     for s in summaries:
         sizes = s["sizes"]
@@ -157,6 +228,19 @@ def table_rows(summaries: list[dict]) -> list[list[str]]:
 
 
 def markdown(summaries: list[dict], title: str = "Local-search step counts") -> str:
+    """The report as Markdown: a title, the table of :func:`table_rows`, and how to read it.
+
+    Parameters
+    ----------
+    summaries : list of dict
+        From :func:`summarise`.
+    title : str
+        The heading.
+
+    Returns
+    -------
+    str
+    """
     lines = [f"# {title}", "", "| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
     for r in table_rows(summaries):
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |")
@@ -168,6 +252,19 @@ def markdown(summaries: list[dict], title: str = "Local-search step counts") -> 
 
 
 def html_page(summaries: list[dict], title: str = "Local-search step counts") -> str:
+    """The report table as a standalone HTML page.
+
+    Parameters
+    ----------
+    summaries : list of dict
+        From :func:`summarise`.
+    title : str
+        Page title and heading.
+
+    Returns
+    -------
+    str
+    """
     esc = html.escape
     head = "".join(f"<th>{esc(h)}</th>" for h in HEADER)
     body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in table_rows(summaries))

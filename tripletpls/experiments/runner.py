@@ -25,41 +25,42 @@ def _text(x) -> str | None:
     return None if x is None else str(x)
 
 
-def reduce_for(graph, target: str):
-    """The target instance of ``graph`` under reduction ``target`` and its search engine."""
-    from reductions import target_module
-
-    from ..commands.search import engine_for
-
-    inst = target_module(target).reduce(graph)
-    return inst, engine_for(inst)
-
-
 def run_one(spec: RunSpec) -> dict:
-    """Run one spec and return its result row (see ``store.COLUMNS``)."""
+    """Run one spec: build its graph, reduce it to the spec's target, search, certify, back-map.
+
+    Parameters
+    ----------
+    spec : RunSpec
+        The run.
+
+    Returns
+    -------
+    dict
+        The result row (the columns of ``store.COLUMNS``): the spec, instance sizes and hash, steps,
+        status, start and final value (exact text), the certificate, the back-mapped cut and its
+        certificate (reduced runs), the flip engine's arithmetic path, seconds, version, timestamp.
+
+    Examples
+    --------
+    >>> row = run_one(RunSpec("dc", 4, "first", target="line"))
+    >>> row["steps"], row["local_optimum"], row["backmapped_local_optimum"], row["points"]
+    (36, True, True, 24)
+    """
+    from ..pipeline.engines import reduce_for
+    from ..pipeline.search import search
+
     graph = make_instance(spec)
     row = {"run_key": spec.key, "instance_hash": instance_hash(graph), "family": spec.family,
            "size": spec.size, "params": spec.to_json()["params"], "rule": spec.rule, "seed": spec.seed,
            "target": spec.target, "start": spec.start, "max_steps": spec.max_steps,
            "time_limit": spec.time_limit, "vertices": graph.n, "edges": graph.m}
-    if spec.target is None:
-        from localsearch.maxcut.certificate import certify_flip
-        from localsearch.maxcut.flip import local_search
-
-        res = local_search(graph, rule=spec.rule, start=graph.start, seed=spec.seed,
-                           max_steps=spec.max_steps, time_limit=spec.time_limit)
-        cert = certify_flip(graph, res.solution)
-        row.update(points=None, triplets=None, backmapped_value=None, backmapped_local_optimum=None)
-    else:
-        from ..commands.search import backmap_report
-
-        inst, engine = reduce_for(graph, spec.target)
-        res = engine.local_search(inst, rule=spec.rule, start=inst.start, seed=spec.seed,
-                                  max_steps=spec.max_steps, time_limit=spec.time_limit)
-        cert = engine.certify(inst, res.solution)
-        bm = backmap_report(inst, res.solution)
-        row.update(points=inst.points, triplets=len(inst.triplets), backmapped_value=_text(bm.get("backmapped_cut")),
-                   backmapped_local_optimum=bm.get("backmapped_local_optimum"))
+    inst, engine = reduce_for(graph, spec.target)
+    run = search(inst, rule=spec.rule, start=inst.start, seed=spec.seed, max_steps=spec.max_steps,
+                 time_limit=spec.time_limit, engine=engine)
+    res, cert, bm = run.result, run.certificate, run.backmap
+    reduced = spec.target is not None
+    row.update(points=inst.points if reduced else None, triplets=len(inst.triplets) if reduced else None,
+               backmapped_value=_text(bm.get("backmapped_cut")), backmapped_local_optimum=bm.get("backmapped_local_optimum"))
     row.update(steps=res.steps, status=res.status, start_value=_text(res.start_value), value=_text(cert.value),
                local_optimum=bool(cert.local_optimum),
                certificate="local_optimum" if cert.local_optimum else "not_local_optimum",
@@ -69,7 +70,18 @@ def run_one(spec: RunSpec) -> dict:
 
 
 def run_serial(specs: Iterable[RunSpec]) -> Iterator[dict | None]:
-    """Rows in order, computed in this process."""
+    """The serial executor: rows in order, computed in this process.
+
+    Parameters
+    ----------
+    specs : iterable of RunSpec
+        The runs.
+
+    Yields
+    ------
+    dict or None
+        None first (the executor is ready), then one row per run.
+    """
     yield None
     for spec in specs:
         yield run_one(spec)
@@ -90,10 +102,22 @@ def _worker_init() -> None:
 
 
 def run_local(specs: list[RunSpec], jobs: int) -> Iterator[dict | None]:
-    """Rows in completion order from ``jobs`` worker processes (in this process when jobs == 1).
+    """The local executor: rows in completion order from ``jobs`` worker processes.
 
     Workers are forked when the pool is created, before the first (None) yield: the caller may start
     threads (a progress bar) after that. Interrupting the caller terminates the workers.
+
+    Parameters
+    ----------
+    specs : list of RunSpec
+        The runs.
+    jobs : int
+        Worker processes (1, or a single run: in this process).
+
+    Yields
+    ------
+    dict or None
+        None once the workers exist, then one row per run as it finishes.
     """
     if jobs <= 1 or len(specs) <= 1:
         yield from run_serial(specs)
@@ -113,9 +137,21 @@ def run_local(specs: list[RunSpec], jobs: int) -> Iterator[dict | None]:
 
 
 def run_dask(specs: list[RunSpec], scheduler) -> Iterator[dict | None]:
-    """Rows in completion order from a Dask cluster (``scheduler``: an address or a Client).
+    """The Dask executor: rows in completion order from a cluster.
 
     Workers must be able to import this project (same code, same PYTHONPATH or installed package).
+
+    Parameters
+    ----------
+    specs : list of RunSpec
+        The runs.
+    scheduler : str or distributed.Client
+        A scheduler address, or a client (left open).
+
+    Yields
+    ------
+    dict or None
+        None once the runs are submitted, then one row per run as it finishes.
     """
     from distributed import Client, as_completed
 
@@ -134,7 +170,24 @@ def run_dask(specs: list[RunSpec], scheduler) -> Iterator[dict | None]:
 
 
 def connect(address: str, timeout: float = 10.0):
-    """A Dask ``Client`` for a scheduler address; unreachable or malformed addresses raise InstanceError."""
+    """A Dask client for a scheduler address.
+
+    Parameters
+    ----------
+    address : str
+        E.g. ``tcp://host:8786``.
+    timeout : float
+        Seconds to wait for the scheduler.
+
+    Returns
+    -------
+    distributed.Client
+
+    Raises
+    ------
+    InstanceError
+        If the address is malformed or the scheduler unreachable.
+    """
     from distributed import Client
 
     from instances import InstanceError
@@ -146,11 +199,25 @@ def connect(address: str, timeout: float = 10.0):
 
 
 def executor(jobs: int = 2, scheduler=None) -> Callable[[list[RunSpec]], Iterator[dict | None]]:
-    """The run function for a sweep: Dask when ``scheduler`` is given, else local processes."""
+    """The executor of a sweep: Dask when ``scheduler`` is given, else local processes.
+
+    Parameters
+    ----------
+    jobs : int
+        Local worker processes.
+    scheduler : str or distributed.Client, optional
+        A Dask scheduler.
+
+    Returns
+    -------
+    callable
+        ``run(specs)`` yielding None, then rows (see :func:`run_local`, :func:`run_dask`).
+    """
     if scheduler is not None:
         return lambda specs: run_dask(specs, scheduler)
     return lambda specs: run_local(specs, jobs)
 
 
 def default_jobs() -> int:
+    """Local workers by default: 2, or 1 on a single core."""
     return min(2, os.cpu_count() or 1)

@@ -35,7 +35,25 @@ TIMING = ("seconds", "timestamp")
 
 
 class Store:
-    """A SQLite result table ``runs``; usable as a context manager."""
+    """A SQLite result table ``runs``, one row per run (columns ``COLUMNS``); a context manager.
+
+    Parameters
+    ----------
+    path : str
+        The database file (created with its table if absent), or ``:memory:``.
+
+    Attributes
+    ----------
+    path : str
+        The database file.
+    db : sqlite3.Connection
+        The connection (WAL journal, autocommit; each row in its own transaction).
+
+    Raises
+    ------
+    InstanceError
+        If the file is not a SQLite database or its table lacks columns.
+    """
 
     def __init__(self, path: str):
         self.path = str(path)
@@ -62,13 +80,26 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        """Close the connection (committed rows are already on disk)."""
         self.db.close()
 
     def done_keys(self) -> set[str]:
+        """The run keys already stored."""
         return {r[0] for r in self.db.execute("SELECT run_key FROM runs")}
 
     def add(self, row: dict) -> bool:
-        """Store one row in its own transaction; False if the run was already stored."""
+        """Store one row in its own transaction.
+
+        Parameters
+        ----------
+        row : dict
+            A result row (missing columns are NULL).
+
+        Returns
+        -------
+        bool
+            False if a row with the same ``run_key`` was already stored (it is kept).
+        """
         values = [_to_sql(c, row.get(c)) for c in NAMES]
         marks = ", ".join("?" * len(NAMES))
         with self.db:  # BEGIN ... COMMIT
@@ -76,11 +107,24 @@ class Store:
         return cur.rowcount == 1
 
     def rows(self, where: str = "", args: tuple = ()) -> list[dict]:
-        """Every stored row as a dict (params decoded, booleans as bools), in insertion order."""
+        """The stored rows as dicts (params decoded, booleans as bools), in insertion order.
+
+        Parameters
+        ----------
+        where : str
+            An SQL ``WHERE`` clause with ``?`` placeholders (default: every row).
+        args : tuple
+            The placeholders' values.
+
+        Returns
+        -------
+        list of dict
+        """
         cur = self.db.execute(f"SELECT {', '.join(NAMES)} FROM runs {where} ORDER BY rowid", args)
         return [_from_sql(dict(zip(NAMES, r))) for r in cur]
 
     def __len__(self) -> int:
+        """The number of stored runs."""
         return self.db.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
 
 
@@ -101,7 +145,22 @@ def _from_sql(row: dict) -> dict:
 
 
 def open_existing(path: str) -> Store:
-    """Open a store that must already exist (for plot/report/export)."""
+    """Open a store that must already exist (for plot, report and export).
+
+    Parameters
+    ----------
+    path : str
+        The database file.
+
+    Returns
+    -------
+    Store
+
+    Raises
+    ------
+    InstanceError
+        If there is no such file or it is not a result store.
+    """
     import os
 
     if not os.path.isfile(path):
@@ -109,9 +168,50 @@ def open_existing(path: str) -> Store:
     return Store(path)
 
 
+def select_rows(path: str, family=(), rule=(), target=()) -> list[dict]:
+    """The rows of an existing store, filtered by family, pivot rule and reduction target.
+
+    Parameters
+    ----------
+    path : str
+        The SQLite store (must exist).
+    family, rule, target : sequence of str
+        Keep only rows with one of these values (empty: no filter); the target ``none`` stands for the
+        graph itself.
+
+    Returns
+    -------
+    list of dict
+        The selected rows, in insertion order.
+
+    Raises
+    ------
+    InstanceError
+        If the store does not exist or is not a result store, or nothing matches (names the store).
+    """
+    with open_existing(path) as store:
+        rows = store.rows()
+    keep = [r for r in rows if (not family or r["family"] in family) and (not rule or r["rule"] in rule)
+            and (not target or (r["target"] or "none") in target)]
+    if not keep:
+        raise InstanceError("no stored runs match" + (" the filters" if family or rule or target else ""), path)
+    return keep
+
+
 @contextlib.contextmanager
 def writing(path: str):
-    """Turn a failure to write an output file into bad input naming the file."""
+    """Context manager turning a failure to write an output file into bad input naming the file.
+
+    Parameters
+    ----------
+    path : str
+        The file being written.
+
+    Raises
+    ------
+    InstanceError
+        Instead of the OSError raised inside.
+    """
     try:
         yield
     except OSError as e:
@@ -119,7 +219,27 @@ def writing(path: str):
 
 
 def export(rows: list[dict], path: str, fmt: str | None = None) -> str:
-    """Write rows to CSV or Parquet (by ``fmt`` or the file suffix); returns the format used."""
+    """Write rows to CSV or Parquet, every column, big values as exact text.
+
+    Parameters
+    ----------
+    rows : list of dict
+        Stored rows.
+    path : str
+        The output file.
+    fmt : str, optional
+        ``csv`` or ``parquet`` (default: by the suffix, .parquet/.pq for Parquet).
+
+    Returns
+    -------
+    str
+        The format used.
+
+    Raises
+    ------
+    InstanceError
+        If the file cannot be written or the format is unknown.
+    """
     fmt = fmt or ("parquet" if str(path).endswith((".parquet", ".pq")) else "csv")
     flat = [{c: (_to_sql(c, r.get(c)) if c == "params" else r.get(c)) for c in NAMES} for r in rows]
     if fmt == "csv":

@@ -19,19 +19,31 @@ import time
 from typing import Callable, Iterator
 
 from instances import InstanceError
-
-from .grid import RunSpec, make_instance
-from localsearch.core.rules import RULES
 from reductions import target_module
 
-from .runner import reduce_for, run_one, run_serial  # noqa: F401  (run_serial: for the example)
+from ..pipeline.engines import reduce_for
+from .grid import RunSpec, make_instance
+from .runner import run_one, run_serial  # noqa: F401  (run_serial: for the example)
 from .store import Store
 
 
 def preflight(specs: list[RunSpec]) -> None:
-    """Fail early (InstanceError) on runs that cannot work: generator parameters out of range, a
-    missing engine or reduction, or a pivot rule the target's engine does not implement. Checked on
-    the smallest instances."""
+    """Fail early on runs that cannot work, checked on the smallest instances, then warm up.
+
+    Every (target, rule) pair gets its engine through :func:`tripletpls.pipeline.reduce_for` (the
+    flip engine for the graph itself), so flips and reductions are checked alike.
+
+    Parameters
+    ----------
+    specs : list of RunSpec
+        The runs of a sweep.
+
+    Raises
+    ------
+    InstanceError
+        On generator parameters out of range, a missing engine or reduction, a target that does not
+        reduce from graphs, or a pivot rule the target's engine does not implement.
+    """
     smallest: dict = {}
     for s in specs:  # generator parameters: build the smallest instance of each family/parameter set
         key = (s.family, s.params, s.start)
@@ -43,33 +55,34 @@ def preflight(specs: list[RunSpec]) -> None:
     for s in specs:
         by_target.setdefault(s.target, []).append(s)
     for target, group in by_target.items():
-        if target is None:
-            try:
-                import localsearch.maxcut.flip as engine
-            except ImportError:
-                raise InstanceError("the flip engine (localsearch.maxcut.flip) is not available in this version") from None
-        else:
-            smallest = min(group, key=lambda s: s.size)
-            try:
-                kind = getattr(target_module(target), "SOURCE_KIND", "graph")
-                if kind != "graph":
-                    raise InstanceError(f"target {target!r} reduces from {kind} instances, not Max-Cut graphs "
-                                        "(sweeps run local search on discrete targets)")
-                _, engine = reduce_for(make_instance(smallest), target)
-            except (ImportError, KeyError):
-                raise InstanceError(f"reduction target {target!r} is not available in this version") from None
-        supported = getattr(engine, "RULES", RULES)
-        unsupported = sorted({s.rule for s in group} - set(supported))
+        smallest = min(group, key=lambda s: s.size)
+        try:
+            kind = getattr(target_module(target), "SOURCE_KIND", "graph") if target is not None else "graph"
+            if kind != "graph":
+                raise InstanceError(f"target {target!r} reduces from {kind} instances, not Max-Cut graphs "
+                                    "(sweeps run local search on discrete targets)")
+            _, engine = reduce_for(make_instance(smallest), target)
+        except (ImportError, KeyError):
+            what = f"reduction target {target!r}" if target is not None else "the flip engine (localsearch.maxcut)"
+            raise InstanceError(f"{what} is not available in this version") from None
+        unsupported = sorted({s.rule for s in group} - set(engine.RULES))
         if unsupported:
             raise InstanceError(f"target {target or 'none'!r} does not support rule(s) {', '.join(unsupported)} "
-                                f"(supported: {', '.join(supported)})")
+                                f"(supported: {', '.join(engine.RULES)})")
     warm_up(specs)
 
 
 def warm_up(specs: list[RunSpec]) -> None:
-    """Run every (target, rule) of the sweep once on DC_2 in this process, so that JIT-compiled engine
-    code is compiled before local workers are forked (they inherit it) and a broken pipeline fails
-    before the sweep starts."""
+    """Run every (target, rule) of the sweep once on DC_2 in this process.
+
+    JIT-compiled engine code is then compiled before local workers are forked (they inherit it), and
+    a broken pipeline fails before the sweep starts.
+
+    Parameters
+    ----------
+    specs : list of RunSpec
+        The runs of a sweep.
+    """
     for target, rule in dict.fromkeys((s.target, s.rule) for s in specs):
         run_one(RunSpec("dc", 2, rule, target=target, max_steps=50))
 
@@ -77,12 +90,32 @@ def warm_up(specs: list[RunSpec]) -> None:
 def sweep(specs: list[RunSpec], store: Store, run: Callable[[list[RunSpec]], Iterator[dict]],
           progress: Callable[[list[RunSpec]], object] | None = None,
           on_row: Callable[[dict], None] | None = None) -> dict:
-    """Run the specs not yet in ``store`` with ``run`` (an executor), storing each row on arrival.
+    """Run the specs not yet in ``store`` with an executor, storing each row on arrival.
 
-    ``progress(todo)`` may return a context manager yielding ``advance(k=1)`` (entered after the
-    executor has started, so forked workers never inherit its thread). ``on_row`` is called after
-    each row is committed. A run an engine reports as ``interrupted`` (Ctrl-C) is not stored and
-    stops the sweep with KeyboardInterrupt. Returns counts and the wall time.
+    Parameters
+    ----------
+    specs : list of RunSpec
+        The runs.
+    store : Store
+        The result store (runs already in it are skipped).
+    run : callable
+        An executor: ``run(todo)`` yields None once ready, then rows (see ``runner.executor``).
+    progress : callable, optional
+        ``progress(todo)`` returning a context manager that yields ``advance(k=1)``; entered after the
+        executor has started, so forked workers never inherit its thread.
+    on_row : callable, optional
+        Called with each row after it is committed.
+
+    Returns
+    -------
+    dict
+        ``planned``, ``skipped`` (already stored), ``ran`` (stored now), ``statuses`` (count per
+        status) and ``wall_seconds``.
+
+    Raises
+    ------
+    KeyboardInterrupt
+        When an engine reports a run ``interrupted`` (Ctrl-C); that run is not stored.
     """
     done = store.done_keys()
     todo = [s for s in specs if s.key not in done]

@@ -1,1 +1,2 @@
-"""Plots: step counts against size (``steps``) and landscape figures (``landscape``)."""
+"""Plots (matplotlib, Agg, imported lazily): step counts against size of stored runs (``steps``) and
+landscape figures (``landscape``)."""

@@ -12,7 +12,18 @@ def _pyplot():
 
 
 def success_plot(rows: list[dict], path: str, title: str) -> None:
-    """Success rate per annealing configuration with its Wilson 95% interval as error bars."""
+    """Write a PNG of the success rate per annealing configuration, Wilson 95% intervals as error bars.
+
+    Parameters
+    ----------
+    rows : list of dict
+        Rows of ``tripletpls.pipeline.landscape.langevin_rows`` (``schedule``, ``c``, ``beta_target``,
+        ``rate``, ``wilson95``).
+    path : str
+        The PNG to write (6 x 3.6 inches at 120 dpi).
+    title : str
+        Figure title.
+    """
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6, 3.6))
     labels = [f"{r['schedule']}\nc={r['c']}" if r["schedule"] != "fixed" else f"fixed\nbeta={r['beta_target']}"
@@ -31,7 +42,18 @@ def success_plot(rows: list[dict], path: str, title: str) -> None:
 
 
 def census_plot(census: dict, path: str, title: str) -> None:
-    """Basins found: one bar per cluster (count), coloured by class, labelled by value."""
+    """Write a PNG of the basins a census found: one bar per cluster (its count of starts), coloured by
+    class, labelled by value (at most 40 clusters).
+
+    Parameters
+    ----------
+    census : dict
+        A census as JSON (``starts``, ``clusters`` with ``count``, ``value`` and ``class``).
+    path : str
+        The PNG to write (at least 4 inches wide, 0.35 inch per cluster, at 120 dpi).
+    title : str
+        Figure title.
+    """
     plt = _pyplot()
     colours = {"global": "tab:green", "suboptimal": "tab:orange", "collapsed": "tab:red",
                "noncollapsed": "tab:blue", "uncertified": "tab:gray"}

@@ -13,7 +13,34 @@ TITLES = {"dc": "DC_n, the doubling chain", "gnp": "G(n, p) random graphs", "gnm
 
 def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
                title: str | None = None) -> dict:
-    """Write a PNG of steps vs size; returns what was drawn (panels, series, fitted bases)."""
+    """Write a PNG of improving steps against size (log scale), one panel per family.
+
+    Each series (family, parameters, start, target, rule) shows its finished runs as points, its
+    medians as a line (colour: the rule; style: target and parameters) and, for an exponential fit,
+    the fitted curve; DC_n panels add the closed form 5*2^(n-1)-4.
+
+    Parameters
+    ----------
+    rows : list of dict
+        Stored rows.
+    path : str
+        The PNG to write.
+    summaries : list of dict, optional
+        ``experiments.report.summarise(rows)`` (computed when not given).
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    dict
+        ``panels`` (families), ``series`` (``label``, ``points`` drawn, fitted ``base``), ``output`` and,
+        with a DC_n panel, ``closed_form`` True.
+
+    Raises
+    ------
+    InstanceError
+        If the PNG cannot be written (checked before drawing when its directory is missing).
+    """
     import os
 
     from instances import InstanceError

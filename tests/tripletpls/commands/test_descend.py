@@ -1,20 +1,20 @@
-"""CLI: generate qp, reduce --to triplet-loss, descend (keys, exact certificate, back map, -o), bad input."""
+"""`tripletpls descend`: PGD on a reduced triplet-loss instance (keys, exact certificate, back map, -o),
+directly on a QP, on a plain instance, and bad input."""
 import json
 from fractions import Fraction as F
 
-from click.testing import CliRunner
-
 from instances import jsonio, read_instance
 from localsearch.continuous.qp_kkt import certify_qp
-from tripletpls.cli import main
+
+from tests.helpers.cli import run_cli
 
 
 def run(*args):
-    res = CliRunner().invoke(main, list(map(str, args)))
-    return res.exit_code, res.stdout, res.stderr
+    return run_cli(*args)
 
 
 def run_json(*args):
+    """Exit 0 and exactly one line of JSON on stdout."""
     code, out, err = run(*args, "--json")
     assert code == 0, err
     lines = out.strip().splitlines()
@@ -32,11 +32,13 @@ def test_generate_reduce_descend_pipeline(tmp_path):
     for key in ("iterations", "loss", "kkt_violation", "status", "seconds", "backmapped_kkt", "backmapped_violation"):
         assert key in d
     assert d["status"] == "eps_kkt" and d["eps_kkt"] and d["backmapped_kkt"] and d["kkt_violation"] <= 1e-3
+    assert "backmapped_x" not in d and d["output"] == str(sol)
     doc = json.loads(sol.read_text())
     qp = read_instance(str(q))
     x = [F(v) for v in doc["backmapped_x"]]
     assert certify_qp(qp, x, F(d["backmapped_eps"])).eps_kkt  # the written point is what was certified
     assert [row[0] for row in doc["x"][:4]] == doc["backmapped_x"]
+    assert doc["iterations"] == d["iterations"] and "trajectory" not in doc
     sq = run_json("reduce", q, "--to", "triplet-loss", "--loss", "squared_hinge", "--eps", "1/10", "-o", red)
     assert sq["loss"] == "squared_hinge"
     alpha = F(json.loads(red.read_text())["meta"]["reduction"]["alpha"])
@@ -44,6 +46,7 @@ def test_generate_reduce_descend_pipeline(tmp_path):
     assert d["eps_kkt"] and d["backmapped_kkt"] and d["backmapped_eps"] <= 0.1 + 1e-12
     direct = run_json("descend", q, "--eps", "1e-3")
     assert direct["kind"] == "qp" and direct["eps_kkt"] and "backmapped_kkt" not in direct
+    assert "start" not in direct and "loss_function" not in direct
 
 
 def test_descend_plain_instance_and_limits(tmp_path):
@@ -52,7 +55,9 @@ def test_descend_plain_instance_and_limits(tmp_path):
                              "triplets": [[0, 1, 2, "3/2"]], "box": {"lo": -1, "hi": 1}}))
     d = run_json("descend", f, "--max-iter", 2, "--eps", "1e-9", "--start", "random", "--seed", 4)
     assert d["iterations"] <= 2 and d["certificate_exact"] is False and "backmapped_kkt" not in d
+    assert (d["start"], d["seed"], d["loss_function"]) == ("random", 4, "softplus")
     d = run_json("descend", f, "--eps", "1e-2", "-o", tmp_path / "o.json", "--trajectory")
+    assert d["start"] == "centre"  # no start of its own: the box centre
     traj = json.loads((tmp_path / "o.json").read_text())["trajectory"]
     assert len(traj) == d["iterations"] + 1
 
@@ -71,11 +76,7 @@ def test_bad_input_exits_2(tmp_path):
     run_json("generate", "qp", "--n", 2, "-o", q)
     cases = [("descend", bad_json), ("descend", graph), ("descend", broken), ("descend", tmp_path / "missing.json"),
              ("descend", torch, "--step", "fixed"), ("descend", q, "--eps", "0"), ("descend", q, "--eps", "-1"),
-             ("reduce", graph, "--to", "triplet-loss", "-o", tmp_path / "x.json"),
-             ("reduce", q, "--to", "triplet-loss", "--loss", "squared_hinge", "-o", tmp_path / "x.json"),
-             ("reduce", q, "--to", "triplet-loss", "--loss", "squared_hinge", "--eps", "abc", "-o", tmp_path / "x.json"),
-             ("reduce", graph, "--to", "line", "--loss", "hinge", "-o", tmp_path / "x.json"),
-             ("generate", "qp", "--n", 3, "--wmin", 1, "--wmax", 5, "-o", tmp_path / "y.json")]
+             ("descend", q, "--start", "random")]
     for args in cases:
         code, out, err = run(*args, "--json")
         assert code == 2, (args, code, err)

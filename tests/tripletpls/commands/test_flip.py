@@ -1,21 +1,16 @@
-"""`tripletpls flip` and `tripletpls check`: the SPEC section 5 contract, outputs and bad input."""
+"""`tripletpls flip`: the SPEC section 5 contract, outputs, checkpoints and bad input."""
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from instances import Assignment, dc_steps, doubling_chain, write_instance
-from localsearch.maxcut.certificate import certify_flip
-from tripletpls.cli import main
 
-
-def invoke(*args):
-    res = CliRunner().invoke(main, [str(a) for a in args])
-    return res.exit_code, res.stdout, res.stderr
+from tests.helpers.cli import run_cli
 
 
 def run_json(*args):
-    code, out, err = invoke(*args, "--json")
+    """Exit 0 and exactly one line of JSON on stdout."""
+    code, out, err = run_cli(*args, "--json")
     assert code == 0, err
     lines = out.strip().splitlines()
     assert len(lines) == 1
@@ -34,22 +29,17 @@ def dc(tmp_path):
 def test_flip_counts_dc_steps_and_writes_a_checkable_assignment(dc, tmp_path):
     path, out = dc(10), tmp_path / "a.json"
     d = run_json("flip", path, "--rule", "first", "-o", out)
-    assert d["steps"] == dc_steps(10) and d["local_optimum"] is True and d["status"] == "local_optimum"
+    assert d["steps"] == dc_steps(10) == 5 * 2 ** 9 - 4
+    assert d["local_optimum"] is True and d["status"] == "local_optimum"
     assert d["seconds"] >= 0 and d["arithmetic"] == "int64" and d["start"] == "instance"
     g = doubling_chain(10)
-    s = json.loads(out.read_text())["assignment"]
+    doc = json.loads(out.read_text())
+    s = doc["assignment"]
     assert d["cut"] == g.cut_value(s) and d["start_cut"] == g.cut_value(g.start)
+    assert (doc["kind"], doc["rule"], doc["seed"], doc["start"], doc["steps"], doc["cut"]) == \
+        ("assignment", "first", 0, "instance", d["steps"], d["cut"])
     c = run_json("check", path, "--assignment", out)
     assert c["local_optimum"] is True and c["witness"] is None and c["cut"] == d["cut"]
-
-
-def test_check_gives_an_improving_witness(dc, tmp_path):
-    path = dc(5)
-    start = tmp_path / "start.txt"
-    start.write_text("\n".join("+1" if x > 0 else "-1" for x in doubling_chain(5).start) + "\n")
-    c = run_json("check", path, "--assignment", start)
-    cert = certify_flip(doubling_chain(5), doubling_chain(5).start)
-    assert c["local_optimum"] is False and c["witness"] == cert.witness and c["gain"] == cert.gain > 0
 
 
 def test_flip_big_weights_and_starts(dc):
@@ -67,12 +57,23 @@ def test_flip_checkpoint_and_resume_finish_the_same_run(dc, tmp_path):
     path, ck, traj = dc(9), tmp_path / "ck.json", tmp_path / "traj.txt"
     d1 = run_json("flip", path, "--max-steps", "100", "--checkpoint", ck, "--trajectory", traj)
     assert d1["status"] == "max_steps" and d1["steps"] == 100
+    state = json.loads(ck.read_text())
+    assert (state["kind"], state["steps"], state["start"]) == ("flip-checkpoint", 100, "instance")
     d2 = run_json("flip", path, "--resume", ck, "--trajectory", traj)
-    assert d2["steps"] == dc_steps(9) and d2["local_optimum"]
+    assert d2["steps"] == dc_steps(9) and d2["local_optimum"] and d2["start"] == "instance"
     assert len(traj.read_text().split()) == dc_steps(9)
     full = tmp_path / "full.txt"
     run_json("flip", path, "--trajectory", full)
     assert full.read_text().split() == traj.read_text().split()
+
+
+def test_resume_takes_rule_and_seed_from_the_checkpoint(dc, tmp_path):
+    path, ck = dc(7), tmp_path / "ck.json"
+    run_json("flip", path, "--rule", "random", "--seed", "5", "--max-steps", "20", "--checkpoint", ck)
+    resumed = run_json("flip", path, "--resume", ck, "--rule", "first", "--seed", "0")
+    whole = run_json("flip", path, "--rule", "random", "--seed", "5")
+    assert (resumed["rule"], resumed["seed"]) == ("random", 5)
+    assert (resumed["steps"], resumed["cut"]) == (whole["steps"], whole["cut"])
 
 
 def test_flip_time_limit_stops(dc):
@@ -87,17 +88,19 @@ def test_flip_time_limit_stops(dc):
     ("flip", "{dc}", "--max-steps", "-1"),
     ("flip", "{dc18}", "--arithmetic", "int64"),
     ("flip", "{dc}", "--resume", "{bad}"),
-    ("check", "{dc}", "--assignment", "{short}"),
-    ("check", "{dc}", "--assignment", "{bad}"),
-    ("check", "{dc}"),
+    ("flip", "{dc}", "--resume", "{other}"),
+    ("flip", "{dc}", "--resume", "{notck}"),
 ])
 def test_bad_input_exits_2_with_one_line(args, dc, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_text("3 1\n1 2 x\n")
-    short = tmp_path / "short.txt"
-    short.write_text("+1\n-1\n")
-    names = {"missing": tmp_path / "none.json", "bad": bad, "dc": dc(4), "dc18": dc(18), "short": short}
-    code, out, err = invoke(*[a.format(**names) for a in args], "--json")
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"kind": "flip-checkpoint", "graph": "0123456789abcdef", "rule": "first"}))
+    notck = tmp_path / "notck.json"
+    notck.write_text(json.dumps({"kind": "assignment", "assignment": [1]}))
+    names = {"missing": tmp_path / "none.json", "bad": bad, "dc": dc(4), "dc18": dc(18), "other": other,
+             "notck": notck}
+    code, out, err = run_cli(*[a.format(**names) for a in args], "--json")
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and err.startswith("tripletpls: error:")
 
@@ -105,26 +108,3 @@ def test_bad_input_exits_2_with_one_line(args, dc, tmp_path):
 def test_flip_on_gset_without_start_uses_all_plus(dc):
     d = run_json("flip", dc(5, "gset"), "--rule", "cyclic")
     assert d["start"] == "plus" and d["start_cut"] == 0 and d["local_optimum"]
-
-
-def test_check_solution_dispatches_to_the_triplet_engine(tmp_path, monkeypatch):
-    import sys
-    import types
-
-    from instances import Ordering
-    from localsearch.core.certificate import Certificate
-    from localsearch.triplets import registry
-
-    seen = []
-    fake = types.ModuleType("fake_betweenness_engine")
-    fake.certify = lambda inst, sol: seen.append(sol) or Certificate(False, {"move": [1, 0]}, 2, 5)
-    monkeypatch.setitem(sys.modules, "fake_betweenness_engine", fake)
-    monkeypatch.setitem(registry.ENGINES, ("betweenness", None), "fake_betweenness_engine")
-    inst = tmp_path / "t.json"
-    inst.write_text(json.dumps({"kind": "triplets", "points": 3, "dim": 1, "target": "betweenness",
-                                "triplets": [[0, 1, 2, 5]], "start": None}))
-    sol = tmp_path / "s.json"
-    sol.write_text(json.dumps({"kind": "solution", "order": [2, 0, 1]}))
-    d = run_json("check", inst, "--solution", sol)
-    assert seen == [Ordering((2, 0, 1))]
-    assert (d["local_optimum"], d["witness"], d["gain"], d["satisfied_weight"]) == (False, {"move": [1, 0]}, 2, 5)

@@ -1,4 +1,6 @@
-"""Small helpers shared by the CLI commands: output, loading with kind checks, progress bars."""
+"""Helpers of the command line only: shared click options, output (``emit``), loading with kind checks,
+progress bars on stderr. Not a command (it defines neither ``command`` nor ``commands``); nothing
+outside ``tripletpls.commands`` imports it."""
 from __future__ import annotations
 
 import contextlib
@@ -12,8 +14,18 @@ from instances import InstanceError, read_instance
 from instances.jsonio import encode_value
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print exactly one JSON object on stdout.")
+schedule_choice = click.Choice(["log", "sqrt", "linear", "fixed"])  # annealing schedules (langevin, anneal)
 seed_option = click.option("--seed", type=int, default=0, show_default=True,
                            help="Seed for every random choice (recorded in the results).")
+
+
+def store_filters(f):
+    """--family/--rule/--target (repeatable) and --min-size: the selection of stored runs (plot, report)."""
+    f = click.option("--min-size", type=click.IntRange(min=0), default=None,
+                     help="Fit growth on sizes >= this [default: the upper half of the sizes].")(f)
+    f = click.option("--target", multiple=True, help="Only this reduction target ('none' = the graph); repeatable.")(f)
+    f = click.option("--rule", multiple=True, help="Only this pivot rule; repeatable.")(f)
+    return click.option("--family", multiple=True, help="Only this family; repeatable.")(f)
 
 
 def _default(x):
@@ -79,4 +91,5 @@ def progress(total: int | None, description: str, enabled: bool = True):
         yield lambda k=1: bar.advance(task, k)
 
 
-__all__ = ["json_option", "seed_option", "emit", "load", "progress", "to_json_text", "InstanceError", "bad_option"]
+__all__ = ["json_option", "seed_option", "schedule_choice", "store_filters", "emit", "load", "progress", "to_json_text", "InstanceError",
+           "bad_option"]

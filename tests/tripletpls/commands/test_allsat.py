@@ -1,0 +1,41 @@
+"""`tripletpls allsat`: cycles, integer embeddings with a forced cut, and bad input."""
+from __future__ import annotations
+
+import json
+
+from instances import Graph, TripletInstance, doubling_chain, write_instance
+
+from tests.helpers.cli import assert_bad_input, run_json
+
+
+def test_a_cycle_is_reported_and_refused_as_output(tmp_path):
+    cyc = tmp_path / "c.json"
+    write_instance(TripletInstance(3, ((0, 1, 2, 1), (1, 2, 0, 1), (2, 0, 1, 1))), str(cyc))
+    d = run_json("allsat", cyc)
+    assert d["cycle"] == [[0, 1], [0, 2], [1, 2]] and d["all_satisfiable"] is False and d["dim_gram"] == 2
+    line = assert_bad_input("allsat", cyc, "-o", tmp_path / "x.json", mentions=str(cyc))
+    assert "(cycle of distance relations [(0, 1), (0, 2), (1, 2)]); nothing written" in line
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_embedding_with_a_cut_and_bad_options(tmp_path):
+    src, red, cut, sol = (tmp_path / f for f in ("g.json", "g.rd.json", "cut.json", "sol.json"))
+    write_instance(Graph(2, ((0, 1, 3),), start=(1, -1)), str(src))
+    cut.write_text('{"assignment": [-1, -1]}')
+    info = run_json("reduce", src, "--to", "rd", "--dim", 130, "-o", red)
+    d = run_json("allsat", red, "--cut", cut, "-o", sol)
+    assert d["satisfied_weight"] == d["total_weight"] and d["dim_integer"] <= 130 and d["points"] == info["points"]
+    assert d["backmapped_cut"] == 0 and d["backmapped_local_optimum"] is False and "backmapped_assignment" not in d
+    doc = json.loads(sol.read_text())
+    assert (doc["method"], doc["backmapped_assignment"]) == ("allsat", [-1, -1])
+    dc = tmp_path / "dc2.json"
+    write_instance(doubling_chain(2), str(dc))
+    tree = tmp_path / "t.json"
+    run_json("reduce", dc, "--to", "tree", "-o", tree)
+    assert_bad_input("allsat", tree, mentions="euclidean")
+    plain = tmp_path / "p.json"
+    write_instance(TripletInstance(3, ((0, 1, 2, 1),)), str(plain))
+    assert_bad_input("allsat", plain, "--cut", cut, mentions="--cut")
+    low = tmp_path / "low.json"
+    run_json("reduce", src, "--to", "rd", "--dim", 2, "-o", low)
+    assert_bad_input("allsat", low, "-o", tmp_path / "x.json", mentions="--dim")

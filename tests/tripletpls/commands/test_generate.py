@@ -1,0 +1,67 @@
+"""`tripletpls generate`: DC_n with big weights, seeded random families, starts, QPs; bad options."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from instances import doubling_chain, read_instance
+
+from tests.helpers.cli import assert_bad_input, run_cli, run_json
+
+
+def test_generate_dc40_writes_the_doubling_chain_with_big_weights(tmp_path):
+    out = str(tmp_path / "x.json")
+    d = run_json("generate", "dc", "--n", 40, "-o", out)
+    assert (d["vertices"], d["edges"], d["int64_safe"], d["seed"]) == (3 * 40 + 1, 8 * 40 - 5, False, None)
+    assert read_instance(out) == doubling_chain(40)
+    with open(out) as f:
+        assert json.load(f)["edges"] == [list(e) for e in doubling_chain(40).edges]
+
+
+@pytest.mark.parametrize("args", [
+    ["random", "--n", 30, "--p", 0.2],
+    ["gnm", "--n", 30, "--m", 40, "--weights", "uniform"],
+    ["torus", "--shape", "4x4x4"],
+    ["regular", "--n", 20, "--degree", 3, "--weights", "gaussian"],
+])
+def test_generate_families_are_reproducible(tmp_path, args):
+    a, b = str(tmp_path / "a.json"), str(tmp_path / "b.txt")
+    run_json("generate", *args, "--seed", 4, "-o", a)
+    run_json("generate", *args, "--seed", 4, "-o", b)
+    ga, gb = read_instance(a), read_instance(b)
+    assert (ga.n, ga.edges) == (gb.n, gb.edges) and ga.meta["seed"] == 4
+
+
+def test_generate_random_start_is_recorded(tmp_path):
+    out = str(tmp_path / "g.json")
+    run_json("generate", "random", "--n", 10, "--start", "random", "--seed", 3, "-o", out)
+    g = read_instance(out)
+    assert g.start is not None and g.meta["start_seed"] == 3
+
+
+def test_generate_qp(tmp_path):
+    out = tmp_path / "q.json"
+    d = run_json("generate", "qp", "--n", 3, "--seed", 2, "-o", out)
+    q = read_instance(str(out))
+    assert (d["variables"], d["seed"], q.kind, q.n) == (3, 2, "qp", 3)
+
+
+@pytest.mark.parametrize("args,mentions", [
+    (["generate", "dc", "--n", 1, "-o", "x.json"], "--n"),
+    (["generate", "torus", "-o", "x.json"], "--shape"),
+    (["generate", "torus", "--shape", "2x9", "-o", "x.json"], "torus"),
+    (["generate", "random", "--n", 10, "--p", 1.5, "-o", "x.json"], "--p"),
+    (["generate", "cube", "--n", 3, "-o", "x.json"], "cube"),
+    (["generate", "regular", "--n", 5, "--degree", 3, "-o", "x.json"], "regular"),
+])
+def test_bad_options_exit_2(tmp_path, args, mentions):
+    os.chdir(tmp_path)
+    assert_bad_input(*args, mentions=mentions)
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_a_qp_with_an_empty_weight_range_is_bad_input(tmp_path):
+    code, out, err = run_cli("generate", "qp", "--n", 3, "--wmin", 1, "--wmax", 5, "-o", tmp_path / "y.json", "--json")
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1

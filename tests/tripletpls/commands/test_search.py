@@ -1,0 +1,101 @@
+"""`tripletpls search`: reduce DC_n to every discrete target, search, certify, back-map, write and read back."""
+import json
+from fractions import Fraction
+
+import pytest
+
+from instances import Ordering, Tree, dc_steps, doubling_chain, read_instance, write_instance
+from reductions import target_module
+
+from tests.helpers.cli import assert_bad_input, run_cli
+
+
+def run(*args):
+    code, out, err = run_cli(*args)
+    return code, out
+
+
+def test_reduce_and_search_on_the_line_and_in_the_plane(tmp_path):
+    src = tmp_path / "dc4.json"
+    write_instance(doubling_chain(4), str(src))
+    for target, extra in (("line", []), ("rd", ["--dim", "2"])):
+        out = tmp_path / f"dc4.{target}.json"
+        code, text = run("reduce", str(src), "--to", target, *extra, "-o", str(out), "--json")
+        assert code == 0, text
+        info = json.loads(text)
+        assert info["points"] == 13 + 11 and info["triplets"] == 26 + 2 * 13 + 27
+        sol = tmp_path / f"sol.{target}.json"
+        code, text = run("search", str(out), "--rule", "first", "-o", str(sol), "--json")
+        assert code == 0, text
+        r = json.loads(text)
+        assert r["steps"] == dc_steps(4) and r["local_optimum"] and r["backmapped_local_optimum"]
+        doc = json.loads(sol.read_text())
+        assert len(doc["backmapped_assignment"]) == 13 and len(doc["positions"]) == 24
+        assert all(isinstance(x, str) for x in (doc["positions"] if target == "line" else doc["positions"][0]))
+        assert (doc["kind"], doc["rule"], doc["seed"], doc["steps"]) == ("solution", "first", 0, r["steps"])
+
+
+def test_random_start_on_the_line_and_bad_dim(tmp_path):
+    src = tmp_path / "dc3.json"
+    write_instance(doubling_chain(3), str(src))
+    out = tmp_path / "dc3.line.json"
+    assert run("reduce", str(src), "--to", "line", "-o", str(out), "--json")[0] == 0
+    code, text = run("search", str(out), "--rule", "random", "--start", "random", "--seed", "7", "--json")
+    r = json.loads(text)
+    assert code == 0 and r["local_optimum"] and r["backmapped_local_optimum"]
+    assert (r["start"], r["seed"]) == ("random", 7)
+    assert run("reduce", str(src), "--to", "rd", "--dim", "1", "-o", str(out), "--json")[0] == 2
+
+
+@pytest.mark.parametrize("target", ["tree", "betweenness", "nonbetweenness"])
+def test_reduce_search_and_solution_file(tmp_path, target):
+    src, red, sol = tmp_path / "dc4.json", tmp_path / "red.json", tmp_path / "sol.json"
+    write_instance(doubling_chain(4), str(src))
+    code, out = run("reduce", str(src), "--to", target, "-o", str(red), "--json")
+    assert code == 0
+    info = json.loads(out)
+    inst = read_instance(str(red))
+    assert info["points"] == inst.points and info["triplets"] == len(inst.triplets) and inst.target == target
+    code, out = run("search", str(red), "--rule", "first", "-o", str(sol), "--json")
+    assert code == 0
+    r = json.loads(out)
+    assert r["steps"] == dc_steps(4) and r["local_optimum"] and r["backmapped_local_optimum"]
+    doc = json.loads(sol.read_text())
+    final = Tree(tuple(doc["parent"])) if target == "tree" else Ordering(tuple(doc["order"]))
+    assert inst.satisfied_weight(final) == r["satisfied_weight"]
+    assert list(target_module(target).backmap(inst, final)) == doc["backmapped_assignment"]
+    code, out = run("search", str(red), "--rule", "random", "--start", "random", "--seed", "7", "--json")
+    assert code == 0 and json.loads(out)["backmapped_local_optimum"]
+    code, out = run("search", str(red), "--max-steps", "1", "--json")
+    r = json.loads(out)
+    assert code == 0 and r["steps"] == 1 and not r["local_optimum"] and r["witness"]["gain"] > 0
+
+
+def test_positions_form_nonbetweenness_on_the_line_and_a_clean_error_in_the_plane(tmp_path):
+    f, sol = tmp_path / "nb.json", tmp_path / "sol.json"
+    doc = {"kind": "triplets", "target": "nonbetweenness", "points": 3, "dim": 1,
+           "triplets": [[0, 1, 2, 1]], "start": [0, 1, 2]}
+    f.write_text(json.dumps(doc))
+    code, out = run("search", str(f), "-o", str(sol), "--json")
+    assert code == 0 and json.loads(out)["satisfied_weight"] == 1 and json.loads(out)["steps"] == 1
+    final = [Fraction(x) for x in json.loads(sol.read_text())["positions"]]
+    assert not min(final[0], final[2]) <= final[1] <= max(final[0], final[2])
+    f.write_text(json.dumps({**doc, "dim": 2, "start": [[0, 0], [1, 0], [2, 0]]}))
+    code, _ = run("search", str(f), "--json")
+    assert code == 2
+
+
+def test_an_instance_without_start_needs_a_random_start(tmp_path):
+    f = tmp_path / "t.json"
+    f.write_text(json.dumps({"kind": "triplets", "target": "tree", "points": 3, "dim": 1,
+                             "triplets": [[0, 1, 2, 1]], "start": None}))
+    line = assert_bad_input("search", f, "--json", mentions=str(f))
+    assert "--start random" in line
+    code, out = run("search", str(f), "--start", "random", "--json")
+    assert code == 0 and json.loads(out)["local_optimum"] is True and json.loads(out)["satisfied_weight"] == 1
+
+
+def test_a_graph_is_not_a_triplet_instance(tmp_path):
+    src = tmp_path / "dc2.json"
+    write_instance(doubling_chain(2), str(src))
+    assert_bad_input("search", src, "--json", mentions=str(src))

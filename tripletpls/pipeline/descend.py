@@ -1,0 +1,237 @@
+"""Projected gradient descent on a triplet-loss instance (or directly on a box QP) to an eps-KKT point,
+with the exact rational certificate of the float iterate and, for a reduced instance, the back-mapped
+QP point certified eps'-KKT.
+
+>>> from instances.qp_generators import random_qp
+>>> run = descend(random_qp(3, seed=1), eps=1e-3)
+>>> run.result.status, run.certificate.eps_kkt
+('eps_kkt', True)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from instances import QP, InstanceError, TripletLoss
+
+#: where a triplet-loss descent may start
+STARTS = ("instance", "centre", "random")
+
+
+def loss_start(inst: TripletLoss, how: str, seed: int = 0):
+    """The start point of a descent on a triplet-loss instance.
+
+    Parameters
+    ----------
+    inst : TripletLoss
+        The instance.
+    how : str
+        ``instance`` (its own start), ``centre`` (of the box) or ``random`` (uniform in the box, seeded).
+    seed : int
+        Seed of the random start.
+
+    Returns
+    -------
+    list
+        Points x coordinates (exact for ``instance``/``centre``, floats for ``random``).
+
+    Raises
+    ------
+    InstanceError
+        If ``how`` is ``instance`` and the instance has no start.
+    """
+    if how == "instance":
+        if inst.start is None:
+            raise InstanceError("instance has no start; use --start centre or random")
+        return inst.start
+    if how == "centre":
+        return inst.centre()
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    return [[float(rng.uniform(float(l), float(h))) for l, h in zip(lr, hr)] for lr, hr in zip(inst.lo, inst.hi)]
+
+
+def default_start(inst: TripletLoss) -> str:
+    """The start a descent takes when none is asked for.
+
+    Parameters
+    ----------
+    inst : TripletLoss
+        The instance.
+
+    Returns
+    -------
+    str
+        ``instance`` when the instance has a start, else ``centre``.
+    """
+    return "instance" if inst.start is not None else "centre"
+
+
+@dataclass(frozen=True)
+class Descent:
+    """A descent run with its exact certificate.
+
+    Attributes
+    ----------
+    instance : TripletLoss or QP
+        The instance.
+    result : RunResult
+        Iterations (``steps``), status (``eps_kkt`` or a limit), final and start loss, the final
+        iterate ``solution`` (floats), ``extra`` with ``certificate``, ``lipschitz`` (and its validity)
+        and, if asked for, the ``trajectory`` of losses.
+    certificate : KKTCertificate
+        The exact eps-KKT certificate of the float iterate's exact rational value.
+    start : str or None
+        The start name for a triplet-loss instance; None for a QP (which starts at the centre).
+    """
+
+    instance: Any
+    result: Any
+    certificate: Any
+    start: str | None
+
+    def exact_x(self) -> list:
+        """The final iterate as exact rationals.
+
+        Returns
+        -------
+        list
+            ``"p/q"`` texts of the float iterate's exact values: one row per point, or a flat list for
+            a QP or in dimension 1.
+        """
+        res, inst = self.result, self.instance
+        rows = [[str(Fraction(float(v))) for v in row] for row in res.solution.reshape(len(res.solution), -1)]
+        return [r[0] for r in rows] if isinstance(inst, QP) or inst.dim == 1 else rows
+
+
+def descend(inst, eps: float = 1e-3, step: str = "fixed", max_iter: int = 100_000, time_limit: float | None = None,
+            start: str | None = None, seed: int = 0, trajectory: bool = False, progress=None) -> Descent:
+    """Projected gradient descent to the first eps-KKT iterate, certified exactly.
+
+    Parameters
+    ----------
+    inst : TripletLoss or QP
+        The instance (a QP starts at the centre of [0,1]^n; ``start`` and ``seed`` are ignored).
+    eps : float
+        KKT tolerance.
+    step : str
+        ``fixed`` (1/L) or ``backtracking``.
+    max_iter : int
+        Iteration limit.
+    time_limit : float, optional
+        Seconds.
+    start : str, optional
+        See :func:`loss_start`; default :func:`default_start`.
+    seed : int
+        Seed of a random start.
+    trajectory : bool
+        Keep the loss after every iteration (``result.extra["trajectory"]``).
+    progress : callable, optional
+        Called with the number of iterations made since the last call.
+
+    Returns
+    -------
+    Descent
+
+    Raises
+    ------
+    InstanceError
+        If the instance has no start and ``start`` is ``instance``.
+    ValueError
+        If the step rule does not apply to the instance's loss.
+    """
+    from localsearch.continuous import pgd
+
+    if isinstance(inst, QP):
+        res = pgd.descend_qp(inst, eps=eps, step=step, max_iter=max_iter, time_limit=time_limit,
+                             trajectory=trajectory, progress=progress)
+        name = None
+    else:
+        name = start or default_start(inst)
+        res = pgd.descend(inst, eps=eps, step=step, max_iter=max_iter, time_limit=time_limit,
+                          start=loss_start(inst, name, seed), trajectory=trajectory, progress=progress)
+    return Descent(inst, res, res.extra["certificate"], name)
+
+
+def certificate_keys(cert, prefix: str = "") -> dict:
+    """The keys ``descend`` reports for a KKT certificate (``prefix`` before each name).
+
+    Parameters
+    ----------
+    cert : KKTCertificate
+        The certificate.
+    prefix : str
+        Prepended to every key.
+
+    Returns
+    -------
+    dict
+        ``kkt_violation`` (float), ``kkt_violation_exact`` (text, or None when not exact), ``eps_kkt``,
+        ``worst``, ``worst_where``, ``certificate_exact``, ``kinks``.
+    """
+    return {f"{prefix}kkt_violation": float(cert.violation), f"{prefix}kkt_violation_exact":
+            str(cert.violation) if cert.exact else None, f"{prefix}eps_kkt": cert.eps_kkt,
+            f"{prefix}worst": cert.worst, f"{prefix}worst_where": cert.where, f"{prefix}certificate_exact": cert.exact,
+            f"{prefix}kinks": cert.kinks}
+
+
+def backmap_descent(run: Descent, eps) -> dict | None:
+    """The back-mapped QP point of a descent on a reduced triplet-loss instance, certified eps'-KKT.
+
+    Parameters
+    ----------
+    run : Descent
+        A descent (its instance must come from ``reduce --to triplet-loss`` to have a back map).
+    eps : float or Fraction
+        The loss's KKT tolerance; the QP's tolerance eps' follows from the reduction.
+
+    Returns
+    -------
+    dict or None
+        None without a back map; else ``backmapped_eps`` (eps'), ``backmapped_kkt``,
+        ``backmapped_violation`` (float and ``_exact`` text), ``backmapped_worst``,
+        ``backmapped_value`` (exact text) and ``backmapped_x`` (the QP point as exact text).
+    """
+    inst = run.instance
+    red = inst.meta.get("reduction") if isinstance(inst, TripletLoss) else None
+    if not (isinstance(red, dict) and red.get("name") == "triplet-loss"):
+        return None
+    from localsearch.continuous.qp_kkt import certify_qp
+    from reductions import qp_to_triplet_loss as tl
+
+    qp = tl.source_of(inst)
+    xb = tl.backmap(inst, run.result.solution)
+    eps_qp = tl.backmapped_eps(inst, Fraction(eps))
+    bc = certify_qp(qp, xb, eps_qp)
+    return {"backmapped_eps": float(eps_qp), "backmapped_kkt": bc.eps_kkt,
+            "backmapped_violation": float(bc.violation), "backmapped_violation_exact": str(bc.violation),
+            "backmapped_worst": bc.worst, "backmapped_value": str(bc.value), "backmapped_x": [str(v) for v in xb]}
+
+
+def solution_doc(run: Descent, backmap: dict | None = None, trajectory: bool = False) -> dict:
+    """The solution file of a descent: the iterate as exact rationals, the back-mapped point, the losses.
+
+    Parameters
+    ----------
+    run : Descent
+        The descent.
+    backmap : dict, optional
+        Its :func:`backmap_descent`.
+    trajectory : bool
+        Include the loss after every iteration.
+
+    Returns
+    -------
+    dict
+        ``kind`` (``solution``), ``format``, ``iterations``, ``x``, and ``backmapped_x`` /
+        ``trajectory`` when present.
+    """
+    doc = {"kind": "solution", "format": "exact rationals p/q of the float iterate", "iterations": run.result.steps,
+           "x": run.exact_x()}
+    if backmap:
+        doc["backmapped_x"] = backmap["backmapped_x"]
+    if trajectory:
+        doc["trajectory"] = run.result.extra["trajectory"]
+    return doc

@@ -1,0 +1,124 @@
+"""Which engine searches an instance, reductions to a target, and back-mapped certificates.
+
+Every engine has one interface: ``local_search(inst, rule, start, seed, max_steps, time_limit,
+progress)`` -> ``RunResult``, ``certify(inst, solution)`` -> ``Certificate``,
+``random_solution(inst, seed)`` and ``RULES`` (the pivot rules it implements). A Max-Cut graph gets the
+flip engine (:mod:`tripletpls.pipeline.flip_engine`), a triplet instance the engine of its target
+(:func:`localsearch.triplets.registry.engine_for`).
+
+>>> from instances import doubling_chain
+>>> engine_for(doubling_chain(2)).__name__
+'tripletpls.pipeline.flip_engine'
+>>> inst, engine = reduce_for(doubling_chain(2), "tree")
+>>> inst.target, engine.__name__
+('tree', 'localsearch.triplets.tree')
+"""
+from __future__ import annotations
+
+from instances import Graph, InstanceError, TripletInstance, jsonio
+
+
+def engine_for(inst):
+    """The local-search engine of an instance, whatever its kind.
+
+    Parameters
+    ----------
+    inst : Graph or TripletInstance
+        A Max-Cut graph (flip neighbourhood) or a triplet instance (its target's neighbourhood).
+
+    Returns
+    -------
+    module
+        A module with ``local_search``, ``certify``, ``random_solution`` and ``RULES``.
+
+    Raises
+    ------
+    InstanceError
+        If no engine searches this kind of instance, or the triplet target has no engine.
+
+    Examples
+    --------
+    >>> from instances import TripletInstance
+    >>> engine_for(TripletInstance(3, ((0, 1, 2, 1),))).__name__
+    'localsearch.triplets.line'
+    """
+    if isinstance(inst, Graph):
+        from . import flip_engine
+
+        return flip_engine
+    if isinstance(inst, TripletInstance):
+        from localsearch.triplets.registry import engine_for as triplet_engine
+
+        return triplet_engine(inst)
+    kind = getattr(inst, "kind", type(inst).__name__)
+    raise InstanceError(f"no local-search engine for instances of kind {kind!r}")
+
+
+def reduce_for(graph: Graph, target: str | None):
+    """A graph reduced to a target, with the engine that searches the result.
+
+    Parameters
+    ----------
+    graph : Graph
+        The Max-Cut source instance.
+    target : str or None
+        A name in ``reductions.TARGETS`` with a discrete target, or None for the graph itself.
+
+    Returns
+    -------
+    (instance, module)
+        The reduced instance (``graph`` itself when ``target`` is None) and its engine.
+
+    Raises
+    ------
+    KeyError, ImportError
+        If the reduction target is unknown or not available.
+    InstanceError
+        If the reduced instance has no engine.
+    """
+    if target is None:
+        return graph, engine_for(graph)
+    from reductions import target_module
+
+    inst = target_module(target).reduce(graph)
+    return inst, engine_for(inst)
+
+
+def backmap_report(inst, solution) -> dict:
+    """The back-mapped source solution of a reduced instance, certified from scratch.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        An instance; only one made by a reduction (``meta["reduction"]`` naming it and carrying its
+        source graph) has a back map.
+    solution
+        A solution of ``inst`` (positions, tree or ordering).
+
+    Returns
+    -------
+    dict
+        Empty when ``inst`` is not a reduced instance; else ``backmapped_cut`` (cut value of the
+        back-mapped assignment in the source graph), ``backmapped_local_optimum``,
+        ``backmapped_witness`` (an improving flip or None) and ``backmapped_assignment`` (+1/-1 list).
+
+    Examples
+    --------
+    >>> from instances import doubling_chain
+    >>> inst, _ = reduce_for(doubling_chain(2), "line")
+    >>> sorted(backmap_report(inst, inst.start))
+    ['backmapped_assignment', 'backmapped_cut', 'backmapped_local_optimum', 'backmapped_witness']
+    >>> backmap_report(doubling_chain(2), None)
+    {}
+    """
+    red = inst.meta.get("reduction")
+    if not isinstance(red, dict) or "name" not in red:
+        return {}
+    from localsearch.maxcut import certify_flip
+    from reductions import target_module
+
+    source = jsonio.from_json(red["source"])
+    assignment = target_module(red["name"]).backmap(inst, solution)
+    cert = certify_flip(source, assignment)
+    return {"backmapped_cut": cert.value, "backmapped_local_optimum": cert.local_optimum,
+            "backmapped_witness": cert.witness, "backmapped_assignment": list(assignment)}
