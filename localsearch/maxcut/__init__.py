@@ -6,6 +6,7 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submodules=["exact"], sub
     "pivots": ["PivotRule", "register_rule"],
     "certificate": ["certify_flip"],
     "paths": ["improving_paths", "PathsResult"],
-    "annealing": ["anneal_flips", "flip_descent"],
+    "descent": ["descend"],
+    "annealing": ["anneal_flips"],
     "census": ["maxcut_census"],
 })

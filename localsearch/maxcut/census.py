@@ -1,6 +1,6 @@
 """Census of the flip landscape of a small Max-Cut instance.
 
-Seeded random starts -> steepest improving flips (``localsearch.maxcut.annealing.flip_descent``) ->
+Seeded random starts -> steepest improving flips (``localsearch.maxcut.descent.descend``) ->
 ``certify_flip`` -> class (``collapsed``: all vertices on one side; ``global``: the brute-force
 optimum; ``suboptimal``; ``uncertified``), basins modulo s ~ -s. See ``localsearch.core.census``.
 
@@ -18,8 +18,8 @@ import numpy as np
 from instances import Assignment, Graph
 
 from ..core.census import Census, finish
-from .annealing import flip_descent
 from .certificate import certify_flip
+from .descent import descend
 from .exact.brute_force import brute_force_maxcut
 
 
@@ -30,7 +30,7 @@ def maxcut_census(graph: Graph, starts: int = 100, seed: int = 0, progress=None)
     recs, clusters, keys = [], [], []
     for i in range(starts):
         s0 = Assignment.random(graph.n, int(np.random.SeedSequence([seed, i]).generate_state(1)[0]))
-        s, steps = flip_descent(graph, s0)
+        s, steps = descend(graph, s0)
         cert = certify_flip(graph, s)
         if not cert.local_optimum:
             cls = "uncertified"

@@ -44,6 +44,8 @@ ARITHMETICS = ("int64", "int128", "python")
 _LIMITS = {"int64": INT64_MAX, "int128": INT128_MAX}
 _MAX_CHUNK = 1 << 20
 _TARGET_CHUNK_SECONDS = 0.05
+_NO_LIMIT = (1 << 62)  # "no step limit" for one compiled call (an int64 argument)
+_NO_TRAJECTORY = np.empty(0, dtype=np.int64)  # the loops record flipped vertices only into a non-empty buffer
 
 
 class _Prepared:
@@ -149,7 +151,7 @@ class FlipSearch:
                 raise InstanceError(f"checkpoint is for rule {state.get('rule')!r}, not {rule!r}")
             s0 = Assignment(tuple(state["assignment"]))
             self.steps = int(state["steps"])
-            self.start_value = state["start_value"]
+            self._start, self._start_value = None, state["start_value"]
             self.seconds = float(state.get("seconds", 0.0))
             counts = state["flips_per_vertex"]
             rule_state = dict(state.get("rule_state") or {})
@@ -158,15 +160,20 @@ class FlipSearch:
                 start = graph.start if graph.start is not None else Assignment.plus(n)
             s0 = start if isinstance(start, Assignment) else Assignment(tuple(start))
             self.steps, self.seconds, counts = 0, 0.0, [0] * n
-            self.start_value = None
+            self._start, self._start_value = s0, None  # its cut is computed on first use (start_value)
         if len(s0) != n or len(counts) != n:
             raise InstanceError(f"start assignment has {len(s0)} entries for {n} vertices")
         self.counts = np.array(counts, dtype=np.int64)
         self.done = False
         init = self._py_init if self.arithmetic == "python" else self._jit_init
         self.seconds += init(s0, rule_state)
-        if self.start_value is None:
-            self.start_value = self.cut()
+
+    @property
+    def start_value(self) -> int:
+        """Cut value of the start assignment (exact; computed when first asked, outside the timing)."""
+        if self._start_value is None:
+            self._start_value = cut_value(self.graph, self._start)
+        return self._start_value
 
     # ---- compiled paths ---------------------------------------------------------------------------
     def _jit_init(self, s0: Assignment, rule_state: dict) -> float:
@@ -226,6 +233,7 @@ class FlipSearch:
         g, s, rule = self._pg, self._ps, self._prule
         indptr, indices, dw, counts = self._pindptr, self._pindices, self._pdw, self.counts
         changed = rule.changed
+        record = buf.size > 0
         for steps in range(limit):
             v = rule.choose()
             if v is None:
@@ -242,11 +250,56 @@ class FlipSearch:
                 g[u] = new
                 changed(u, old, new)
             rule.flipped(v)
-            buf[steps] = v
+            if record:
+                buf[steps] = v
             counts[v] += 1
         return limit, not any(x > 0 for x in g)
 
     # ---- driver -----------------------------------------------------------------------------------
+    def advance(self, max_flips: int | None = None) -> int:
+        """Make up to ``max_flips`` more improving flips in one uninterrupted call; return how many.
+
+        The bare loop of :meth:`run` without its driver: no chunking, time limit, progress, trajectory,
+        Ctrl-C handling or result object (Ctrl-C raises ``KeyboardInterrupt`` as usual). ``steps``,
+        ``seconds``, the flip counts and ``done`` (True once a local optimum is reached) are updated, so
+        :meth:`run`, :meth:`state` and :meth:`assignment` continue from here. It is the cheap entry point
+        for many short descents (:func:`localsearch.maxcut.descent.descend`).
+
+        Parameters
+        ----------
+        max_flips : int or None, default None
+            The most flips to make in this call (None: until a local optimum).
+
+        Returns
+        -------
+        int
+            The number of flips made by this call.
+
+        Raises
+        ------
+        InstanceError
+            If ``max_flips`` is negative.
+
+        Examples
+        --------
+        >>> from instances import doubling_chain, dc_steps
+        >>> search = FlipSearch(doubling_chain(4))
+        >>> search.advance(5), search.done, search.advance() + 5 == dc_steps(4), search.done
+        (5, False, True, True)
+        """
+        if max_flips is not None and max_flips < 0:
+            raise InstanceError(f"max_flips must be >= 0, got {max_flips}")
+        if self.done:
+            return 0
+        limit = _NO_LIMIT if max_flips is None else int(max_flips)
+        chunk_fn = self._py_chunk if self.arithmetic == "python" else self._jit_chunk
+        t0 = time.perf_counter()
+        k, optimum = chunk_fn(limit, _NO_TRAJECTORY)
+        self.seconds += time.perf_counter() - t0
+        self.steps += k
+        self.done = optimum
+        return k
+
     def assignment(self) -> Assignment:
         """The current assignment (built without re-validating the engine's own +-1 entries)."""
         a = object.__new__(Assignment)

@@ -150,10 +150,8 @@ def _explore_int64(graph: Graph, start_bits: int, max_states: int):
 def _explore_python(graph: Graph, start_bits: int, max_states: int):
     """The same exploration with exact Python integers (weights beyond int64)."""
     n = graph.n
-    adj: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    for u, v, w in graph.edges:
-        adj[u].append((v, w))
-        adj[v].append((u, w))
+    csr = graph.csr()
+    indptr, indices, weights = csr.indptr.tolist(), csr.indices.tolist(), csr.weights.tolist()
     seen = {start_bits}
     queue = [start_bits]
     masks, cuts = [], []
@@ -166,7 +164,8 @@ def _explore_python(graph: Graph, start_bits: int, max_states: int):
         for v in range(n):
             bv = (b >> v) & 1
             g = 0
-            for u, w in adj[v]:
+            for k in range(indptr[v], indptr[v + 1]):
+                u, w = indices[k], weights[k]
                 if (b >> u) & 1 == bv:
                     g += w
                 else:

@@ -32,8 +32,9 @@ import time
 
 import numpy as np
 
-from instances import Graph, InstanceError
+from instances import Assignment, Graph, InstanceError
 
+from ..descent import descend
 from .base import check_hint, finish, greedy_assignment, trivial_bound
 
 EXACT_LIMIT = 2**50  # every entry of every reduced L (multiples of 1/4) is then an exact double
@@ -101,16 +102,10 @@ def _certify(y, L) -> float:
     return float(y.sum()) + k * max(0.0, -lam) + 64 * k * EPS * (float(np.abs(y).sum()) + 1.0)
 
 
-def _improve(W: np.ndarray, s: np.ndarray) -> np.ndarray:
-    """Steepest improving flips until a local optimum (floats; exact for integer weights < 2^53)."""
-    g = (W @ s) * s
-    while True:
-        v = int(np.argmax(g))
-        if g[v] <= 0.5:
-            return s
-        s[v] = -s[v]
-        g += 2 * W[v] * s * s[v]
-        g[v] = -g[v]
+def _improve(graph: Graph, s: np.ndarray) -> np.ndarray:
+    """Steepest improving flips from the +-1 float vector ``s`` to a local optimum (exact, by ``descend``)."""
+    a, _ = descend(graph, Assignment(tuple(s.astype(np.int64).tolist())))
+    return np.array(a.signs, dtype=float)
 
 
 def solve_sdp(graph: Graph, time_limit: float | None = None, hint=None, seed: int = 0, roundings: int = 5,
@@ -132,7 +127,7 @@ def solve_sdp(graph: Graph, time_limit: float | None = None, hint=None, seed: in
     start = greedy_assignment(graph) if hint is None else check_hint(graph, hint)
     best_s = np.array(start.signs, dtype=float)
     best = graph.cut_value(start)
-    s = _improve(W, best_s.copy())
+    s = _improve(graph, best_s)
     if graph.cut_value(tuple(int(x) for x in s)) > best:
         best_s, best = s, graph.cut_value(tuple(int(x) for x in s))
 
@@ -167,7 +162,7 @@ def solve_sdp(graph: Graph, time_limit: float | None = None, hint=None, seed: in
             for _ in range(roundings):
                 z = np.sign(F @ rng.standard_normal(F.shape[1]))
                 z[z == 0] = 1
-                s = _improve(W, P @ (z * z[0]))
+                s = _improve(graph, P @ (z * z[0]))
                 if s @ L @ s > best + 0.5 and (c := graph.cut_value(tuple(int(x) for x in s))) > best:
                     best, best_s = c, s
             s = None
