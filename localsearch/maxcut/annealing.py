@@ -57,7 +57,50 @@ class _FlipState:
 def anneal_flips(graph: Graph, schedule: str = "log", c: float = 1.0, dt: float = 0.01,
                  beta_target: float = 10.0, cap: int = 100_000, seed: int = 0, start=None, scale=1,
                  polish: bool = False, progress=None) -> RunResult:
-    """Metropolis flips on Max-Cut (maximising the cut); see the module docstring."""
+    """Simulated annealing with single-vertex flips on Max-Cut (maximising the cut).
+
+    Step k proposes a uniformly random vertex v (``rng.integers(n)``) and accepts the flip by the
+    Metropolis rule with change g(v) and inverse temperature beta_k (:mod:`localsearch.core.metropolis`).
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph (at least one vertex).
+    schedule : str, default "log"
+        One of ``localsearch.core.schedules.SCHEDULES``.
+    c, dt, beta_target : float
+        Rate, time step and target inverse temperature of the schedule.
+    cap : int, default 100000
+        The most proposals (the run stops earlier when beta reaches the target).
+    seed : int, default 0
+        Seed of the proposals and acceptance draws.
+    start : sequence of int, optional
+        The start assignment (None: the graph's start, else all +1).
+    scale : int or float, default 1
+        Changes are divided by ``scale`` in the acceptance test.
+    polish : bool, default False
+        Finish with a steepest descent (:func:`localsearch.maxcut.descent.descend`) to a local optimum.
+    progress : callable, optional
+        Called with the number of proposals of each chunk.
+
+    Returns
+    -------
+    RunResult
+        ``steps`` = proposals + polish flips; ``status`` ``"local_optimum"`` iff the end point is
+        certified, else ``"max_steps"``; ``value``/``start_value`` the cuts; ``rule`` ``"anneal-<schedule>"``.
+        ``extra``: ``proposals``, ``accepted``, ``improving``, ``schedule``, ``c``, ``dt``, ``beta_target``,
+        ``cap``, ``stop`` (``"target"`` or ``"cap"``), ``final_beta``, ``scale``, ``best_value`` (best cut
+        seen while annealing), ``anneal_end_value``, ``polish_steps`` and ``certificate``.
+
+    Raises
+    ------
+    InstanceError
+        If the graph has no vertex.
+
+    References
+    ----------
+    Kirkpatrick, Gelatt & Vecchi, "Optimization by simulated annealing", Science 220, 1983.
+    """
     if graph.n == 0:
         raise InstanceError("the graph has no vertex")
     s0 = Assignment(tuple(start)) if start is not None else (graph.start or Assignment.plus(graph.n))

@@ -24,9 +24,32 @@ from instances import Assignment, Graph, InstanceError
 
 from ..descent import descend
 
+
 @dataclass(frozen=True)
 class MaxCutResult:
-    """``status`` is ``"optimal"``, ``"feasible"`` (stopped with a gap) or ``"unknown"`` (no solution)."""
+    """What an exact Max-Cut solver found and proved.
+
+    Attributes
+    ----------
+    value : int or None
+        The cut of ``assignment``, recomputed exactly from the graph (never a solver's float); None
+        when there is no solution.
+    bound : int or None
+        An upper bound on the maximum cut proven by the solver (None if it proved none).
+    optimal : bool
+        True iff ``value == bound``: ``assignment`` is then a maximum cut.
+    assignment : Assignment or None
+        The best assignment found.
+    seconds : float
+        Wall time of the solver call.
+    solver : str
+        The solver's name (``"cpsat"``, ``"maxsat"``, ``"sdp"``, ``"brute-force"``).
+    status : str
+        ``"optimal"``, ``"feasible"`` (stopped with a gap or without a bound) or ``"unknown"``
+        (no solution).
+    extra : dict
+        Solver-specific data: its options and status, node counts, root bound, ...
+    """
 
     value: int | None
     bound: int | None
@@ -39,9 +62,11 @@ class MaxCutResult:
 
     @property
     def gap(self) -> int | None:
+        """``bound - value`` (0 when optimal), or None when either is unknown."""
         return None if self.value is None or self.bound is None else self.bound - self.value
 
     def to_json(self) -> dict:
+        """The result as a JSON-able dict: the fields (``assignment`` as a list of signs) plus ``gap``."""
         d = asdict(self)
         d["assignment"] = None if self.assignment is None else list(self.assignment.signs)
         d["gap"] = self.gap
@@ -50,8 +75,32 @@ class MaxCutResult:
 
 def finish(graph: Graph, assignment: Sequence[int] | None, bound: int | None, seconds: float, solver: str,
            extra: dict | None = None) -> MaxCutResult:
-    """Build a result whose value is recomputed from the assignment (exact); a bound below that value
-    would be a solver bug and raises."""
+    """Build a solver's :class:`MaxCutResult`, recomputing the value from the assignment.
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph.
+    assignment : Assignment, sequence of int or None
+        The solver's best assignment (None: no solution, status ``"unknown"``).
+    bound : int or None
+        The solver's proven upper bound.
+    seconds : float
+        The solver's wall time.
+    solver : str
+        The solver's name.
+    extra : dict, optional
+        Solver-specific data (copied).
+
+    Returns
+    -------
+    MaxCutResult
+
+    Raises
+    ------
+    RuntimeError
+        If the bound is below the value of the solver's own assignment (a solver bug).
+    """
     if assignment is None:
         return MaxCutResult(None, bound, False, None, seconds, solver, "unknown", dict(extra or {}))
     s = assignment if isinstance(assignment, Assignment) else Assignment(tuple(assignment))
@@ -64,7 +113,23 @@ def finish(graph: Graph, assignment: Sequence[int] | None, bound: int | None, se
 
 
 def trivial_bound(graph: Graph) -> int:
-    """Sum of the positive weights: no cut is larger."""
+    """The sum of the positive weights: no cut is larger.
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> from instances import Graph
+    >>> trivial_bound(Graph(3, ((0, 1, 2), (1, 2, -5), (0, 2, 4))))
+    6
+    """
     return sum(w for _, _, w in graph.edges if w > 0)
 
 
@@ -107,6 +172,24 @@ def greedy_assignment(graph: Graph, max_flips: int | None = None) -> Assignment:
 
 
 def check_hint(graph: Graph, hint) -> Assignment:
+    """A user's hint as an :class:`Assignment` of the graph's size.
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph.
+    hint : Assignment or sequence of int
+        One +1/-1 per vertex.
+
+    Returns
+    -------
+    Assignment
+
+    Raises
+    ------
+    InstanceError
+        If an entry is not +1/-1 or the length is not the number of vertices.
+    """
     s = hint if isinstance(hint, Assignment) else Assignment(tuple(hint))
     if len(s) != graph.n:
         raise InstanceError(f"hint has {len(s)} entries, the graph has {graph.n} vertices")

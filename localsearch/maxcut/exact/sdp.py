@@ -43,10 +43,42 @@ EPS = np.finfo(float).eps
 
 def sdp_bound(L: np.ndarray, prune_below: float = -math.inf, keep_above: float = math.inf,
               tol: float = 1e-7, max_iter: int = 80):
-    """Upper bound on max z^T L z over z in {+1,-1}^k: returns ``(certified bound, primal value, X)``.
+    """An upper bound on max z^T L z over z in {+1,-1}^k, by the semidefinite relaxation.
 
-    Stops early once the certified bound is below ``prune_below`` or the primal value (a lower bound
-    on the SDP value) exceeds ``keep_above``.
+    Primal-dual interior-point iterations (Helmberg, Rendl, Vanderbei & Wolkowicz) on
+    max <L, X> s.t. diag(X) = e, X psd, and its dual min sum(y) s.t. Diag(y) - L psd.
+
+    Parameters
+    ----------
+    L : numpy.ndarray
+        A symmetric k x k matrix.
+    prune_below : float, default -inf
+        Stop once the certified bound is below this (the node can be pruned).
+    keep_above : float, default inf
+        Stop once the primal value exceeds this (the node cannot be pruned).
+    tol : float, default 1e-7
+        Relative duality gap at which to stop.
+    max_iter : int, default 80
+        The most iterations.
+
+    Returns
+    -------
+    (bound, primal, X) : tuple
+        A certified upper bound (dual value plus a floating-point error margin), the primal value
+        <L, X> (a lower bound on the SDP value) and the primal matrix X (unit diagonal).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> W = np.ones((3, 3)) - np.eye(3)  # the triangle: max cut 2, SDP value 9/4
+    >>> bound, primal, X = sdp_bound((np.diag(W.sum(1)) - W) / 4)
+    >>> bool(2.25 <= bound < 2.25 + 1e-5), round(primal, 4)
+    (True, 2.25)
+
+    References
+    ----------
+    Helmberg, Rendl, Vanderbei & Wolkowicz, "An interior-point method for semidefinite programming",
+    SIAM J. Optim. 6(2), 1996; Goemans & Williamson, JACM 42(6), 1995.
     """
     k = L.shape[0]
     X = np.eye(k)
@@ -110,8 +142,36 @@ def _improve(graph: Graph, s: np.ndarray) -> np.ndarray:
 
 def solve_sdp(graph: Graph, time_limit: float | None = None, hint=None, seed: int = 0, roundings: int = 5,
               max_nodes: int | None = None, **_ignored):
-    """Maximum cut of ``graph`` by SDP branch and bound; returns an ``MaxCutResult`` whose ``extra``
-    has the node count and the root bound. Options of other solvers (``workers``) are ignored."""
+    """Maximum cut of ``graph`` by SDP branch and bound (see the module docstring).
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph (sum of |w| below 2^50).
+    time_limit : float, optional
+        Seconds (None: until proven optimal).
+    hint : sequence of int, optional
+        The first incumbent (None: :func:`greedy_assignment`); it is improved by steepest flips.
+    seed : int, default 0
+        Seed of the hyperplane roundings.
+    roundings : int, default 5
+        Random hyperplane roundings per node, each followed by a steepest descent.
+    max_nodes : int, optional
+        The most nodes to solve.
+    **_ignored
+        Options of the other solvers (``workers``), accepted and ignored.
+
+    Returns
+    -------
+    MaxCutResult
+        ``extra`` holds ``nodes`` (solved), ``open_nodes`` (left when stopped), ``root_bound``, ``seed``
+        and ``time_limit``.
+
+    Raises
+    ------
+    InstanceError
+        If the sum of |w| is 2^50 or more.
+    """
     t0 = time.perf_counter()
     n = graph.n
     if n == 0 or all(w == 0 for _, _, w in graph.edges):
