@@ -46,7 +46,7 @@ _LIMITS = {"int64": INT64_MAX, "int128": INT128_MAX}
 _MAX_CHUNK = 1 << 20
 _TARGET_CHUNK_SECONDS = 0.05
 _NO_LIMIT = (1 << 62)  # "no step limit" for one compiled call (an int64 argument)
-_NO_TRAJECTORY = np.empty(0, dtype=np.int64)  # the loops record flipped vertices only into a non-empty buffer
+_NO_TRAJECTORY = np.empty(0, dtype=np.int64)  # the compiled loops record flipped vertices only into a non-empty one
 
 
 class _Prepared:
@@ -318,7 +318,6 @@ class FlipSearch:
         g, s, rule = self._pg, self._ps, self._prule
         indptr, indices, dw, counts = self._pindptr, self._pindices, self._pdw, self.counts
         changed = rule.changed
-        record = buf.size > 0
         for steps in range(limit):
             v = rule.choose()
             if v is None:
@@ -335,8 +334,7 @@ class FlipSearch:
                 g[u] = new
                 changed(u, old, new)
             rule.flipped(v)
-            if record:
-                buf[steps] = v
+            buf[steps] = v
             counts[v] += 1
         return limit, not any(x > 0 for x in g)
 
@@ -377,9 +375,17 @@ class FlipSearch:
         if self.done:
             return 0
         limit = _NO_LIMIT if max_flips is None else int(max_flips)
-        chunk_fn = self._py_chunk if self.arithmetic == "python" else self._jit_chunk
         t0 = time.perf_counter()
-        k, optimum = chunk_fn(limit, _NO_TRAJECTORY)
+        if self.arithmetic == "python":  # its loop records every flip: reuse one buffer, chunk by chunk
+            buf = np.empty(min(limit, 4096), dtype=np.int64)
+            k = 0
+            while True:
+                made, optimum = self._py_chunk(min(len(buf), limit - k), buf)
+                k += made
+                if optimum or k >= limit:
+                    break
+        else:
+            k, optimum = self._jit_chunk(limit, _NO_TRAJECTORY)
         self.seconds += time.perf_counter() - t0
         self.steps += k
         self.done = optimum

@@ -268,3 +268,12 @@ def test_advance_refuses_a_negative_budget_and_keeps_the_checkpoint_consistent()
     resumed = FlipSearch(g, state=json.loads(json.dumps(search.state())))
     assert resumed.run().steps == dc_steps(6) == local_search(g).steps
     assert resumed.start_value == search.start_value == g.cut_value(g.start)
+
+
+@pytest.mark.parametrize("arith", ["int64", "int128", "python"])
+def test_advance_runs_past_one_chunk_on_every_path(arith):
+    g = doubling_chain(11)  # 5116 flips by `first`: more than one 4096-flip buffer on the Python path
+    search = FlipSearch(g, arithmetic=arith)
+    assert search.advance(4097) == 4097 and not search.done
+    assert search.advance() == dc_steps(11) - 4097 and search.done
+    assert search.assignment() == local_search(g).solution
