@@ -6,7 +6,7 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submodules=["exact"], sub
     "flip": ["FlipSearch", "local_search", "choose_arithmetic", "cut_value"],
     "pivots": ["PivotRule", "register_rule"],
     "certificate": ["certify_flip"],
-    "descent": ["descend"],
+    "descent": ["descend", "Descent"],
     "paths": ["improving_paths", "PathsResult", "TooManyStates"],
     "annealing": ["anneal_flips"],
     "census": ["maxcut_census"],

@@ -19,7 +19,7 @@ from instances import Assignment, Graph
 
 from ..core.census import Census, finish
 from .certificate import certify_flip
-from .descent import descend
+from .descent import Descent
 from .exact.brute_force import brute_force_maxcut
 
 
@@ -61,9 +61,10 @@ def maxcut_census(graph: Graph, starts: int = 100, seed: int = 0, progress=None)
     t0 = time.perf_counter()
     opt = brute_force_maxcut(graph)
     recs, clusters, keys = [], [], []
+    descend = Descent(graph, "steepest")
     for i in range(starts):
         s0 = Assignment.random(graph.n, int(np.random.SeedSequence([seed, i]).generate_state(1)[0]))
-        s, steps = descend(graph, s0)
+        s, steps = descend(s0)
         cert = certify_flip(graph, s)
         if not cert.local_optimum:
             cls = "uncertified"

@@ -2,7 +2,8 @@
 
 Callers that only want "a local optimum reached from here" (the polish of simulated annealing, the
 landscape census, the greedy hint and the SDP incumbents of the exact solvers) all go through
-:func:`descend`, which is a thin wrapper around the flip engine :class:`localsearch.maxcut.flip.FlipSearch`:
+:func:`descend` (or :class:`Descent`, the same for many starts on one graph), a thin wrapper around
+the flip engine :class:`localsearch.maxcut.flip.FlipSearch`:
 the same pivot rules, the same exact arithmetic paths (int64, int128, Python integers), hence the
 same flips as ``local_search``. The two rules the callers use are
 
@@ -28,7 +29,46 @@ from instances import Assignment, Graph, InstanceError
 
 from .flip import FlipSearch
 
-__all__ = ["descend"]
+__all__ = ["descend", "Descent"]
+
+
+class Descent:
+    """Repeated plain descents on one graph with one pivot rule, reusing the engine between calls.
+
+    ``Descent(graph, rule)(start, max_steps)`` returns what ``descend(graph, start, rule, max_steps)``
+    returns; the first call builds a :class:`~localsearch.maxcut.flip.FlipSearch`, later calls
+    :meth:`~localsearch.maxcut.flip.FlipSearch.restart` it, so many short descents (the incumbents of
+    the SDP branch and bound, the starts of a census) do not rebuild its arrays every time.
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph.
+    rule : str, default "steepest"
+        The pivot rule (see :func:`descend`).
+
+    Examples
+    --------
+    >>> from instances import Graph
+    >>> polish = Descent(Graph(3, ((0, 1, 2), (1, 2, 3))))
+    >>> polish((1, 1, 1)), polish((-1, -1, 1))
+    ((Assignment(signs=(1, -1, 1)), 1), (Assignment(signs=(1, -1, 1)), 1))
+    """
+
+    def __init__(self, graph: Graph, rule: str = "steepest"):
+        self.graph, self.rule = graph, rule
+        self._search: FlipSearch | None = None
+
+    def __call__(self, start: Assignment | Sequence[int], max_steps: int | None = None) -> tuple[Assignment, int]:
+        """Descend from ``start``; parameters, returns and errors as in :func:`descend`."""
+        if max_steps is not None and max_steps < 0:
+            raise InstanceError(f"max_steps must be >= 0, got {max_steps}")
+        if self._search is None:
+            self._search = FlipSearch(self.graph, self.rule, start)
+        else:
+            self._search.restart(start)
+        steps = self._search.advance(max_steps)
+        return self._search.assignment(), steps
 
 
 def descend(graph: Graph, start: Assignment | Sequence[int], rule: str = "steepest",
@@ -72,8 +112,4 @@ def descend(graph: Graph, start: Assignment | Sequence[int], rule: str = "steepe
     >>> descend(path, (1, 1, 1), rule="first")  # flips 0, 1, 0: same end point, three flips
     (Assignment(signs=(1, -1, 1)), 3)
     """
-    if max_steps is not None and max_steps < 0:
-        raise InstanceError(f"max_steps must be >= 0, got {max_steps}")
-    search = FlipSearch(graph, rule, start)
-    steps = search.advance(max_steps)
-    return search.assignment(), steps
+    return Descent(graph, rule)(start, max_steps)

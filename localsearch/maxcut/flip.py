@@ -285,11 +285,27 @@ class FlipSearch:
         self._state = np.array([int(rule_state.get("pointer", 0)), 0], dtype=np.int64)
         self._rng = np.array([int(rule_state.get("rng", self.seed & MASK64))], dtype=np.uint64)
         _warm_up(self._dw.ndim == 2)
+        return self._jit_gains()
+
+    def _jit_gains(self) -> float:
+        """Gains and the rule's structure from the signs (the structures start empty); returns the seconds."""
+        from . import kernel as K
+
         t0 = time.perf_counter()
-        if n:
+        if self.graph.n:
             K.init_gains(self._indptr, self._indices, self._dw, self._s, self._g)
             K.build(self._code, self._g, self._hb, self._hoff, self._t, self._fen, self._state)
         return time.perf_counter() - t0
+
+    def _jit_restart(self, s0: Assignment) -> float:
+        """Reset the arrays of :meth:`_jit_init` in place for a fresh start at ``s0``."""
+        self._s[:] = s0.signs
+        self._hb.fill(0)
+        self._t.fill(-1)
+        self._fen.fill(0)
+        self._state.fill(0)
+        self._rng[0] = self.seed & MASK64
+        return self._jit_gains()
 
     def _jit_chunk(self, limit: int, buf: np.ndarray) -> tuple[int, bool]:
         from . import kernel as K
@@ -339,6 +355,48 @@ class FlipSearch:
         return limit, not any(x > 0 for x in g)
 
     # ---- driver -----------------------------------------------------------------------------------
+    def restart(self, start=None) -> None:
+        """Start the search afresh from ``start``, on the same graph, rule, seed and arithmetic.
+
+        Equivalent to building a new ``FlipSearch(graph, rule, start, seed, arithmetic)``, but the
+        engine's arrays are reused, which makes many short searches on one graph cheaper
+        (:class:`localsearch.maxcut.descent.Descent`).
+
+        Parameters
+        ----------
+        start : Assignment or sequence of int, optional
+            The new start (None: the graph's own start, else all +1).
+
+        Raises
+        ------
+        InstanceError
+            If ``start`` does not have one +1/-1 entry per vertex.
+
+        Examples
+        --------
+        >>> from instances import Graph
+        >>> search = FlipSearch(Graph(2, ((0, 1, 1),)), "steepest", (1, 1))
+        >>> search.advance(), search.done
+        (1, True)
+        >>> search.restart((-1, -1)); search.steps, search.done, search.start_value
+        (0, False, 0)
+        >>> search.advance(), search.assignment().signs
+        (1, (1, -1))
+        """
+        n = self.graph.n
+        if start is None:
+            start = self.graph.start if self.graph.start is not None else Assignment.plus(n)
+        s0 = start if isinstance(start, Assignment) else Assignment(tuple(start))
+        if len(s0) != n:
+            raise InstanceError(f"start assignment has {len(s0)} entries for {n} vertices")
+        self.steps, self.seconds, self.done = 0, 0.0, False
+        self.counts.fill(0)
+        self._start, self._start_value = s0, None
+        if self.arithmetic == "python":
+            self.seconds += self._py_init(s0, {})
+        else:
+            self.seconds += self._jit_restart(s0)
+
     def advance(self, max_flips: int | None = None) -> int:
         """Make up to ``max_flips`` more improving flips in one uninterrupted call; return how many.
 

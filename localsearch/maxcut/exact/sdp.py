@@ -34,7 +34,7 @@ import numpy as np
 
 from instances import Assignment, Graph, InstanceError
 
-from ..descent import descend
+from ..descent import Descent
 from .base import check_hint, finish, greedy_assignment, trivial_bound
 
 EXACT_LIMIT = 2**50  # every entry of every reduced L (multiples of 1/4) is then an exact double
@@ -134,9 +134,9 @@ def _certify(y, L) -> float:
     return float(y.sum()) + k * max(0.0, -lam) + 64 * k * EPS * (float(np.abs(y).sum()) + 1.0)
 
 
-def _improve(graph: Graph, s: np.ndarray) -> np.ndarray:
-    """Steepest improving flips from the +-1 float vector ``s`` to a local optimum (exact, by ``descend``)."""
-    a, _ = descend(graph, Assignment(tuple(s.astype(np.int64).tolist())))
+def _improve(polish: Descent, s: np.ndarray) -> np.ndarray:
+    """Steepest improving flips from the +-1 float vector ``s`` to a local optimum (exact: the flip engine)."""
+    a, _ = polish(Assignment(tuple(s.astype(np.int64).tolist())))
     return np.array(a.signs, dtype=float)
 
 
@@ -187,7 +187,8 @@ def solve_sdp(graph: Graph, time_limit: float | None = None, hint=None, seed: in
     start = greedy_assignment(graph) if hint is None else check_hint(graph, hint)
     best_s = np.array(start.signs, dtype=float)
     best = graph.cut_value(start)
-    s = _improve(graph, best_s)
+    polish = Descent(graph, "steepest")
+    s = _improve(polish, best_s)
     if graph.cut_value(tuple(int(x) for x in s)) > best:
         best_s, best = s, graph.cut_value(tuple(int(x) for x in s))
 
@@ -222,7 +223,7 @@ def solve_sdp(graph: Graph, time_limit: float | None = None, hint=None, seed: in
             for _ in range(roundings):
                 z = np.sign(F @ rng.standard_normal(F.shape[1]))
                 z[z == 0] = 1
-                s = _improve(graph, P @ (z * z[0]))
+                s = _improve(polish, P @ (z * z[0]))
                 if s @ L @ s > best + 0.5 and (c := graph.cut_value(tuple(int(x) for x in s))) > best:
                     best, best_s = c, s
             s = None

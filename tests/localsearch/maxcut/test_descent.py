@@ -4,7 +4,7 @@ from hypothesis import given, settings, strategies as st
 
 from instances import Assignment, Graph, InstanceError, dc_steps, doubling_chain
 from localsearch.maxcut.certificate import certify_flip
-from localsearch.maxcut.descent import descend
+from localsearch.maxcut.descent import Descent, descend
 from tests.helpers.oracles import naive_flip_run
 from tests.helpers.strategies import graphs
 
@@ -50,3 +50,16 @@ def test_huge_weights_take_the_exact_path():
     seq, final = naive_flip_run(g, (1, 1, 1), "steepest")
     s, steps = descend(g, (1, 1, 1))
     assert list(s) == final and steps == len(seq) == 1 and g.cut_value(s) == 2**201 + 1
+
+
+@settings(max_examples=40)
+@given(graphs(max_n=9), st.sampled_from(["steepest", "first"]), st.data())
+def test_a_reused_descent_equals_fresh_ones(graph, rule, data):
+    starts = data.draw(st.lists(st.lists(st.sampled_from([1, -1]), min_size=graph.n, max_size=graph.n),
+                                min_size=1, max_size=4))
+    again = Descent(graph, rule)
+    for s in starts:
+        cap = data.draw(st.one_of(st.none(), st.integers(0, 4)))
+        assert again(s, cap) == descend(graph, s, rule, cap)
+    with pytest.raises(InstanceError):
+        again(starts[0], -1)

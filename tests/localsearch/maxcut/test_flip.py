@@ -277,3 +277,25 @@ def test_advance_runs_past_one_chunk_on_every_path(arith):
     assert search.advance(4097) == 4097 and not search.done
     assert search.advance() == dc_steps(11) - 4097 and search.done
     assert search.assignment() == local_search(g).solution
+
+
+@settings(max_examples=30)
+@given(graphs(max_n=9, bits=(3, 70, 140)), st.sampled_from(RULES), st.integers(0, 2**64 - 1), st.data())
+def test_restart_is_a_fresh_search(graph, rule, seed, data):
+    """After any run, restart(s) continues exactly as a new FlipSearch from s (structures, rule state,
+    counters and the start value all reset)."""
+    starts = data.draw(st.lists(st.lists(st.sampled_from([1, -1]), min_size=graph.n, max_size=graph.n),
+                                min_size=1, max_size=3))
+    for arith in all_paths(graph, rule):
+        search = FlipSearch(graph, rule, seed=seed, arithmetic=arith)
+        search.run(max_steps=data.draw(st.integers(0, 5)))
+        for s in starts:
+            search.restart(s)
+            traj, fresh = [], local_search(graph, rule, start=s, seed=seed, arithmetic=arith)
+            res = search.run(trajectory=traj)
+            assert traj == naive_run(graph, rule, s, seed)[0]
+            assert (res.steps, res.value, res.start_value, res.solution) == \
+                (fresh.steps, fresh.value, fresh.start_value, fresh.solution)
+            assert res.extra == fresh.extra
+    with pytest.raises(InstanceError):
+        FlipSearch(graph, rule).restart([1] * (graph.n + 1))

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from instances import Graph, InstanceError, doubling_chain, read_instance
+from localsearch.maxcut.descent import Descent
 from localsearch.maxcut.exact.sdp import _improve, sdp_bound, solve_sdp
 from tests.helpers.oracles import brute_force_maxcut, naive_flip_run
 from tests.helpers.strategies import SMALL, small_graphs
@@ -42,8 +43,10 @@ def test_sdp_proves_an_odd_cycle_and_refuses_huge_weights():
 def test_incumbents_are_improved_by_steepest_flips(g, data):
     """The incumbent polish is the steepest descent (ties to the lowest index), on +-1 float vectors."""
     s = data.draw(st.lists(st.sampled_from([1.0, -1.0]), min_size=g.n, max_size=g.n))
-    out = _improve(g, np.array(s))
-    assert out.dtype == float and out.tolist() == naive_flip_run(g, [int(x) for x in s], "steepest")[1]
+    polish = Descent(g, "steepest")
+    for start in (s, [-x for x in s]):  # the second call reuses the engine
+        out = _improve(polish, np.array(start))
+        assert out.dtype == float and out.tolist() == naive_flip_run(g, [int(x) for x in start], "steepest")[1]
 
 
 def test_max_nodes_stops_with_a_sound_bracket():
