@@ -10,6 +10,10 @@ same flips as ``local_search``. The two rules the callers use are
 - ``steepest``: the vertex of largest gain, ties to the lowest index;
 - ``first``: the lowest-index improving vertex, rescanning from vertex 0 after every flip.
 
+The first descent of a process pays the compiled engine's start-up once (importing numba and loading
+its cached kernels, about half a second); after that a descent on a graph of a few dozen vertices
+costs tens of microseconds.
+
 >>> from instances import Graph
 >>> triangle = Graph(3, ((0, 1, 1), (1, 2, 1), (0, 2, 1)))
 >>> s, steps = descend(triangle, (1, 1, 1))

@@ -10,8 +10,8 @@ updated incrementally (O(deg v) per flip). Three arithmetic paths give identical
 
 Runs go in chunks, so step limits, time limits, Ctrl-C (status ``interrupted``), progress callbacks and
 streamed trajectories work on runs of any length; :class:`FlipSearch` also exposes a JSON-able
-``state()`` to checkpoint and resume a run, and its bare loop ``advance()`` (no driver) for the many
-short descents of :func:`localsearch.maxcut.descent.descend`.
+``state()`` to checkpoint and resume a run, and, for the many short descents of
+:mod:`localsearch.maxcut.descent`, its bare loop ``advance()`` (no driver) and ``restart()``.
 
 >>> from instances import doubling_chain, dc_steps
 >>> res = local_search(doubling_chain(5))
