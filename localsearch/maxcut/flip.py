@@ -236,7 +236,7 @@ class FlipSearch:
                 raise InstanceError(f"checkpoint is for rule {state.get('rule')!r}, not {rule!r}")
             s0 = Assignment(tuple(state["assignment"]))
             self.steps = int(state["steps"])
-            self._start, self._start_value = None, state["start_value"]
+            self._start_value = state["start_value"]
             self.seconds = float(state.get("seconds", 0.0))
             counts = state["flips_per_vertex"]
             rule_state = dict(state.get("rule_state") or {})
@@ -245,19 +245,22 @@ class FlipSearch:
                 start = graph.start if graph.start is not None else Assignment.plus(n)
             s0 = start if isinstance(start, Assignment) else Assignment(tuple(start))
             self.steps, self.seconds, counts = 0, 0.0, [0] * n
-            self._start, self._start_value = s0, None  # its cut is computed on first use (start_value)
+            self._start_value = None
         if len(s0) != n or len(counts) != n:
             raise InstanceError(f"start assignment has {len(s0)} entries for {n} vertices")
         self.counts = np.array(counts, dtype=np.int64)
         self.done = False
         init = self._py_init if self.arithmetic == "python" else self._jit_init
         self.seconds += init(s0, rule_state)
+        self._start_signs = None  # kept by restart(), which defers the start cut to the first use
+        if self._start_value is None:
+            self._start_value = self.cut()
 
     @property
     def start_value(self) -> int:
-        """Cut value of the start assignment (exact; computed when first asked, outside the timing)."""
+        """Cut value of the start assignment (exact; after :meth:`restart`, computed when first asked)."""
         if self._start_value is None:
-            self._start_value = cut_value(self.graph, self._start)
+            self._start_value = self._cut_of(self._start_signs)
         return self._start_value
 
     # ---- compiled paths ---------------------------------------------------------------------------
@@ -391,11 +394,16 @@ class FlipSearch:
             raise InstanceError(f"start assignment has {len(s0)} entries for {n} vertices")
         self.steps, self.seconds, self.done = 0, 0.0, False
         self.counts.fill(0)
-        self._start, self._start_value = s0, None
+        self._start_value = None
         if self.arithmetic == "python":
             self.seconds += self._py_init(s0, {})
+            self._start_signs = s0
         else:
             self.seconds += self._jit_restart(s0)
+            if self._start_signs is None:
+                self._start_signs = self._s.copy()
+            else:
+                self._start_signs[:] = self._s
 
     def advance(self, max_flips: int | None = None) -> int:
         """Make up to ``max_flips`` more improving flips in one uninterrupted call; return how many.
@@ -469,11 +477,15 @@ class FlipSearch:
         int
             Recomputed from the edge weights (not from the gains), exact.
         """
+        return self._cut_of(self._s if self.arithmetic != "python" else self.assignment())
+
+    def _cut_of(self, signs) -> int:
+        """Cut of ``signs`` (the engine's int8 array on the compiled paths, an Assignment on ``python``)."""
         if self.arithmetic == "int64":
             from . import kernel as K
 
-            return int(K.cut64(self._indptr, self._indices, _prepared(self.graph).w64, self._s))
-        return cut_value(self.graph, self.assignment())
+            return int(K.cut64(self._indptr, self._indices, _prepared(self.graph).w64, signs))
+        return cut_value(self.graph, signs)
 
     def rule_state(self) -> dict:
         """The pivot rule's own state: ``{"pointer": p}`` for cyclic, ``{"rng": r}`` for random, else {}.
