@@ -64,7 +64,8 @@ class Descent:
         self._search: FlipSearch | None = None
 
     def __call__(self, start: Assignment | Sequence[int], max_steps: int | None = None) -> tuple[Assignment, int]:
-        """Descend from ``start``; parameters, returns and errors as in :func:`descend`."""
+        """Descend from ``start``; parameters, returns and errors as in :func:`descend` (``start`` may also
+        be an integer numpy array of +-1, see :meth:`~localsearch.maxcut.flip.FlipSearch.restart`)."""
         if max_steps is not None and max_steps < 0:
             raise InstanceError(f"max_steps must be >= 0, got {max_steps}")
         if self._search is None:

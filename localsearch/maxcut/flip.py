@@ -300,9 +300,9 @@ class FlipSearch:
             K.build(self._code, self._g, self._hb, self._hoff, self._t, self._fen, self._state)
         return time.perf_counter() - t0
 
-    def _jit_restart(self, s0: Assignment) -> float:
+    def _jit_restart(self, s0: Assignment | np.ndarray) -> float:
         """Reset the arrays of :meth:`_jit_init` in place for a fresh start at ``s0``."""
-        self._s[:] = s0.signs
+        self._s[:] = s0 if isinstance(s0, np.ndarray) else s0.signs
         self._hb.fill(0)
         self._t.fill(-1)
         self._fen.fill(0)
@@ -367,8 +367,9 @@ class FlipSearch:
 
         Parameters
         ----------
-        start : Assignment or sequence of int, optional
-            The new start (None: the graph's own start, else all +1).
+        start : Assignment, sequence of int or numpy.ndarray, optional
+            The new start (None: the graph's own start, else all +1); an integer array of +-1 is taken
+            without building an Assignment (the cheap way for callers that hold arrays).
 
         Raises
         ------
@@ -389,7 +390,12 @@ class FlipSearch:
         n = self.graph.n
         if start is None:
             start = self.graph.start if self.graph.start is not None else Assignment.plus(n)
-        s0 = start if isinstance(start, Assignment) else Assignment(tuple(start))
+        if isinstance(start, np.ndarray) and start.dtype.kind == "i":
+            if start.shape != (n,) or not np.all((start == 1) | (start == -1)):
+                raise InstanceError(f"start must be an array of {n} entries +1 or -1")
+            s0 = start if self.arithmetic != "python" else Assignment(tuple(start.tolist()))
+        else:
+            s0 = start if isinstance(start, Assignment) else Assignment(tuple(start))
         if len(s0) != n:
             raise InstanceError(f"start assignment has {len(s0)} entries for {n} vertices")
         self.steps, self.seconds, self.done = 0, 0.0, False

@@ -32,7 +32,7 @@ import time
 
 import numpy as np
 
-from instances import Assignment, Graph, InstanceError
+from instances import Graph, InstanceError
 
 from ..descent import Descent
 from .base import check_hint, finish, greedy_assignment, trivial_bound
@@ -136,7 +136,7 @@ def _certify(y, L) -> float:
 
 def _improve(polish: Descent, s: np.ndarray) -> np.ndarray:
     """Steepest improving flips from the +-1 float vector ``s`` to a local optimum (exact: the flip engine)."""
-    a, _ = polish(Assignment(tuple(s.astype(np.int64).tolist())))
+    a, _ = polish(s.astype(np.int8))
     return np.array(a.signs, dtype=float)
 
 

@@ -299,3 +299,18 @@ def test_restart_is_a_fresh_search(graph, rule, seed, data):
             assert res.extra == fresh.extra
     with pytest.raises(InstanceError):
         FlipSearch(graph, rule).restart([1] * (graph.n + 1))
+
+
+def test_restart_takes_integer_arrays_and_checks_them():
+    g = Graph(4, ((0, 1, 3), (1, 2, -2), (2, 3, 5), (0, 3, 1)))
+    for arith in ("int64", "int128", "python"):
+        search = FlipSearch(g, "steepest", arithmetic=arith)
+        for bits in range(16):
+            s = Assignment.from_bits(bits, 4)
+            search.restart(np.array(s.signs, dtype=np.int8))
+            res = search.run()
+            fresh = local_search(g, "steepest", start=s, arithmetic=arith)
+            assert (res.solution, res.steps, res.start_value) == (fresh.solution, fresh.steps, fresh.start_value)
+        for bad in (np.array([1, 0, 1, 1]), np.array([1, -1, 1]), np.array([[1, 1], [1, 1]])):
+            with pytest.raises(InstanceError):
+                search.restart(bad)
