@@ -22,8 +22,6 @@ Science 16(2), 2001.
 """
 from __future__ import annotations
 
-from scipy.stats import binomtest
-
 __all__ = ["wilson_interval", "rate"]
 
 
@@ -61,6 +59,8 @@ def wilson_interval(successes: int, n: int, confidence_level: float = 0.95) -> t
         raise ValueError(f"need 0 <= successes <= n, got {successes} of {n}")
     if n == 0:
         return 0.0, 1.0
+    from scipy.stats import binomtest  # scipy.stats takes about half a second to import: only when needed
+
     ci = binomtest(int(successes), int(n)).proportion_ci(confidence_level=confidence_level, method="wilson")
     lo = 0.0 if successes == 0 else max(0.0, float(ci.low))  # exact roots at the ends
     hi = 1.0 if successes == n else min(1.0, float(ci.high))
