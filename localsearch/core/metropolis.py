@@ -20,6 +20,30 @@ import numpy as np
 
 
 def accept(delta, b: float, u: float, scale) -> bool:
+    """The Metropolis acceptance test for maximising.
+
+    Parameters
+    ----------
+    delta : int, Fraction or float
+        The exact change of the objective the move would make.
+    b : float
+        The inverse temperature beta_k of this step.
+    u : float
+        A uniform number in [0, 1).
+    scale : int or float
+        The objective scale: the test uses delta / scale.
+
+    Returns
+    -------
+    bool
+        True iff delta >= 0 or u < exp(b delta / scale); False when b delta / scale is beyond the floats
+        (a worsening move of astronomically large size).
+
+    Examples
+    --------
+    >>> accept(-1, 1.0, 0.36, 1), accept(-1, 1.0, 0.37, 1)  # exp(-1) = 0.3679
+    (True, False)
+    """
     if delta >= 0:
         return True
     try:
@@ -30,7 +54,31 @@ def accept(delta, b: float, u: float, scale) -> bool:
 
 
 def metropolis(K, seed, propose, apply, beta_k, scale, progress=None):
-    """The Metropolis loop shared by both neighbourhoods; returns the counters."""
+    """Run K Metropolis steps; the neighbourhood is given by two callables.
+
+    Parameters
+    ----------
+    K : int
+        The number of proposals.
+    seed : int
+        Seed of ``numpy.random.default_rng``; per chunk of 4096 steps, the chunk's uniforms u_k are
+        drawn first, then ``propose`` draws from the same generator once per step.
+    propose : callable
+        ``propose(rng) -> (move, delta)``: a random move and its exact change of the objective.
+    apply : callable
+        ``apply(move, delta)``: make an accepted move.
+    beta_k : callable
+        ``beta_k(k) -> float``: the inverse temperature of step k.
+    scale : int or float
+        The objective scale (see :func:`accept`).
+    progress : callable, optional
+        Called with the number of steps of each finished chunk.
+
+    Returns
+    -------
+    dict
+        ``{"proposals": K, "accepted": ..., "improving": ...}`` (improving: accepted with delta > 0).
+    """
     rng = np.random.default_rng(seed)
     counts = {"proposals": 0, "accepted": 0, "improving": 0}
     chunk = 4096

@@ -29,7 +29,39 @@ FLOOR = 1e-6
 
 
 def beta(schedule: str, k, c: float, dt: float, beta_target: float):
-    """beta_k (k an int or an array of ints)."""
+    """The inverse temperature beta_k of a schedule (see the module docstring for the formulas).
+
+    Parameters
+    ----------
+    schedule : str
+        One of ``SCHEDULES``: ``"log"``, ``"sqrt"``, ``"linear"`` or ``"fixed"``.
+    k : int or array of int
+        The step index (or indices), k >= 0.
+    c : float
+        The rate (ignored by ``fixed``).
+    dt : float
+        The time step (ignored by ``fixed``).
+    beta_target : float
+        The target inverse temperature (the constant value of ``fixed``).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        beta_k, a float for a scalar k, an array of the shape of k otherwise; never below ``FLOOR``
+        (except ``fixed``, which is ``beta_target`` throughout).
+
+    Raises
+    ------
+    KeyError
+        If the schedule is unknown.
+
+    Examples
+    --------
+    >>> beta("linear", 4, c=2.0, dt=0.5, beta_target=9.0)
+    4.0
+    >>> beta("log", 0, c=1.0, dt=0.01, beta_target=9.0)
+    1e-06
+    """
     k = np.asarray(k, dtype=float)
     if schedule == "fixed":
         return np.full_like(k, float(beta_target)) if k.ndim else float(beta_target)
@@ -40,7 +72,37 @@ def beta(schedule: str, k, c: float, dt: float, beta_target: float):
 
 
 def steps_to_target(schedule: str, c: float, dt: float, beta_target: float) -> int | None:
-    """K = least k with beta_k >= beta_target (None for ``fixed``); closed form, then exact fix-up."""
+    """The number of steps K before beta reaches the target: the least k with beta_k >= beta_target.
+
+    K comes from the closed form (e.g. ceil((e^{beta_target/c} - 1)/dt) for ``log``) and is then
+    corrected by evaluating :func:`beta` itself around it, so it is exact for the floating-point betas
+    the runs use.
+
+    Parameters
+    ----------
+    schedule : str
+        One of ``SCHEDULES``.
+    c, dt : float
+        The rate and the time step, both > 0.
+    beta_target : float
+        The target inverse temperature.
+
+    Returns
+    -------
+    int or None
+        K; 0 when the target is at most ``FLOOR``; ``math.inf`` (a float) when e^{beta_target/c}
+        overflows (``log``); None for ``fixed``, which never reaches a target.
+
+    Raises
+    ------
+    ValueError
+        If c <= 0 or dt <= 0 (for every schedule but ``fixed``).
+
+    Examples
+    --------
+    >>> steps_to_target("linear", c=2.0, dt=0.5, beta_target=9.0)
+    9
+    """
     if schedule == "fixed":
         return None
     if c <= 0 or dt <= 0:
@@ -64,7 +126,32 @@ def steps_to_target(schedule: str, c: float, dt: float, beta_target: float) -> i
 
 
 def planned_steps(schedule: str, c: float, dt: float, beta_target: float, cap: int) -> tuple[int, str]:
-    """(steps to run, reason): ``target`` when beta reaches the target within the cap, else ``cap``."""
+    """How many steps a run makes, and why it stops.
+
+    Parameters
+    ----------
+    schedule : str
+        One of ``SCHEDULES``.
+    c, dt, beta_target : float
+        As in :func:`steps_to_target`.
+    cap : int
+        The most steps a run may make.
+
+    Returns
+    -------
+    (steps, reason) : tuple of (int, str)
+        ``(K, "target")`` when beta reaches the target after K <= cap steps, else ``(cap, "cap")``.
+
+    Raises
+    ------
+    ValueError
+        If c <= 0 or dt <= 0 (for every schedule but ``fixed``).
+
+    Examples
+    --------
+    >>> planned_steps("linear", 2.0, 0.5, 9.0, cap=100), planned_steps("fixed", 2.0, 0.5, 9.0, cap=100)
+    ((9, 'target'), (100, 'cap'))
+    """
     K = steps_to_target(schedule, c, dt, beta_target)
     if K is None or K > cap:
         return int(cap), "cap"

@@ -1,11 +1,13 @@
-"""Local Max-Cut: flip local search with exact step counts, certificates, paths, exact optima."""
+"""Local Max-Cut: flip local search with exact step counts, pivot rules, certificates, the plain descent,
+improving-path analysis, simulated annealing, the landscape census and exact optima (``exact``)."""
 import lazy_loader as _lazy
 
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submodules=["exact"], submod_attrs={
     "flip": ["FlipSearch", "local_search", "choose_arithmetic", "cut_value"],
     "pivots": ["PivotRule", "register_rule"],
     "certificate": ["certify_flip"],
-    "paths": ["improving_paths", "PathsResult"],
-    "annealing": ["anneal_flips", "flip_descent"],
+    "descent": ["descend", "Descent"],
+    "paths": ["improving_paths", "PathsResult", "TooManyStates"],
+    "annealing": ["anneal_flips"],
     "census": ["maxcut_census"],
 })

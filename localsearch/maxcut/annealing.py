@@ -27,46 +27,80 @@ from ..core.metropolis import metropolis
 from ..core.result import RunResult
 from ..core.schedules import beta as beta_of, planned_steps
 from .certificate import certify_flip
+from .descent import descend
 
 
 class _FlipState:
-    """Signs, exact gains and the cut, updated in O(deg v) per flip."""
+    """Signs, exact gains and the cut of one assignment, updated in O(deg v) per flip (Python integers).
+
+    The adjacency is the graph's own CSR (``Graph.csr``), read as Python lists once per run.
+    """
 
     def __init__(self, graph: Graph, s: Sequence[int]):
+        csr = graph.csr()
+        self.indptr, self.indices, self.weights = csr.indptr.tolist(), csr.indices.tolist(), csr.weights.tolist()
         self.s = list(s)
-        self.adj = [[] for _ in range(graph.n)]
-        for u, v, w in graph.edges:
-            self.adj[u].append((v, w))
-            self.adj[v].append((u, w))
         self.gain = list(graph.gains(self.s))
         self.cut = graph.cut_value(self.s)
 
     def flip(self, v: int) -> None:
-        sv = self.s[v]
-        for u, w in self.adj[v]:
-            self.gain[u] -= 2 * w * self.s[u] * sv
-        self.cut += self.gain[v]
-        self.gain[v] = -self.gain[v]
-        self.s[v] = -sv
-
-
-def flip_descent(graph: Graph, s: Sequence[int], state: _FlipState | None = None) -> tuple[Assignment, int]:
-    """Steepest improving flips (ties to the lowest index) until a local optimum; returns (s, steps)."""
-    st = state or _FlipState(graph, s)
-    steps = 0
-    while graph.n:
-        v = max(range(graph.n), key=lambda x: (st.gain[x], -x))
-        if st.gain[v] <= 0:
-            break
-        st.flip(v)
-        steps += 1
-    return Assignment(tuple(st.s)), steps
+        s, gain, indices, weights = self.s, self.gain, self.indices, self.weights
+        sv = s[v]
+        for k in range(self.indptr[v], self.indptr[v + 1]):
+            u = indices[k]
+            gain[u] -= 2 * weights[k] * s[u] * sv
+        self.cut += gain[v]
+        gain[v] = -gain[v]
+        s[v] = -sv
 
 
 def anneal_flips(graph: Graph, schedule: str = "log", c: float = 1.0, dt: float = 0.01,
                  beta_target: float = 10.0, cap: int = 100_000, seed: int = 0, start=None, scale=1,
                  polish: bool = False, progress=None) -> RunResult:
-    """Metropolis flips on Max-Cut (maximising the cut); see the module docstring."""
+    """Simulated annealing with single-vertex flips on Max-Cut (maximising the cut).
+
+    Step k proposes a uniformly random vertex v (``rng.integers(n)``) and accepts the flip by the
+    Metropolis rule with change g(v) and inverse temperature beta_k (:mod:`localsearch.core.metropolis`).
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph (at least one vertex).
+    schedule : str, default "log"
+        One of ``localsearch.core.schedules.SCHEDULES``.
+    c, dt, beta_target : float
+        Rate, time step and target inverse temperature of the schedule.
+    cap : int, default 100000
+        The most proposals (the run stops earlier when beta reaches the target).
+    seed : int, default 0
+        Seed of the proposals and acceptance draws.
+    start : sequence of int, optional
+        The start assignment (None: the graph's start, else all +1).
+    scale : int or float, default 1
+        Changes are divided by ``scale`` in the acceptance test.
+    polish : bool, default False
+        Finish with a steepest descent (:func:`localsearch.maxcut.descent.descend`) to a local optimum.
+    progress : callable, optional
+        Called with the number of proposals of each chunk.
+
+    Returns
+    -------
+    RunResult
+        ``steps`` = proposals + polish flips; ``status`` ``"local_optimum"`` iff the end point is
+        certified, else ``"max_steps"``; ``value``/``start_value`` the cuts; ``rule`` ``"anneal-<schedule>"``.
+        ``extra``: ``proposals``, ``accepted``, ``improving``, ``schedule``, ``c``, ``dt``, ``beta_target``,
+        ``cap``, ``stop`` (``"target"`` or ``"cap"``), ``final_beta``, ``scale``, ``best_value`` (best cut
+        seen while annealing), ``anneal_end_value``, ``polish_steps`` and ``certificate``.
+
+    Raises
+    ------
+    InstanceError
+        If the graph has no vertex.
+
+    References
+    ----------
+    Kirkpatrick, Gelatt & Vecchi, "Optimization by simulated annealing", Science 220, 1983.
+    """
     if graph.n == 0:
         raise InstanceError("the graph has no vertex")
     s0 = Assignment(tuple(start)) if start is not None else (graph.start or Assignment.plus(graph.n))
@@ -87,11 +121,8 @@ def anneal_flips(graph: Graph, schedule: str = "log", c: float = 1.0, dt: float 
     t0 = time.perf_counter()
     counts = metropolis(K, seed, propose, apply, beta_k, scale, progress)
     anneal_end = Assignment(tuple(st.s))
-    polish_steps = 0
-    if polish:
-        _, polish_steps = flip_descent(graph, st.s, st)
+    sol, polish_steps = descend(graph, anneal_end) if polish else (anneal_end, 0)
     seconds = time.perf_counter() - t0
-    sol = Assignment(tuple(st.s))
     cert = certify_flip(graph, sol)
     extra = dict(counts, schedule=schedule, c=c, dt=dt, beta_target=beta_target, cap=cap, stop=stop,
                  final_beta=float(beta_of(schedule, max(K - 1, 0), c, dt, beta_target)), scale=scale,

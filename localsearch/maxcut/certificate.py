@@ -16,7 +16,28 @@ from ..core.certificate import Certificate
 
 
 def certify_flip(graph: Graph, s: Sequence[int]) -> Certificate:
-    """Certificate for the flip neighbourhood of Max-Cut; the witness is the lowest-index best flip."""
+    """Certify whether ``s`` is a local optimum of the flip neighbourhood, from scratch.
+
+    Gains and cut are recomputed from the edge list with Python integers (independent of every engine).
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph.
+    s : Assignment or sequence of int
+        One +1/-1 per vertex.
+
+    Returns
+    -------
+    Certificate
+        ``local_optimum`` iff no vertex has a positive gain; otherwise the witness ``{"flip": v}`` is the
+        vertex of largest gain (ties to the lowest index) and ``gain`` its gain; ``value`` is the cut of s.
+
+    Raises
+    ------
+    InstanceError
+        If ``s`` does not have one entry per vertex.
+    """
     gains = graph.gains(s)
     best = max(range(graph.n), key=lambda v: (gains[v], -v), default=None)
     value = graph.cut_value(s)

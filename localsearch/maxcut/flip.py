@@ -10,7 +10,8 @@ updated incrementally (O(deg v) per flip). Three arithmetic paths give identical
 
 Runs go in chunks, so step limits, time limits, Ctrl-C (status ``interrupted``), progress callbacks and
 streamed trajectories work on runs of any length; :class:`FlipSearch` also exposes a JSON-able
-``state()`` to checkpoint and resume a run.
+``state()`` to checkpoint and resume a run, and, for the many short descents of
+:mod:`localsearch.maxcut.descent`, its bare loop ``advance()`` (no driver) and ``restart()``.
 
 >>> from instances import doubling_chain, dc_steps
 >>> res = local_search(doubling_chain(5))
@@ -44,6 +45,8 @@ ARITHMETICS = ("int64", "int128", "python")
 _LIMITS = {"int64": INT64_MAX, "int128": INT128_MAX}
 _MAX_CHUNK = 1 << 20
 _TARGET_CHUNK_SECONDS = 0.05
+_NO_LIMIT = (1 << 62)  # "no step limit" for one compiled call (an int64 argument)
+_NO_TRAJECTORY = np.empty(0, dtype=np.int64)  # the compiled loops record flipped vertices only into a non-empty one
 
 
 class _Prepared:
@@ -99,8 +102,35 @@ def _prepared(graph: Graph) -> _Prepared:
 
 
 def choose_arithmetic(graph: Graph, arithmetic: str = "auto", rule: str = "first") -> str:
-    """The arithmetic path for ``graph``: the narrowest one proven exact by ``Graph.fits`` (``auto``), or
-    the forced one after checking it is safe (InstanceError if not). User rules run on ``python``."""
+    """The arithmetic path a flip search on ``graph`` runs on.
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph.
+    arithmetic : str, default "auto"
+        ``"auto"`` (the narrowest path proven exact by ``Graph.fits``: int64, else int128, else python),
+        or one of ``ARITHMETICS`` to force it (checked to be exact).
+    rule : str, default "first"
+        The pivot rule; user-registered rules have no compiled implementation and run on ``python``.
+
+    Returns
+    -------
+    str
+        ``"int64"``, ``"int128"`` or ``"python"``.
+
+    Raises
+    ------
+    InstanceError
+        If ``arithmetic`` is unknown, or forced to a compiled path that is unsafe for these weights or
+        unavailable for this rule.
+
+    Examples
+    --------
+    >>> from instances import Graph
+    >>> choose_arithmetic(Graph(2, ((0, 1, 5),))), choose_arithmetic(Graph(2, ((0, 1, 2**62),)))
+    ('int64', 'int128')
+    """
     if arithmetic not in ARITHMETICS + ("auto",):
         raise InstanceError(f"unknown arithmetic {arithmetic!r} (auto, {', '.join(ARITHMETICS)})")
     compiled = rule in BUILTIN
@@ -121,7 +151,18 @@ def choose_arithmetic(graph: Graph, arithmetic: str = "auto", rule: str = "first
 
 
 def graph_fingerprint(graph: Graph) -> str:
-    """A short hash of the vertices and weighted edges (checkpoints refuse to resume on another graph)."""
+    """A short hash of the vertex count and the weighted edges, stored in checkpoints.
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph.
+
+    Returns
+    -------
+    str
+        16 hexadecimal digits of the SHA-256 of ``"n;u,v,w;..."`` (edges in their stored order).
+    """
     h = hashlib.sha256(f"{graph.n};".encode())
     for u, v, w in graph.edges:
         h.update(f"{u},{v},{w};".encode())
@@ -129,9 +170,55 @@ def graph_fingerprint(graph: Graph) -> str:
 
 
 class FlipSearch:
-    """A resumable flip local search: ``run`` continues where the previous call stopped.
+    """A resumable flip local search on a Max-Cut graph: each :meth:`run` continues where the last stopped.
 
-    ``state`` (from :meth:`state`) restores a checkpoint: assignment, steps, flip counts, rule state.
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph.
+    rule : str, default "first"
+        A pivot rule registered in :mod:`localsearch.maxcut.pivots` (the built-in ones: ``first``,
+        ``last``, ``steepest``, ``cyclic``, ``random``, ``least``).
+    start : Assignment or sequence of int, optional
+        The start assignment (None: the graph's own start, else all +1).
+    seed : int, default 0
+        Seed of the ``random`` rule's splitmix64 stream (taken mod 2^64).
+    arithmetic : str, default "auto"
+        The arithmetic path, see :func:`choose_arithmetic`.
+    state : dict, optional
+        A checkpoint from :meth:`state` to resume (then ``start`` is ignored).
+
+    Attributes
+    ----------
+    graph, rule, seed, arithmetic :
+        As given (``arithmetic`` resolved to the path in use).
+    steps : int
+        Improving flips made so far (since the start of the run, across resumptions).
+    seconds : float
+        Search time so far (gain setup and flips; compilation excluded).
+    counts : numpy.ndarray
+        Flips per vertex so far (int64).
+    done : bool
+        True once a local optimum has been reached.
+    start_value : int
+        Cut value of the start assignment.
+
+    Raises
+    ------
+    InstanceError
+        For an unknown rule, a start of the wrong length, an unsafe forced arithmetic, or a checkpoint
+        written for another graph or rule.
+
+    Examples
+    --------
+    >>> from instances import doubling_chain, dc_steps
+    >>> search = FlipSearch(doubling_chain(4))
+    >>> search.run(max_steps=10).status
+    'max_steps'
+    >>> resumed = FlipSearch(doubling_chain(4), state=search.state())
+    >>> r = resumed.run()
+    >>> r.status, r.steps == dc_steps(4)
+    ('local_optimum', True)
     """
 
     def __init__(self, graph: Graph, rule: str = "first", start=None, seed: int = 0,
@@ -149,7 +236,7 @@ class FlipSearch:
                 raise InstanceError(f"checkpoint is for rule {state.get('rule')!r}, not {rule!r}")
             s0 = Assignment(tuple(state["assignment"]))
             self.steps = int(state["steps"])
-            self.start_value = state["start_value"]
+            self._start_value = state["start_value"]
             self.seconds = float(state.get("seconds", 0.0))
             counts = state["flips_per_vertex"]
             rule_state = dict(state.get("rule_state") or {})
@@ -158,15 +245,23 @@ class FlipSearch:
                 start = graph.start if graph.start is not None else Assignment.plus(n)
             s0 = start if isinstance(start, Assignment) else Assignment(tuple(start))
             self.steps, self.seconds, counts = 0, 0.0, [0] * n
-            self.start_value = None
+            self._start_value = None
         if len(s0) != n or len(counts) != n:
             raise InstanceError(f"start assignment has {len(s0)} entries for {n} vertices")
         self.counts = np.array(counts, dtype=np.int64)
         self.done = False
         init = self._py_init if self.arithmetic == "python" else self._jit_init
         self.seconds += init(s0, rule_state)
-        if self.start_value is None:
-            self.start_value = self.cut()
+        self._start_signs = None  # kept by restart(), which defers the start cut to the first use
+        if self._start_value is None:
+            self._start_value = self.cut()
+
+    @property
+    def start_value(self) -> int:
+        """Cut value of the start assignment (exact; after :meth:`restart`, computed when first asked)."""
+        if self._start_value is None:
+            self._start_value = self._cut_of(self._start_signs)
+        return self._start_value
 
     # ---- compiled paths ---------------------------------------------------------------------------
     def _jit_init(self, s0: Assignment, rule_state: dict) -> float:
@@ -193,11 +288,27 @@ class FlipSearch:
         self._state = np.array([int(rule_state.get("pointer", 0)), 0], dtype=np.int64)
         self._rng = np.array([int(rule_state.get("rng", self.seed & MASK64))], dtype=np.uint64)
         _warm_up(self._dw.ndim == 2)
+        return self._jit_gains()
+
+    def _jit_gains(self) -> float:
+        """Gains and the rule's structure from the signs (the structures start empty); returns the seconds."""
+        from . import kernel as K
+
         t0 = time.perf_counter()
-        if n:
+        if self.graph.n:
             K.init_gains(self._indptr, self._indices, self._dw, self._s, self._g)
             K.build(self._code, self._g, self._hb, self._hoff, self._t, self._fen, self._state)
         return time.perf_counter() - t0
+
+    def _jit_restart(self, s0: Assignment | np.ndarray) -> float:
+        """Reset the arrays of :meth:`_jit_init` in place for a fresh start at ``s0``."""
+        self._s[:] = s0 if isinstance(s0, np.ndarray) else s0.signs
+        self._hb.fill(0)
+        self._t.fill(-1)
+        self._fen.fill(0)
+        self._state.fill(0)
+        self._rng[0] = self.seed & MASK64
+        return self._jit_gains()
 
     def _jit_chunk(self, limit: int, buf: np.ndarray) -> tuple[int, bool]:
         from . import kernel as K
@@ -247,28 +358,164 @@ class FlipSearch:
         return limit, not any(x > 0 for x in g)
 
     # ---- driver -----------------------------------------------------------------------------------
+    def restart(self, start=None) -> None:
+        """Start the search afresh from ``start``, on the same graph, rule, seed and arithmetic.
+
+        Equivalent to building a new ``FlipSearch(graph, rule, start, seed, arithmetic)``, but the
+        engine's arrays are reused, which makes many short searches on one graph cheaper
+        (:class:`localsearch.maxcut.descent.Descent`).
+
+        Parameters
+        ----------
+        start : Assignment, sequence of int or numpy.ndarray, optional
+            The new start (None: the graph's own start, else all +1); an integer array of +-1 is taken
+            without building an Assignment (the cheap way for callers that hold arrays).
+
+        Raises
+        ------
+        InstanceError
+            If ``start`` does not have one +1/-1 entry per vertex.
+
+        Examples
+        --------
+        >>> from instances import Graph
+        >>> search = FlipSearch(Graph(2, ((0, 1, 1),)), "steepest", (1, 1))
+        >>> search.advance(), search.done
+        (1, True)
+        >>> search.restart((-1, -1)); search.steps, search.done, search.start_value
+        (0, False, 0)
+        >>> search.advance(), search.assignment().signs
+        (1, (1, -1))
+        """
+        n = self.graph.n
+        if start is None:
+            start = self.graph.start if self.graph.start is not None else Assignment.plus(n)
+        if isinstance(start, np.ndarray) and start.dtype.kind == "i":
+            if start.shape != (n,) or not np.all((start == 1) | (start == -1)):
+                raise InstanceError(f"start must be an array of {n} entries +1 or -1")
+            s0 = start if self.arithmetic != "python" else Assignment(tuple(start.tolist()))
+        else:
+            s0 = start if isinstance(start, Assignment) else Assignment(tuple(start))
+        if len(s0) != n:
+            raise InstanceError(f"start assignment has {len(s0)} entries for {n} vertices")
+        self.steps, self.seconds, self.done = 0, 0.0, False
+        self.counts.fill(0)
+        self._start_value = None
+        if self.arithmetic == "python":
+            self.seconds += self._py_init(s0, {})
+            self._start_signs = s0
+        else:
+            self.seconds += self._jit_restart(s0)
+            if self._start_signs is None:
+                self._start_signs = self._s.copy()
+            else:
+                self._start_signs[:] = self._s
+
+    def advance(self, max_flips: int | None = None) -> int:
+        """Make up to ``max_flips`` more improving flips in one uninterrupted call; return how many.
+
+        The bare loop of :meth:`run` without its driver: no chunking, time limit, progress, trajectory,
+        Ctrl-C handling or result object (Ctrl-C raises ``KeyboardInterrupt`` as usual). ``steps``,
+        ``seconds``, the flip counts and ``done`` (True once a local optimum is reached) are updated, so
+        :meth:`run`, :meth:`state` and :meth:`assignment` continue from here. It is the cheap entry point
+        for many short descents (:func:`localsearch.maxcut.descent.descend`).
+
+        Parameters
+        ----------
+        max_flips : int or None, default None
+            The most flips to make in this call (None: until a local optimum).
+
+        Returns
+        -------
+        int
+            The number of flips made by this call.
+
+        Raises
+        ------
+        InstanceError
+            If ``max_flips`` is negative.
+
+        Examples
+        --------
+        >>> from instances import doubling_chain, dc_steps
+        >>> search = FlipSearch(doubling_chain(4))
+        >>> search.advance(5), search.done, search.advance() + 5 == dc_steps(4), search.done
+        (5, False, True, True)
+        """
+        if max_flips is not None and max_flips < 0:
+            raise InstanceError(f"max_flips must be >= 0, got {max_flips}")
+        if self.done:
+            return 0
+        limit = _NO_LIMIT if max_flips is None else int(max_flips)
+        t0 = time.perf_counter()
+        if self.arithmetic == "python":  # its loop records every flip: reuse one buffer, chunk by chunk
+            buf = np.empty(min(limit, 4096), dtype=np.int64)
+            k = 0
+            while True:
+                made, optimum = self._py_chunk(min(len(buf), limit - k), buf)
+                k += made
+                if optimum or k >= limit:
+                    break
+        else:
+            k, optimum = self._jit_chunk(limit, _NO_TRAJECTORY)
+        self.seconds += time.perf_counter() - t0
+        self.steps += k
+        self.done = optimum
+        return k
+
     def assignment(self) -> Assignment:
-        """The current assignment (built without re-validating the engine's own +-1 entries)."""
+        """The current assignment.
+
+        Returns
+        -------
+        Assignment
+            A new immutable copy (built without re-validating the engine's own +-1 entries).
+        """
         a = object.__new__(Assignment)
         object.__setattr__(a, "signs", tuple(self._ps) if self.arithmetic == "python" else tuple(self._s.tolist()))
         return a
 
     def cut(self) -> int:
-        """Cut value of the current assignment, recomputed from the edge weights (not from gains)."""
+        """Cut value of the current assignment.
+
+        Returns
+        -------
+        int
+            Recomputed from the edge weights (not from the gains), exact.
+        """
+        return self._cut_of(self._s if self.arithmetic != "python" else self.assignment())
+
+    def _cut_of(self, signs) -> int:
+        """Cut of ``signs`` (the engine's int8 array on the compiled paths, an Assignment on ``python``)."""
         if self.arithmetic == "int64":
             from . import kernel as K
 
-            return int(K.cut64(self._indptr, self._indices, _prepared(self.graph).w64, self._s))
-        return cut_value(self.graph, self.assignment())
+            return int(K.cut64(self._indptr, self._indices, _prepared(self.graph).w64, signs))
+        return cut_value(self.graph, signs)
 
     def rule_state(self) -> dict:
+        """The pivot rule's own state: ``{"pointer": p}`` for cyclic, ``{"rng": r}`` for random, else {}.
+
+        Returns
+        -------
+        dict
+            JSON-able; restored through a checkpoint.
+        """
         if self.arithmetic == "python":
             return self._prule.state()
         return {"pointer": int(self._state[0])} if self.rule == "cyclic" else (
             {"rng": int(self._rng[0])} if self.rule == "random" else {})
 
     def state(self) -> dict:
-        """JSON-able checkpoint of the run so far."""
+        """A JSON-able checkpoint of the run so far, to resume with ``FlipSearch(..., state=...)``.
+
+        Returns
+        -------
+        dict
+            ``kind`` ("flip-checkpoint"), ``graph`` (:func:`graph_fingerprint`), ``rule``, ``seed``,
+            ``arithmetic``, ``steps``, ``start_value``, ``seconds``, ``assignment``,
+            ``flips_per_vertex`` and ``rule_state``.
+        """
         return {"kind": "flip-checkpoint", "graph": graph_fingerprint(self.graph), "rule": self.rule,
                 "seed": self.seed, "arithmetic": self.arithmetic, "steps": self.steps,
                 "start_value": self.start_value, "seconds": self.seconds,
@@ -277,9 +524,37 @@ class FlipSearch:
 
     def run(self, max_steps: int | None = None, time_limit: float | None = None, trajectory=None,
             progress: Callable[[int], Any] | None = None) -> RunResult:
-        """Continue the search; ``max_steps`` counts all steps of the run (including earlier calls),
-        ``time_limit`` the seconds of this call. ``trajectory``: a callable (gets an int64 array of the
-        flipped vertices per chunk), a list (extended), a path or a text file (one vertex per line)."""
+        """Continue the search until a local optimum, a limit, or Ctrl-C.
+
+        The flips go in chunks (growing while a chunk takes under 50 ms), and limits, progress,
+        trajectory output and Ctrl-C are handled between chunks, so the state is always consistent.
+
+        Parameters
+        ----------
+        max_steps : int, optional
+            Stop once the run has made this many flips in all (earlier calls included).
+        time_limit : float, optional
+            Stop after about this many seconds of this call (> 0).
+        trajectory : callable, list, path or text file, optional
+            Where the flipped vertices go: a callable gets an int64 array per chunk, a list is extended,
+            a path or a text file gets one vertex per line.
+        progress : callable, optional
+            Called with the number of flips of each chunk.
+
+        Returns
+        -------
+        RunResult
+            ``steps``, ``status`` (``local_optimum``, ``max_steps``, ``time_limit`` or ``interrupted``),
+            ``value`` (the cut), ``start_value``, ``solution`` (an Assignment), ``seconds``, ``rule``,
+            ``seed``; ``extra`` has ``arithmetic``, ``flips_per_vertex`` and ``rule_state``.
+
+        Raises
+        ------
+        InstanceError
+            If ``max_steps < 0`` or ``time_limit <= 0``.
+        TypeError
+            If ``trajectory`` is none of the accepted kinds.
+        """
         if max_steps is not None and max_steps < 0:
             raise InstanceError(f"max_steps must be >= 0, got {max_steps}")
         if time_limit is not None and not time_limit > 0:
@@ -330,7 +605,31 @@ class FlipSearch:
 
 
 def cut_value(graph: Graph, s: Sequence[int]) -> int:
-    """Exact cut value from scratch, vectorised (int64 sums only when ``graph.int64_safe``)."""
+    """The cut value of ``s``, recomputed from the edges with numpy.
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph.
+    s : Assignment or sequence of int
+        One +1/-1 per vertex.
+
+    Returns
+    -------
+    int
+        The total weight of the cut edges, exact (summed in int64 only when every cut fits int64).
+
+    Raises
+    ------
+    InstanceError
+        If ``s`` does not have one entry per vertex.
+
+    Examples
+    --------
+    >>> from instances import Graph
+    >>> cut_value(Graph(3, ((0, 1, 2), (1, 2, 2**70))), (1, -1, -1))
+    2
+    """
     if len(s) != graph.n:
         raise InstanceError(f"assignment has {len(s)} entries, graph has {graph.n} vertices")
     prep = _prepared(graph)
@@ -343,11 +642,43 @@ def cut_value(graph: Graph, s: Sequence[int]) -> int:
 def local_search(graph: Graph, rule: str = "first", start: Assignment | Sequence[int] | None = None,
                  seed: int = 0, max_steps: int | None = None, time_limit: float | None = None,
                  arithmetic: str = "auto", trajectory=None, progress=None) -> RunResult:
-    """Flip local search on ``graph`` with pivot ``rule`` from ``start`` (None: the graph's own start,
-    else all +1) until a local optimum, ``max_steps`` flips or ``time_limit`` seconds.
+    """Flip local search from ``start`` with pivot ``rule`` until a local optimum or a limit.
 
-    ``result.extra``: ``arithmetic`` ("int64" | "int128" | "python"), ``flips_per_vertex``,
-    ``rule_state``. ``seconds`` covers gain setup and search (not compilation). See :class:`FlipSearch`.
+    One call of ``FlipSearch(graph, rule, start, seed, arithmetic).run(...)``.
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph.
+    rule : str, default "first"
+        The pivot rule (see :mod:`localsearch.maxcut.pivots`).
+    start : Assignment or sequence of int, optional
+        The start assignment (None: the graph's own start, else all +1).
+    seed : int, default 0
+        Seed of the ``random`` rule.
+    max_steps : int, optional
+        The most flips.
+    time_limit : float, optional
+        The most seconds.
+    arithmetic : str, default "auto"
+        See :func:`choose_arithmetic`.
+    trajectory, progress : optional
+        See :meth:`FlipSearch.run`.
+
+    Returns
+    -------
+    RunResult
+        See :meth:`FlipSearch.run`; ``seconds`` covers gain setup and search (not compilation).
+
+    Raises
+    ------
+    InstanceError
+        See :class:`FlipSearch` and :meth:`FlipSearch.run`.
+
+    References
+    ----------
+    Schaeffer & Yannakakis, "Simple local search problems that are hard to solve", SIAM J. Comput. 20(1),
+    1991; Monien & Tscheuschner, CIAC 2010.
     """
     search = FlipSearch(graph, rule, start, seed, arithmetic)
     return search.run(max_steps=max_steps, time_limit=time_limit, trajectory=trajectory, progress=progress)

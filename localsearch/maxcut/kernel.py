@@ -10,6 +10,12 @@ makes the same flips. Callers must guarantee that every gain and every 2*w fits 
 ``run`` makes at most ``limit`` flips and returns (flips made, True iff a local optimum was reached),
 so a driver can call it in chunks (time limits, progress, Ctrl-C, streamed trajectories, checkpoints).
 
+>>> indptr, indices = np.array([0, 1, 2]), np.array([1, 0])  # one edge 0-1 of weight 3
+>>> g = np.zeros(2, dtype=np.int64)
+>>> init_gains(indptr, indices, np.array([6, 6]), np.array([1, 1], dtype=np.int8), g)
+>>> g.tolist()
+[3, 3]
+
 Reference: the bit-level tricks follow Warren, *Hacker's Delight*, 2nd ed., 2012 (multi-word add).
 """
 from __future__ import annotations
@@ -121,6 +127,7 @@ def _top(x):
 
 @njit(cache=True)
 def hb_set(hb, hoff, i):
+    """Insert index i into the hierarchical bitset ``hb`` with level offsets ``hoff`` (from :func:`hb_layout`)."""
     for lv in range(hoff.size - 1):
         w = hoff[lv] + (i >> 6)
         old = hb[w]
@@ -132,6 +139,7 @@ def hb_set(hb, hoff, i):
 
 @njit(cache=True)
 def hb_clear(hb, hoff, i):
+    """Remove index i from the hierarchical bitset."""
     for lv in range(hoff.size - 1):
         w = hoff[lv] + (i >> 6)
         hb[w] &= ~(_U1 << np.uint64(i & 63))
@@ -151,6 +159,7 @@ def _hb_descend(hb, hoff, lv, p, highest):
 
 @njit(cache=True)
 def hb_min(hb, hoff):
+    """The lowest member of the hierarchical bitset, or -1 if it is empty."""
     top = hoff.size - 2
     x = hb[hoff[top]]
     return -1 if x == _U0 else _hb_descend(hb, hoff, top, _ctz(x), False)
@@ -158,6 +167,7 @@ def hb_min(hb, hoff):
 
 @njit(cache=True)
 def hb_max(hb, hoff):
+    """The highest member of the hierarchical bitset, or -1 if it is empty."""
     top = hoff.size - 2
     x = hb[hoff[top]]
     return -1 if x == _U0 else _hb_descend(hb, hoff, top, _top(x), True)
@@ -179,7 +189,23 @@ def hb_next(hb, hoff, i):
 
 
 def hb_layout(n: int) -> np.ndarray:
-    """Level offsets of a hierarchical bitset over n indices (last entry = total words)."""
+    """Level offsets of a hierarchical bitset over n indices, all levels in one uint64 array.
+
+    Parameters
+    ----------
+    n : int
+        The size of the universe.
+
+    Returns
+    -------
+    numpy.ndarray
+        int64 offsets: level l occupies words ``hoff[l]:hoff[l + 1]``; the last entry is the total.
+
+    Examples
+    --------
+    >>> hb_layout(64).tolist(), hb_layout(65).tolist(), hb_layout(5000).tolist()
+    ([0, 1], [0, 2, 3], [0, 79, 81, 82])
+    """
     offs, words = [0], max(1, (n + 63) >> 6)
     while True:
         offs.append(offs[-1] + words)
@@ -262,7 +288,11 @@ def _uniform_below(rng, count):
 # ---- setup and main loop --------------------------------------------------------------------------
 @njit(cache=True)
 def init_gains(indptr, indices, dw, s, g):
-    """g[v] = sum_u w(u,v) s_u s_v from the doubled weights dw (exact)."""
+    """Fill ``g`` with the flip gains g(v) = sum_u w(u,v) s_u s_v (exact for the width).
+
+    ``indptr``/``indices`` are the CSR adjacency, ``dw`` the doubled weights per CSR entry (int64, or
+    (hi, lo) uint64 limbs), ``s`` the int8 signs; ``g`` (int64 or (n, 2) limbs) is written in place.
+    """
     for v in range(s.size):
         x = _zero(g)
         for k in range(indptr[v], indptr[v + 1]):
@@ -272,7 +302,7 @@ def init_gains(indptr, indices, dw, s, g):
 
 @njit(cache=True)
 def cut64(indptr, indices, w, s):
-    """Cut value with int64 weights (exact when the total |weight| fits int64)."""
+    """The cut value of the signs ``s`` with int64 CSR weights ``w`` (exact when the sum of |w| fits int64)."""
     c = np.int64(0)
     for v in range(s.size):
         for k in range(indptr[v], indptr[v + 1]):
@@ -283,7 +313,9 @@ def cut64(indptr, indices, w, s):
 
 @njit(cache=True)
 def build(rule, g, hb, hoff, t, fen, state):
-    """Fill the rule's structure from the gains; state[1] <- number of improving vertices."""
+    """Fill the rule's index structure from the gains: the bitset (first/last/cyclic), the tournament tree
+    ``t`` (steepest/least) or the Fenwick tree ``fen`` (random); ``state[1]`` gets the number of improving
+    vertices. ``rule`` is a code of ``RULE_CODES``."""
     n = fen.size - 1
     count = 0
     if rule == _STEEPEST or rule == _LEAST:
@@ -324,9 +356,17 @@ def _flip_indexed(v, indptr, indices, dw, s, g, hb, hoff):
 
 @njit(cache=True)
 def run(rule, limit, indptr, indices, dw, s, g, hb, hoff, t, fen, state, rng, traj, counts):
-    """Make up to ``limit`` improving flips. state = [cyclic pointer, improving count]; rng = [splitmix
-    state]; flipped vertices go to traj[0:steps] when traj is not empty (a trajectory is wanted), and
-    counts[v] += 1 per flip of v. Returns (steps, reached a local optimum)."""
+    """Make up to ``limit`` improving flips by the rule with code ``rule`` (see ``RULE_CODES``).
+
+    ``s``, ``g`` and the rule's structures (from :func:`build`) are updated in place; ``state`` is
+    [cyclic pointer, improving count], ``rng`` [splitmix64 state]; the flipped vertices go to
+    ``traj[0:steps]`` when ``traj`` is not empty, and ``counts[v] += 1`` per flip of v.
+
+    Returns
+    -------
+    (steps, optimum) : tuple
+        The flips made and True iff a local optimum was reached.
+    """
     n = s.size
     P = t.size // 2
     steps = 0

@@ -52,6 +52,32 @@ class TooManyStates(InstanceError):
 
 @dataclass(frozen=True)
 class PathsResult:
+    """The improving-flip DAG seen from one start.
+
+    Attributes
+    ----------
+    n : int
+        Number of vertices.
+    start : Assignment
+        The start assignment.
+    reachable : int
+        Number of assignments reachable from the start by improving flips (the start included).
+    local_optima : int
+        Number of reachable local optima (the sinks of the DAG).
+    moves : int
+        Number of improving flips between reachable assignments (the arcs of the DAG).
+    longest : int
+        The most flips any pivot rule can make from the start.
+    shortest : int
+        The fewest flips any pivot rule can make from the start.
+    longest_path, shortest_path : tuple of int
+        Witness flip sequences of those lengths (ties to the lowest vertex at every step).
+    seconds : float
+        Time of the exploration and the dynamic programme.
+    arithmetic : str
+        ``"int64"`` (compiled) or ``"python"`` (exact integers of any size).
+    """
+
     n: int
     start: Assignment
     reachable: int
@@ -65,6 +91,7 @@ class PathsResult:
     arithmetic: str
 
     def to_json(self) -> dict:
+        """The result as a JSON-able dict (``n`` is reported as ``vertices``)."""
         return {"vertices": self.n, "start": list(self.start), "reachable": self.reachable,
                 "local_optima": self.local_optima, "moves": self.moves, "longest": self.longest,
                 "shortest": self.shortest, "longest_path": list(self.longest_path),
@@ -81,12 +108,37 @@ def _available_bytes() -> int | None:
 
 def improving_paths(graph: Graph, start: Sequence[int] | None = None, max_states: int = DEFAULT_MAX_STATES,
                     arithmetic: str = "auto") -> PathsResult:
-    """Explore every improving flip sequence from ``start`` (default: the graph's start, else all +1).
+    """Explore every improving flip sequence from ``start`` at once (see the module docstring).
 
-    ``arithmetic``: ``"auto"`` (int64 compiled path when provably exact, else Python integers),
-    ``"int64"`` (refused if not exact) or ``"python"``. Raises ``TooManyStates`` if more than
-    ``max_states`` assignments are reachable, ``InstanceError`` if n > MAX_VERTICES or the memory for
-    ``max_states`` states is not available.
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph, at most ``MAX_VERTICES`` vertices.
+    start : Assignment or sequence of int, optional
+        The start (None: the graph's own start, else all +1).
+    max_states : int, default DEFAULT_MAX_STATES
+        The most reachable assignments to store.
+    arithmetic : str, default "auto"
+        ``"auto"`` (the compiled int64 path when provably exact, else Python integers), ``"int64"``
+        (refused if not exact) or ``"python"``.
+
+    Returns
+    -------
+    PathsResult
+
+    Raises
+    ------
+    TooManyStates
+        If more than ``max_states`` assignments are reachable.
+    InstanceError
+        If n > ``MAX_VERTICES``, ``max_states`` < 1 or does not fit in the free memory, the start has
+        the wrong length, or ``"int64"`` is forced on weights beyond it.
+    ValueError
+        If ``arithmetic`` is unknown.
+
+    References
+    ----------
+    Monien & Tscheuschner, "On the power of nodes of degree four in the local max-cut problem", CIAC 2010.
     """
     n = graph.n
     if n > MAX_VERTICES:
@@ -150,10 +202,8 @@ def _explore_int64(graph: Graph, start_bits: int, max_states: int):
 def _explore_python(graph: Graph, start_bits: int, max_states: int):
     """The same exploration with exact Python integers (weights beyond int64)."""
     n = graph.n
-    adj: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    for u, v, w in graph.edges:
-        adj[u].append((v, w))
-        adj[v].append((u, w))
+    csr = graph.csr()
+    indptr, indices, weights = csr.indptr.tolist(), csr.indices.tolist(), csr.weights.tolist()
     seen = {start_bits}
     queue = [start_bits]
     masks, cuts = [], []
@@ -166,7 +216,8 @@ def _explore_python(graph: Graph, start_bits: int, max_states: int):
         for v in range(n):
             bv = (b >> v) & 1
             g = 0
-            for u, w in adj[v]:
+            for k in range(indptr[v], indptr[v + 1]):
+                u, w = indices[k], weights[k]
                 if (b >> u) & 1 == bv:
                     g += w
                 else:

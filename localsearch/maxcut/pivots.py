@@ -33,8 +33,28 @@ from typing import ClassVar
 
 from ..core.rules import MASK64, uniform_below
 
+
 class PivotRule:
-    """Base class: ``gains`` is the engine's live list (read it, never write it)."""
+    """Base class of the pivot rules: which improving vertex is flipped next.
+
+    Parameters
+    ----------
+    gains : list
+        The engine's live list of exact gains (Python ints); the rule reads it and never writes it.
+    seed : int, default 0
+        Seed of the rule's random choices, if any.
+    state : dict, optional
+        The rule's state from :meth:`state` (checkpoints).
+
+    Attributes
+    ----------
+    name : str
+        The class attribute under which :func:`register_rule` makes the rule available.
+    gains : list
+        The live gains.
+    n : int
+        The number of vertices.
+    """
 
     name: ClassVar[str] = ""
 
@@ -43,22 +63,63 @@ class PivotRule:
         self.n = len(gains)
 
     def choose(self) -> int | None:
-        """The improving vertex to flip next, or None at a local optimum."""
+        """The improving vertex to flip next.
+
+        Returns
+        -------
+        int or None
+            A vertex of positive gain, or None at a local optimum.
+        """
         raise NotImplementedError
 
     def changed(self, v: int, old, new) -> None:
-        """Called after ``gains[v]`` changed from ``old`` to ``new``."""
+        """Called by the engine after ``gains[v]`` changed from ``old`` to ``new``.
+
+        Parameters
+        ----------
+        v : int
+            The vertex.
+        old, new : int
+            Its gain before and after.
+        """
 
     def flipped(self, v: int) -> None:
-        """Called after vertex ``v`` was flipped and all gains were updated."""
+        """Called by the engine after vertex ``v`` was flipped and every gain was updated.
+
+        Parameters
+        ----------
+        v : int
+            The flipped vertex.
+        """
 
     def state(self) -> dict:
-        """JSON-able rule state (for checkpoints); restored through the ``state`` argument."""
+        """The rule's JSON-able state for checkpoints (restored through the ``state`` argument).
+
+        Returns
+        -------
+        dict
+            Empty for rules that are functions of the gains alone.
+        """
         return {}
 
 
 class HierBitset:
-    """Set of indices 0..n-1 with O(log_64 n) insert, delete, min, max and next-at-or-after."""
+    """A set of indices 0..n-1 with O(log_64 n) insert, delete, min, max and next-at-or-after.
+
+    Level 0 has one bit per index; a bit of level l + 1 is set iff its 64-bit word of level l is not zero.
+
+    Parameters
+    ----------
+    n : int
+        The size of the universe.
+
+    Examples
+    --------
+    >>> b = HierBitset(1000)
+    >>> b.add(700); b.add(3)
+    >>> b.min(), b.max(), b.next(4), b.next(701)
+    (3, 700, 700, None)
+    """
 
     def __init__(self, n: int):
         self.levels = []
@@ -70,6 +131,7 @@ class HierBitset:
             words = (words + 63) >> 6
 
     def add(self, i: int) -> None:
+        """Insert index i."""
         for lv in self.levels:
             w = i >> 6
             old = lv[w]
@@ -79,6 +141,7 @@ class HierBitset:
             i = w
 
     def discard(self, i: int) -> None:
+        """Remove index i (if present)."""
         for lv in self.levels:
             w = i >> 6
             lv[w] &= ~(1 << (i & 63))
@@ -94,17 +157,19 @@ class HierBitset:
         return p
 
     def min(self) -> int | None:
+        """The lowest member, or None if the set is empty."""
         top = len(self.levels) - 1
         x = self.levels[top][0]
         return None if not x else self._descend(top, (x & -x).bit_length() - 1, False)
 
     def max(self) -> int | None:
+        """The highest member, or None if the set is empty."""
         top = len(self.levels) - 1
         x = self.levels[top][0]
         return None if not x else self._descend(top, x.bit_length() - 1, True)
 
     def next(self, i: int) -> int | None:
-        """Lowest member >= i."""
+        """The lowest member >= i, or None."""
         p = i
         for level, lv in enumerate(self.levels):
             w = p >> 6
@@ -118,6 +183,8 @@ class HierBitset:
 
 
 class _BitsetRule(PivotRule):
+    """A rule that keeps the improving vertices in a :class:`HierBitset`."""
+
     def __init__(self, gains, seed=0, state=None):
         super().__init__(gains, seed, state)
         self.bits = HierBitset(self.n)
@@ -134,6 +201,8 @@ class _BitsetRule(PivotRule):
 
 
 class First(_BitsetRule):
+    """``first``: the lowest-index improving vertex (bitset minimum)."""
+
     name = "first"
 
     def choose(self):
@@ -141,6 +210,8 @@ class First(_BitsetRule):
 
 
 class Last(_BitsetRule):
+    """``last``: the highest-index improving vertex (bitset maximum)."""
+
     name = "last"
 
     def choose(self):
@@ -148,6 +219,9 @@ class Last(_BitsetRule):
 
 
 class Cyclic(_BitsetRule):
+    """``cyclic``: the first improving vertex at or after the pointer, wrapping; the pointer moves to the
+    vertex after the last flipped one (state ``{"pointer": p}``, 0 at the start)."""
+
     name = "cyclic"
 
     def __init__(self, gains, seed=0, state=None):
@@ -168,7 +242,8 @@ class Cyclic(_BitsetRule):
 class _TournamentRule(PivotRule):
     """Segment tree whose nodes hold the index of the best vertex below them (left wins ties)."""
 
-    def better(self, a: int, b: int) -> int:  # a is left of b
+    def better(self, a: int, b: int) -> int:
+        """The winner of two vertices, a left of b (a wins ties)."""
         raise NotImplementedError
 
     def __init__(self, gains, seed=0, state=None):
@@ -205,16 +280,22 @@ class _TournamentRule(PivotRule):
 
 
 class Steepest(_TournamentRule):
+    """``steepest``: the largest gain, ties to the lowest index (tournament tree)."""
+
     name = "steepest"
 
     def better(self, a, b):
+        """b if its gain is larger, else a (a is left of b, so ties go to the lower index)."""
         return b if self.gains[b] > self.gains[a] else a
 
 
 class Least(_TournamentRule):
+    """``least``: the smallest positive gain, ties to the lowest index (tournament tree)."""
+
     name = "least"
 
     def better(self, a, b):
+        """b if its gain is positive and a's is not, or both are and b's is smaller; else a."""
         ga, gb = self.gains[a], self.gains[b]
         if gb > 0 and (ga <= 0 or gb < ga):
             return b
@@ -222,7 +303,9 @@ class Least(_TournamentRule):
 
 
 class Random(PivotRule):
-    """k-th improving vertex in index order (Fenwick tree of improving indicators), k by splitmix64."""
+    """``random``: the k-th improving vertex in index order, k uniform by ``uniform_below`` on the
+    splitmix64 stream seeded with ``seed mod 2^64`` (state ``{"rng": r}``); a Fenwick tree of the
+    improving indicators finds the k-th one in O(log n)."""
 
     name = "random"
 
@@ -267,7 +350,25 @@ RULE_CLASSES: dict[str, type[PivotRule]] = {}
 
 
 def register_rule(cls: type[PivotRule]) -> type[PivotRule]:
-    """Make a rule available by ``cls.name`` to :func:`localsearch.maxcut.flip.local_search` (usable as a decorator)."""
+    """Make a pivot rule available by its ``name`` to the flip engine (usable as a class decorator).
+
+    Registered rules run on the exact Python path of :class:`localsearch.maxcut.flip.FlipSearch`.
+
+    Parameters
+    ----------
+    cls : type
+        A subclass of :class:`PivotRule` with a non-empty ``name``.
+
+    Returns
+    -------
+    type
+        ``cls`` itself.
+
+    Raises
+    ------
+    ValueError
+        If ``cls.name`` is empty.
+    """
     if not cls.name:
         raise ValueError("a pivot rule needs a non-empty class attribute 'name'")
     RULE_CLASSES[cls.name] = cls

@@ -22,9 +22,34 @@ from typing import Any, Sequence
 
 from instances import Assignment, Graph, InstanceError
 
+from ..descent import descend
+
+
 @dataclass(frozen=True)
 class MaxCutResult:
-    """``status`` is ``"optimal"``, ``"feasible"`` (stopped with a gap) or ``"unknown"`` (no solution)."""
+    """What an exact Max-Cut solver found and proved.
+
+    Attributes
+    ----------
+    value : int or None
+        The cut of ``assignment``, recomputed exactly from the graph (never a solver's float); None
+        when there is no solution.
+    bound : int or None
+        An upper bound on the maximum cut proven by the solver (None if it proved none).
+    optimal : bool
+        True iff ``value == bound``: ``assignment`` is then a maximum cut.
+    assignment : Assignment or None
+        The best assignment found.
+    seconds : float
+        Wall time of the solver call.
+    solver : str
+        The solver's name (``"cpsat"``, ``"maxsat"``, ``"sdp"``, ``"brute-force"``).
+    status : str
+        ``"optimal"``, ``"feasible"`` (stopped with a gap or without a bound) or ``"unknown"``
+        (no solution).
+    extra : dict
+        Solver-specific data: its options and status, node counts, root bound, ...
+    """
 
     value: int | None
     bound: int | None
@@ -37,9 +62,11 @@ class MaxCutResult:
 
     @property
     def gap(self) -> int | None:
+        """``bound - value`` (0 when optimal), or None when either is unknown."""
         return None if self.value is None or self.bound is None else self.bound - self.value
 
     def to_json(self) -> dict:
+        """The result as a JSON-able dict: the fields (``assignment`` as a list of signs) plus ``gap``."""
         d = asdict(self)
         d["assignment"] = None if self.assignment is None else list(self.assignment.signs)
         d["gap"] = self.gap
@@ -48,8 +75,32 @@ class MaxCutResult:
 
 def finish(graph: Graph, assignment: Sequence[int] | None, bound: int | None, seconds: float, solver: str,
            extra: dict | None = None) -> MaxCutResult:
-    """Build a result whose value is recomputed from the assignment (exact); a bound below that value
-    would be a solver bug and raises."""
+    """Build a solver's :class:`MaxCutResult`, recomputing the value from the assignment.
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph.
+    assignment : Assignment, sequence of int or None
+        The solver's best assignment (None: no solution, status ``"unknown"``).
+    bound : int or None
+        The solver's proven upper bound.
+    seconds : float
+        The solver's wall time.
+    solver : str
+        The solver's name.
+    extra : dict, optional
+        Solver-specific data (copied).
+
+    Returns
+    -------
+    MaxCutResult
+
+    Raises
+    ------
+    RuntimeError
+        If the bound is below the value of the solver's own assignment (a solver bug).
+    """
     if assignment is None:
         return MaxCutResult(None, bound, False, None, seconds, solver, "unknown", dict(extra or {}))
     s = assignment if isinstance(assignment, Assignment) else Assignment(tuple(assignment))
@@ -62,38 +113,83 @@ def finish(graph: Graph, assignment: Sequence[int] | None, bound: int | None, se
 
 
 def trivial_bound(graph: Graph) -> int:
-    """Sum of the positive weights: no cut is larger."""
+    """The sum of the positive weights: no cut is larger.
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> from instances import Graph
+    >>> trivial_bound(Graph(3, ((0, 1, 2), (1, 2, -5), (0, 2, 4))))
+    6
+    """
     return sum(w for _, _, w in graph.edges if w > 0)
 
 
 def greedy_assignment(graph: Graph, max_flips: int | None = None) -> Assignment:
-    """A quick good cut for hints: place vertices in order on the side that cuts more weight to the
-    vertices already placed, then make improving flips (lowest index first) until a local optimum or
-    ``max_flips`` (default 50 n). Exact integer arithmetic; not an engine, only a hint."""
+    """A quick good cut, used as the hint and fallback solution of the exact solvers.
+
+    Vertices are placed in index order, each on the side that cuts more weight to the vertices already
+    placed (+1 on ties); then improving flips by the ``first`` rule (lowest-index improving vertex)
+    follow, until a local optimum or ``max_flips`` flips. Exact integer arithmetic throughout. It is a
+    hint, not an engine: nothing about it is reported beyond the assignment.
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph.
+    max_flips : int or None, default None
+        The most improving flips after the placement (None: 50 n; zero or negative: none).
+
+    Returns
+    -------
+    Assignment
+        The greedy assignment after the flips.
+
+    Examples
+    --------
+    >>> from instances import Graph
+    >>> greedy_assignment(Graph(3, ((0, 1, 2), (1, 2, 3), (0, 2, 1)))).signs
+    (1, -1, 1)
+    """
     n = graph.n
-    adj: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    for u, v, w in graph.edges:
-        adj[u].append((v, w))
-        adj[v].append((u, w))
+    csr = graph.csr()
+    indptr, indices, weights = csr.indptr.tolist(), csr.indices.tolist(), csr.weights.tolist()
     s = [0] * n
     for v in range(n):
-        # cut weight if s_v = +1 minus if s_v = -1  =  -sum_{placed u} w * s_u
-        pull = -sum(w * s[u] for u, w in adj[v])
+        # cut weight if s_v = +1 minus if s_v = -1  =  -sum_{placed u} w * s_u  (unplaced u have s_u = 0)
+        pull = -sum(weights[k] * s[indices[k]] for k in range(indptr[v], indptr[v + 1]))
         s[v] = 1 if pull >= 0 else -1
-    gains = list(graph.gains(s))
-    budget = 50 * n if max_flips is None else max_flips
-    for _ in range(budget):
-        v = next((v for v in range(n) if gains[v] > 0), None)
-        if v is None:
-            break
-        s[v] = -s[v]
-        gains[v] = -gains[v]
-        for u, w in adj[v]:
-            gains[u] += 2 * w * s[u] * s[v]
-    return Assignment(tuple(s))
+    budget = 50 * n if max_flips is None else max(int(max_flips), 0)
+    return descend(graph, s, rule="first", max_steps=budget)[0]
 
 
 def check_hint(graph: Graph, hint) -> Assignment:
+    """A user's hint as an :class:`Assignment` of the graph's size.
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph.
+    hint : Assignment or sequence of int
+        One +1/-1 per vertex.
+
+    Returns
+    -------
+    Assignment
+
+    Raises
+    ------
+    InstanceError
+        If an entry is not +1/-1 or the length is not the number of vertices.
+    """
     s = hint if isinstance(hint, Assignment) else Assignment(tuple(hint))
     if len(s) != graph.n:
         raise InstanceError(f"hint has {len(s)} entries, the graph has {graph.n} vertices")

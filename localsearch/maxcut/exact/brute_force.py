@@ -16,7 +16,28 @@ from .base import MaxCutResult, finish
 
 
 def brute_force_maxcut(graph: Graph, limit: int = 22) -> int:
-    """Maximum cut by enumerating the 2^(n-1) assignments with s_0 = +1 (exact; n <= limit)."""
+    """The maximum cut value, by enumerating the 2^(n-1) assignments with s_0 = +1.
+
+    Vectorised over all assignments in int64 when every cut fits (``graph.fits(2**62)``), else with
+    Python integers.
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph.
+    limit : int, default 22
+        The most vertices accepted.
+
+    Returns
+    -------
+    int
+        The maximum cut (0 for graphs with at most one vertex or no edge).
+
+    Raises
+    ------
+    InstanceError
+        If the graph has more than ``limit`` vertices.
+    """
     n = graph.n
     if n > limit:
         raise InstanceError(f"brute force needs at most {limit} vertices, the graph has {n}")
@@ -32,7 +53,35 @@ def brute_force_maxcut(graph: Graph, limit: int = 22) -> int:
 
 
 def solve_brute_force(graph: Graph, limit: int = 22, **_ignored) -> MaxCutResult:
-    """A maximum cut by enumeration (n <= ``limit``), as a ``MaxCutResult`` (bound = value, optimal)."""
+    """A maximum cut by enumeration, as a :class:`MaxCutResult`.
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph.
+    limit : int, default 22
+        The most vertices accepted.
+    **_ignored
+        Options of the other solvers, accepted and ignored.
+
+    Returns
+    -------
+    MaxCutResult
+        Optimal (bound = value); the assignment is the first maximum cut in the enumeration order
+        (bit v of the counter set iff s_v = -1, s_0 = +1).
+
+    Raises
+    ------
+    InstanceError
+        If the graph has more than ``limit`` vertices.
+
+    Examples
+    --------
+    >>> from instances import Graph
+    >>> r = solve_brute_force(Graph(3, ((0, 1, 2), (1, 2, -1))))
+    >>> r.value, r.assignment.signs
+    (2, (1, -1, -1))
+    """
     t0 = time.perf_counter()
     value = brute_force_maxcut(graph, limit)
     n = graph.n

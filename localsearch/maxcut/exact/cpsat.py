@@ -37,7 +37,36 @@ ENCODINGS = ("full", "onesided")
 
 def build_model(graph: Graph, hint=None, encoding: str = "full", triangles: bool = False,
                 complete: bool = False, fix: int | None = None):
-    """The CP-SAT model; returns ``(model, x, y)`` with ``y`` keyed by the pair ``(u, v)``, u < v."""
+    """The CP-SAT model of the maximum cut (see the module docstring).
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph (sum of |w| below 2^53).
+    hint : sequence of int, optional
+        A +1/-1 assignment given to CP-SAT as a hint (and the value of the fixed vertex).
+    encoding : str, default "full"
+        ``"full"`` or ``"onesided"`` (``ENCODINGS``).
+    triangles : bool, default False
+        Add the triangle inequalities on every triangle of the graph.
+    complete : bool, default False
+        Add weight-0 edge variables for the non-adjacent pairs (so every triple gets triangle inequalities).
+    fix : int, optional
+        A vertex fixed to its hint value (or to +1 without a hint), breaking the s ~ -s symmetry.
+
+    Returns
+    -------
+    (model, x, y) : tuple
+        The ``cp_model.CpModel``, the vertex booleans x_v (true iff s_v = -1) and the edge booleans y
+        keyed by the pair ``(u, v)``, u < v (true iff uv is cut).
+
+    Raises
+    ------
+    ValueError
+        If the encoding is unknown.
+    InstanceError
+        If the sum of |w| is 2^53 or more.
+    """
     from ortools.sat.python import cp_model
 
     if encoding not in ENCODINGS:
@@ -95,11 +124,39 @@ def build_model(graph: Graph, hint=None, encoding: str = "full", triangles: bool
 def solve_cpsat(graph: Graph, time_limit: float | None = None, workers: int = 1, hint=None, seed: int = 0,
                 encoding: str = "full", triangles: bool = False, complete: bool = False,
                 symmetry: bool = True, log: bool = False):
-    """Maximum cut of ``graph`` with CP-SAT; see the module docstring for the model.
+    """Maximum cut of ``graph`` with CP-SAT (see the module docstring for the model).
 
-    ``hint``: an assignment (+1/-1 per vertex) to start from; if None, ``greedy_assignment`` is used.
-    ``time_limit`` in seconds (None: until proven), ``workers`` CP-SAT search workers, ``seed`` its
-    random seed. Returns an ``MaxCutResult`` (``extra`` holds the model options and CP-SAT status).
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph (sum of |w| below 2^53).
+    time_limit : float, optional
+        Seconds (None: until proven optimal).
+    workers : int, default 1
+        CP-SAT search workers.
+    hint : sequence of int, optional
+        A +1/-1 assignment to start from (None: :func:`greedy_assignment`); it is also the result when
+        CP-SAT finds nothing in time.
+    seed : int, default 0
+        CP-SAT's random seed.
+    encoding, triangles, complete :
+        Model options, see :func:`build_model`.
+    symmetry : bool, default True
+        Fix the vertex of largest weighted degree (lowest index on ties).
+    log : bool, default False
+        Let CP-SAT log its search progress.
+
+    Returns
+    -------
+    MaxCutResult
+        ``extra`` holds the CP-SAT status, the model options, the number of constraints and the fixed vertex.
+
+    Raises
+    ------
+    InstanceError
+        If the sum of |w| is 2^53 or more.
+    RuntimeError
+        If CP-SAT calls the model infeasible or invalid (a bug).
     """
     from ortools.sat.python import cp_model
 

@@ -31,7 +31,21 @@ from .base import check_hint, finish, greedy_assignment, trivial_bound
 
 
 def maxsat_formula(graph: Graph, fix: int | None = 0):
-    """The WCNF whose optimum cost is P - maxcut; returns ``(wcnf, P)``."""
+    """The weighted CNF of the maximum cut (see the module docstring).
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph (weights of any size).
+    fix : int or None, default 0
+        A vertex fixed to s = +1 by a hard unit clause (None: no symmetry breaking).
+
+    Returns
+    -------
+    (wcnf, P) : tuple
+        The ``pysat.formula.WCNF`` (two soft clauses per non-zero edge, ``nv`` >= n) and the offset P,
+        the sum of the positive weights: the cost of an assignment is P minus its cut.
+    """
     from pysat.formula import WCNF
 
     wcnf = WCNF()
@@ -54,9 +68,31 @@ def solve_maxsat(graph: Graph, time_limit: float | None = None, hint=None, sat_s
                  symmetry: bool = True, **_ignored):
     """Maximum cut of ``graph`` with RC2 (stratified, with core exhaustion and minimisation).
 
-    ``time_limit`` in seconds (None: until proven); ``hint`` only serves as the fallback solution when
-    interrupted (RC2 has no warm start). Extra keyword options of other solvers (``workers``,
-    ``seed``) are accepted and ignored, so callers can pass one option set.
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph (weights of any size).
+    time_limit : float, optional
+        Seconds (None: until proven optimal); then RC2 is interrupted.
+    hint : sequence of int, optional
+        Only the fallback solution when interrupted (RC2 has no warm start; None: the greedy hint).
+    sat_solver : str, default "g4"
+        The PySAT SAT solver RC2 runs on (Glucose 4).
+    symmetry : bool, default True
+        Fix the vertex of largest weighted degree (lowest index on ties) to +1.
+    **_ignored
+        Options of the other solvers (``workers``, ``seed``), accepted and ignored.
+
+    Returns
+    -------
+    MaxCutResult
+        ``extra`` holds ``status`` (``OPTIMAL``, ``INTERRUPTED`` or ``TRIVIAL``), the SAT solver, the
+        number of soft clauses, the offset P and the fixed vertex.
+
+    Raises
+    ------
+    RuntimeError
+        If RC2's model does not cut P minus its cost (a bug).
     """
     from pysat.examples.rc2 import RC2Stratified
 

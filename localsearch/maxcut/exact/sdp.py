@@ -34,6 +34,7 @@ import numpy as np
 
 from instances import Graph, InstanceError
 
+from ..descent import Descent
 from .base import check_hint, finish, greedy_assignment, trivial_bound
 
 EXACT_LIMIT = 2**50  # every entry of every reduced L (multiples of 1/4) is then an exact double
@@ -42,10 +43,42 @@ EPS = np.finfo(float).eps
 
 def sdp_bound(L: np.ndarray, prune_below: float = -math.inf, keep_above: float = math.inf,
               tol: float = 1e-7, max_iter: int = 80):
-    """Upper bound on max z^T L z over z in {+1,-1}^k: returns ``(certified bound, primal value, X)``.
+    """An upper bound on max z^T L z over z in {+1,-1}^k, by the semidefinite relaxation.
 
-    Stops early once the certified bound is below ``prune_below`` or the primal value (a lower bound
-    on the SDP value) exceeds ``keep_above``.
+    Primal-dual interior-point iterations (Helmberg, Rendl, Vanderbei & Wolkowicz) on
+    max <L, X> s.t. diag(X) = e, X psd, and its dual min sum(y) s.t. Diag(y) - L psd.
+
+    Parameters
+    ----------
+    L : numpy.ndarray
+        A symmetric k x k matrix.
+    prune_below : float, default -inf
+        Stop once the certified bound is below this (the node can be pruned).
+    keep_above : float, default inf
+        Stop once the primal value exceeds this (the node cannot be pruned).
+    tol : float, default 1e-7
+        Relative duality gap at which to stop.
+    max_iter : int, default 80
+        The most iterations.
+
+    Returns
+    -------
+    (bound, primal, X) : tuple
+        A certified upper bound (dual value plus a floating-point error margin), the primal value
+        <L, X> (a lower bound on the SDP value) and the primal matrix X (unit diagonal).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> W = np.ones((3, 3)) - np.eye(3)  # the triangle: max cut 2, SDP value 9/4
+    >>> bound, primal, X = sdp_bound((np.diag(W.sum(1)) - W) / 4)
+    >>> bool(2.25 <= bound < 2.25 + 1e-5), round(primal, 4)
+    (True, 2.25)
+
+    References
+    ----------
+    Helmberg, Rendl, Vanderbei & Wolkowicz, "An interior-point method for semidefinite programming",
+    SIAM J. Optim. 6(2), 1996; Goemans & Williamson, JACM 42(6), 1995.
     """
     k = L.shape[0]
     X = np.eye(k)
@@ -101,22 +134,44 @@ def _certify(y, L) -> float:
     return float(y.sum()) + k * max(0.0, -lam) + 64 * k * EPS * (float(np.abs(y).sum()) + 1.0)
 
 
-def _improve(W: np.ndarray, s: np.ndarray) -> np.ndarray:
-    """Steepest improving flips until a local optimum (floats; exact for integer weights < 2^53)."""
-    g = (W @ s) * s
-    while True:
-        v = int(np.argmax(g))
-        if g[v] <= 0.5:
-            return s
-        s[v] = -s[v]
-        g += 2 * W[v] * s * s[v]
-        g[v] = -g[v]
+def _improve(polish: Descent, s: np.ndarray) -> np.ndarray:
+    """Steepest improving flips from the +-1 float vector ``s`` to a local optimum (exact: the flip engine)."""
+    a, _ = polish(s.astype(np.int8))
+    return np.array(a.signs, dtype=float)
 
 
 def solve_sdp(graph: Graph, time_limit: float | None = None, hint=None, seed: int = 0, roundings: int = 5,
               max_nodes: int | None = None, **_ignored):
-    """Maximum cut of ``graph`` by SDP branch and bound; returns an ``MaxCutResult`` whose ``extra``
-    has the node count and the root bound. Options of other solvers (``workers``) are ignored."""
+    """Maximum cut of ``graph`` by SDP branch and bound (see the module docstring).
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph (sum of |w| below 2^50).
+    time_limit : float, optional
+        Seconds (None: until proven optimal).
+    hint : sequence of int, optional
+        The first incumbent (None: :func:`greedy_assignment`); it is improved by steepest flips.
+    seed : int, default 0
+        Seed of the hyperplane roundings.
+    roundings : int, default 5
+        Random hyperplane roundings per node, each followed by a steepest descent.
+    max_nodes : int, optional
+        The most nodes to solve.
+    **_ignored
+        Options of the other solvers (``workers``), accepted and ignored.
+
+    Returns
+    -------
+    MaxCutResult
+        ``extra`` holds ``nodes`` (solved), ``open_nodes`` (left when stopped), ``root_bound``, ``seed``
+        and ``time_limit``.
+
+    Raises
+    ------
+    InstanceError
+        If the sum of |w| is 2^50 or more.
+    """
     t0 = time.perf_counter()
     n = graph.n
     if n == 0 or all(w == 0 for _, _, w in graph.edges):
@@ -132,7 +187,8 @@ def solve_sdp(graph: Graph, time_limit: float | None = None, hint=None, seed: in
     start = greedy_assignment(graph) if hint is None else check_hint(graph, hint)
     best_s = np.array(start.signs, dtype=float)
     best = graph.cut_value(start)
-    s = _improve(W, best_s.copy())
+    polish = Descent(graph, "steepest")
+    s = _improve(polish, best_s)
     if graph.cut_value(tuple(int(x) for x in s)) > best:
         best_s, best = s, graph.cut_value(tuple(int(x) for x in s))
 
@@ -167,7 +223,7 @@ def solve_sdp(graph: Graph, time_limit: float | None = None, hint=None, seed: in
             for _ in range(roundings):
                 z = np.sign(F @ rng.standard_normal(F.shape[1]))
                 z[z == 0] = 1
-                s = _improve(W, P @ (z * z[0]))
+                s = _improve(polish, P @ (z * z[0]))
                 if s @ L @ s > best + 0.5 and (c := graph.cut_value(tuple(int(x) for x in s))) > best:
                     best, best_s = c, s
             s = None

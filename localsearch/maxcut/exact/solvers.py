@@ -19,8 +19,26 @@ SOLVERS = {"cpsat": solve_cpsat, "maxsat": solve_maxsat, "sdp": solve_sdp, "brut
 
 
 def solve(graph: Graph, solver: str = "cpsat", **options) -> MaxCutResult:
-    """Maximum cut with the named solver (``cpsat``, ``maxsat``, ``sdp`` or ``brute-force``); options
-    go to that solver."""
+    """Maximum cut with the named solver.
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph.
+    solver : str, default "cpsat"
+        A key of ``SOLVERS``: ``"cpsat"``, ``"maxsat"``, ``"sdp"`` or ``"brute-force"``.
+    **options
+        Passed to the solver (every solver accepts and ignores the others' options).
+
+    Returns
+    -------
+    MaxCutResult
+
+    Raises
+    ------
+    ValueError
+        If the solver is unknown.
+    """
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r} (one of {', '.join(SOLVERS)})")
     return SOLVERS[solver](graph, **options)

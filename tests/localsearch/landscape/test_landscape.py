@@ -1,54 +1,21 @@
-"""Dynamics with step counting (RGD, annealed Langevin, simulated annealing), census, Wilson, CLI."""
-import itertools
+"""Dynamics with step counting (RGD, annealed Langevin), the sphere census and the landscape CLI."""
 import json
 import math
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings, strategies as st
 
-from instances import Assignment, Graph, gnp, write_instance
-from localsearch.maxcut.certificate import certify_flip
-from localsearch.maxcut.annealing import anneal_flips
-from localsearch.maxcut.exact.brute_force import brute_force_maxcut
-from localsearch.maxcut.census import maxcut_census
+from instances import gnp, write_instance
 from localsearch.landscape.census import sphere_census
 from localsearch.landscape.infonce import U0, Aligned, InfoNCE, aligned_pairs, ngon_value
 from localsearch.landscape.langevin import langevin
 from localsearch.landscape.rgd import gradient_descent
-from localsearch.core.schedules import SCHEDULES, beta, planned_steps, steps_to_target
+from localsearch.core.schedules import steps_to_target
 from localsearch.landscape.sphere import random_point
 from localsearch.landscape.stationary import certify_stationary
-from localsearch.core.stats import Z95, wilson_interval
+from localsearch.core.stats import wilson_interval
 from tripletpls.cli import main
-
-
-# --- Wilson and schedules ------------------------------------------------------------------------------
-@settings(max_examples=80)
-@given(st.integers(1, 5000), st.data())
-def test_wilson_interval_solves_the_score_equation(n, data):
-    s = data.draw(st.integers(0, n))
-    lo, hi = wilson_interval(s, n)
-    # direct: the endpoints are the roots in p of (p_hat - p)^2 = z^2 p (1 - p) / n
-    ph, z2 = s / n, Z95**2
-    a, b, c = 1 + z2 / n, -(2 * ph + z2 / n), ph * ph
-    disc = math.sqrt(max(b * b - 4 * a * c, 0.0))
-    assert lo == pytest.approx(max(0.0, (-b - disc) / (2 * a)), abs=1e-9)
-    assert hi == pytest.approx(min(1.0, (-b + disc) / (2 * a)), abs=1e-9)
-    assert lo <= ph <= hi
-
-
-@pytest.mark.parametrize("c", [0.5, 1.0, 2.0, 3.7])
-@pytest.mark.parametrize("schedule", ["log", "sqrt", "linear"])
-def test_steps_to_target_is_the_first_step_at_the_target(schedule, c):
-    K = steps_to_target(schedule, c, 0.01, 10.0)
-    if schedule == "log":
-        assert K == math.ceil((math.exp(10.0 / c) - 1) / 0.01) or abs(K - (math.exp(10 / c) - 1) / 0.01) < 2
-    assert beta(schedule, K, c, 0.01, 10.0) >= 10.0 > beta(schedule, K - 1, c, 0.01, 10.0)
-    assert beta(schedule, 0, c, 0.01, 10.0) == 1e-6
-    assert planned_steps(schedule, c, 0.01, 10.0, 50_000) == ((K, "target") if K <= 50_000 else (50_000, "cap"))
-    assert planned_steps("fixed", c, 0.01, 10.0, 123) == (123, "cap")
 
 
 # --- Riemannian GD ---------------------------------------------------------------------------------------
@@ -114,25 +81,6 @@ def test_langevin_hitting_time_definition_by_replay():
     assert np.allclose(res.values, vals[-1])
 
 
-# --- simulated annealing ---------------------------------------------------------------------------------
-def test_anneal_flips_reproducible_counted_and_certified():
-    g = gnp(14, 0.4, seed=2, weights="uniform")
-    a = anneal_flips(g, c=1.0, cap=3000, seed=5, polish=True)
-    b = anneal_flips(g, c=1.0, cap=3000, seed=5, polish=True)
-    assert a.solution == b.solution and a.extra == b.extra
-    e = a.extra
-    assert e["proposals"] == 3000 and e["improving"] <= e["accepted"] <= e["proposals"]
-    cert = certify_flip(g, a.solution)
-    assert cert.local_optimum and cert.value == a.value == g.cut_value(a.solution)
-    assert a.value <= brute_force_maxcut(g)
-
-
-def test_anneal_flips_at_zero_temperature_only_takes_non_worsening_moves():
-    g = gnp(10, 0.5, seed=1)
-    r = anneal_flips(g, schedule="fixed", beta_target=1e9, cap=2000, seed=0)
-    assert r.extra["best_value"] == r.value  # never went down
-
-
 # --- census ----------------------------------------------------------------------------------------------
 def test_census_on_the_ngon_finds_a_single_basin_modulo_rotation():
     # n = 3: all labelled triangles are related by rotations and reflections
@@ -146,26 +94,6 @@ def test_census_on_the_ngon_finds_a_single_basin_modulo_rotation():
     assert len(c5.clusters) == 1 and c5.counts["global"]["successes"] == 12
     lo, hi = c5.counts["global"]["wilson95"]
     assert lo == pytest.approx(wilson_interval(12, 12)[0]) and hi == 1.0
-
-
-def test_brute_force_maxcut_against_exhaustive_python():
-    for seed in range(4):
-        g = gnp(9, 0.5, seed=seed, weights="uniform")
-        best = max(g.cut_value(s) for s in itertools.product((1, -1), repeat=9))
-        assert brute_force_maxcut(g) == best
-
-
-def test_maxcut_census_classes():
-    g = gnp(10, 0.5, seed=3)
-    c = maxcut_census(g, starts=40, seed=0)
-    total = sum(v["successes"] for v in c.counts.values())
-    assert total == 40 and c.reference == brute_force_maxcut(g)
-    for cl in c.clusters:
-        s = Assignment(tuple(cl["representative"]))
-        assert certify_flip(g, s).local_optimum and (cl["class"] == "global") == (cl["value"] == c.reference)
-    # a negative-weight graph collapses: everyone on one side is the local (and global) optimum
-    neg = Graph(3, ((0, 1, -1), (1, 2, -1)))
-    assert maxcut_census(neg, starts=5).counts["collapsed"]["successes"] == 5
 
 
 # --- CLI -------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""The flip engine: every rule and every arithmetic path against a naive reference, DC_n step counts,
-certificates, limits, resumption and user-defined rules."""
+"""The flip engine (localsearch.maxcut.flip): every rule and every arithmetic path against a naive
+reference, DC_n step counts, certificates, limits, resumption, the bare loop ``advance``."""
 import json
 
 import numpy as np
@@ -9,12 +9,10 @@ from hypothesis import given, settings, strategies as st
 from instances import Assignment, Graph, InstanceError, dc_steps, doubling_chain
 from localsearch.maxcut.certificate import certify_flip
 from localsearch.maxcut.flip import FlipSearch, choose_arithmetic, local_search
-from localsearch.maxcut.pivots import BUILTIN, PivotRule, register_rule
-from localsearch.core.rules import splitmix64
-from tests.helpers.oracles import naive_flip_run, naive_gains, naive_splitmix
+from localsearch.maxcut.pivots import BUILTIN
+from tests.helpers.oracles import naive_flip_run, naive_gains
 
 RULES = BUILTIN
-M64 = (1 << 64) - 1
 
 
 # ---- an independent naive reference: all gains from scratch every step -----------------------------
@@ -81,16 +79,6 @@ def test_auto_arithmetic_is_the_narrowest_proven_safe():
         choose_arithmetic(mid, "int64")
     with pytest.raises(InstanceError):
         choose_arithmetic(huge, "int128")
-
-
-def test_splitmix64_matches_the_published_sequence():
-    # reference outputs of splitmix64 seeded with 0 (Vigna's splitmix64.c)
-    state, out = 0, []
-    for _ in range(3):
-        state, r = splitmix64(state)
-        out.append(r)
-    assert out[0] == 0xE220A8397B1DCDAF
-    assert out == [naive_splitmix(x)[1] for x in (0, (0x9E3779B97F4A7C15) % 2**64, (2 * 0x9E3779B97F4A7C15) % 2**64)]
 
 
 @pytest.mark.parametrize("n", range(2, 21))
@@ -188,27 +176,6 @@ def test_progress_is_called_with_the_step_counts():
     assert sum(calls) == res.steps
 
 
-def test_a_user_rule_plugs_in():
-    @register_rule
-    class Middle(PivotRule):
-        """Improving vertex closest to n // 2 (ties: lower index); a rescan rule, fine for tests."""
-
-        name = "test-middle"
-
-        def choose(self):
-            imp = [v for v, x in enumerate(self.gains) if x > 0]
-            return min(imp, key=lambda v: (abs(v - self.n // 2), v)) if imp else None
-
-    g = doubling_chain(4)
-    res = local_search(g, rule="test-middle")
-    assert res.extra["arithmetic"] == "python"
-    assert certify_flip(g, res.solution).local_optimum and res.steps > 0
-    with pytest.raises(InstanceError):
-        local_search(g, rule="test-middle", arithmetic="int64")
-    with pytest.raises(InstanceError):
-        local_search(g, rule="no-such-rule")
-
-
 @pytest.mark.parametrize("name", ["g05_60.0", "w01_100.0", "pm1s_100.0", "bqp100-1.sparse.mc"])
 def test_real_instances_reach_certified_optima_below_the_proven_value(name):
     import os
@@ -268,3 +235,82 @@ def test_dc_24_first_on_the_int128_path():
 def test_dc_first_on_the_exact_python_path(n):
     res = local_search(doubling_chain(n), arithmetic="python")
     assert res.steps == dc_steps(n)
+
+
+@settings(max_examples=30)
+@given(graphs(max_n=9, bits=(3, 70, 140)), st.sampled_from(RULES), st.integers(0, 2**64 - 1), st.integers(0, 6))
+def test_advance_makes_the_same_flips_as_run(graph, rule, seed, first):
+    """advance(k) then advance() ends where run() ends, with the same steps, counts and state."""
+    expected, final = naive_run(graph, rule, graph.start, seed)
+    search = FlipSearch(graph, rule, seed=seed)
+    k = search.advance(first)
+    assert k == min(first, len(expected)) == search.steps
+    assert search.done == (len(expected) <= first)
+    prefix = list(graph.start)
+    for v in expected[:k]:
+        prefix[v] = -prefix[v]
+    assert list(search.assignment()) == prefix
+    rest = search.advance()
+    assert k + rest == len(expected) and search.done and search.advance() == 0
+    assert list(search.assignment()) == final and search.counts.tolist() == [expected.count(v) for v in range(graph.n)]
+    res = search.run()  # nothing left: run reports the local optimum reached by advance
+    assert (res.steps, res.status, res.value) == (len(expected), "local_optimum", graph.cut_value(final))
+    assert res.start_value == graph.cut_value(graph.start)
+
+
+def test_advance_refuses_a_negative_budget_and_keeps_the_checkpoint_consistent():
+    g = doubling_chain(6)
+    search = FlipSearch(g)
+    with pytest.raises(InstanceError):
+        search.advance(-1)
+    assert search.advance(0) == 0 and not search.done
+    search.advance(10)
+    resumed = FlipSearch(g, state=json.loads(json.dumps(search.state())))
+    assert resumed.run().steps == dc_steps(6) == local_search(g).steps
+    assert resumed.start_value == search.start_value == g.cut_value(g.start)
+
+
+@pytest.mark.parametrize("arith", ["int64", "int128", "python"])
+def test_advance_runs_past_one_chunk_on_every_path(arith):
+    g = doubling_chain(11)  # 5116 flips by `first`: more than one 4096-flip buffer on the Python path
+    search = FlipSearch(g, arithmetic=arith)
+    assert search.advance(4097) == 4097 and not search.done
+    assert search.advance() == dc_steps(11) - 4097 and search.done
+    assert search.assignment() == local_search(g).solution
+
+
+@settings(max_examples=30)
+@given(graphs(max_n=9, bits=(3, 70, 140)), st.sampled_from(RULES), st.integers(0, 2**64 - 1), st.data())
+def test_restart_is_a_fresh_search(graph, rule, seed, data):
+    """After any run, restart(s) continues exactly as a new FlipSearch from s (structures, rule state,
+    counters and the start value all reset)."""
+    starts = data.draw(st.lists(st.lists(st.sampled_from([1, -1]), min_size=graph.n, max_size=graph.n),
+                                min_size=1, max_size=3))
+    for arith in all_paths(graph, rule):
+        search = FlipSearch(graph, rule, seed=seed, arithmetic=arith)
+        search.run(max_steps=data.draw(st.integers(0, 5)))
+        for s in starts:
+            search.restart(s)
+            traj, fresh = [], local_search(graph, rule, start=s, seed=seed, arithmetic=arith)
+            res = search.run(trajectory=traj)
+            assert traj == naive_run(graph, rule, s, seed)[0]
+            assert (res.steps, res.value, res.start_value, res.solution) == \
+                (fresh.steps, fresh.value, fresh.start_value, fresh.solution)
+            assert res.extra == fresh.extra
+    with pytest.raises(InstanceError):
+        FlipSearch(graph, rule).restart([1] * (graph.n + 1))
+
+
+def test_restart_takes_integer_arrays_and_checks_them():
+    g = Graph(4, ((0, 1, 3), (1, 2, -2), (2, 3, 5), (0, 3, 1)))
+    for arith in ("int64", "int128", "python"):
+        search = FlipSearch(g, "steepest", arithmetic=arith)
+        for bits in range(16):
+            s = Assignment.from_bits(bits, 4)
+            search.restart(np.array(s.signs, dtype=np.int8))
+            res = search.run()
+            fresh = local_search(g, "steepest", start=s, arithmetic=arith)
+            assert (res.solution, res.steps, res.start_value) == (fresh.solution, fresh.steps, fresh.start_value)
+        for bad in (np.array([1, 0, 1, 1]), np.array([1, -1, 1]), np.array([[1, 1], [1, 1]])):
+            with pytest.raises(InstanceError):
+                search.restart(bad)

@@ -1,0 +1,88 @@
+"""The compiled building blocks (localsearch.maxcut.kernel) against Python integers and Python sets."""
+import numpy as np
+from hypothesis import given, settings, strategies as st
+
+from instances import Assignment
+from localsearch.maxcut import kernel as K
+from tests.helpers.strategies import graphs
+
+U = np.uint64
+I128 = st.integers(-(2**127), 2**127 - 1)
+
+
+def limbs(x):
+    """Two's-complement (hi, lo) uint64 limbs of an int128, written from the definition."""
+    x %= 2**128
+    return (U(x >> 64), U(x & (2**64 - 1)))
+
+
+def value(t):
+    x = (int(t[0]) << 64) | int(t[1])
+    return x - 2**128 if x >= 2**127 else x
+
+
+@settings(max_examples=300)
+@given(I128, I128)
+def test_int128_limb_arithmetic_matches_python_integers(x, y):
+    a, b = limbs(x), limbs(y)
+    assert value(K._addv(a, b, True)) == (x + y + 2**127) % 2**128 - 2**127
+    assert value(K._addv(a, b, False)) == (x - y + 2**127) % 2**128 - 2**127
+    assert K._gt(a, b) == (x > y) and K._pos(a) == (x > 0)
+    assert value(K._neg(a)) == (-x + 2**127) % 2**128 - 2**127
+    assert value(K._half(limbs(2 * (x >> 1)))) == x >> 1  # halving is only asked of even values
+
+
+@settings(max_examples=100)
+@given(st.integers(-(2**62) + 1, 2**62 - 1), st.integers(-(2**62) + 1, 2**62 - 1))
+def test_int64_values_take_the_same_helpers(x, y):
+    a, b = np.int64(x), np.int64(y)
+    assert K._addv(a, b, True) == x + y and K._addv(a, b, False) == x - y
+    assert K._gt(a, b) == (x > y) and K._pos(a) == (x > 0) and K._neg(a) == -x and K._half(np.int64(2 * (x // 2))) == x // 2
+
+
+@settings(max_examples=60)
+@given(st.integers(1, 5000), st.data())
+def test_hierarchical_bitset_in_one_array(n, data):
+    hoff = K.hb_layout(n)
+    hb = np.zeros(hoff[-1], dtype=np.uint64)
+    ref = set()
+    for _ in range(data.draw(st.integers(0, 50))):
+        i = data.draw(st.integers(0, n - 1))
+        if data.draw(st.booleans()):
+            K.hb_set(hb, hoff, i)
+            ref.add(i)
+        else:
+            K.hb_clear(hb, hoff, i)
+            ref.discard(i)
+        assert K.hb_min(hb, hoff) == min(ref, default=-1) and K.hb_max(hb, hoff) == max(ref, default=-1)
+        q = data.draw(st.integers(0, n - 1))
+        assert K.hb_next(hb, hoff, q) == min((x for x in ref if x >= q), default=-1)
+
+
+@settings(max_examples=60)
+@given(graphs(max_n=12, weight=st.integers(-(2**40), 2**40)), st.data())
+def test_initial_gains_and_cut_on_int64(graph, data):
+    s = Assignment(tuple(data.draw(st.lists(st.sampled_from([1, -1]), min_size=graph.n, max_size=graph.n))))
+    csr = graph.csr()
+    indptr, indices = np.array(csr.indptr, dtype=np.int64), np.array(csr.indices, dtype=np.int64)
+    w = np.array(csr.weights, dtype=np.int64)
+    g = np.zeros(graph.n, dtype=np.int64)
+    K.init_gains(indptr, indices, 2 * w, s.to_array(), g)
+    assert g.tolist() == list(graph.gains(s))
+    assert K.cut64(indptr, indices, w, s.to_array()) == graph.cut_value(s)
+
+
+@settings(max_examples=40)
+@given(graphs(max_n=10, weight=st.integers(-(2**100), 2**100)), st.data())
+def test_initial_gains_on_int128(graph, data):
+    s = Assignment(tuple(data.draw(st.lists(st.sampled_from([1, -1]), min_size=graph.n, max_size=graph.n))))
+    csr = graph.csr()
+    indptr, indices = np.array(csr.indptr, dtype=np.int64), np.array(csr.indices, dtype=np.int64)
+    dw = np.array([limbs(2 * int(x)) for x in csr.weights.tolist()], dtype=np.uint64).reshape(-1, 2)
+    g = np.zeros((graph.n, 2), dtype=np.uint64)
+    K.init_gains(indptr, indices, dw, s.to_array(), g)
+    assert [value(row) for row in g] == list(graph.gains(s))
+
+
+def test_rule_codes():
+    assert K.RULE_CODES == {"first": 0, "last": 1, "cyclic": 2, "steepest": 3, "least": 4, "random": 5}
