@@ -20,6 +20,9 @@ def shared_data_dir() -> str:
 
 SHARED_DATA = shared_data_dir()
 
+PUBLISHED = {"g05_60.0": 536, "pm1s_100.0": 127, "w01_100.0": 651, "bqp100-1.sparse.mc": 7970}
+"""Published maximum cuts of benchmark files in SHARED_DATA (the optima listed with the Biq Mac Library)."""
+
 
 # --- malformed instance files: (text, a phrase the one-line error must contain) ---------------------------
 # Read by tests/instances (the parsers, and read_instance naming the file) and by tests/tripletpls/test_cli.py
