@@ -1,12 +1,51 @@
-"""The one error type raised for malformed or invalid input of any kind."""
+"""The one error type raised for malformed or invalid input of any kind.
+
+Every reader, writer, constructor and generator of ``instances`` (and the engines and reductions built
+on them) reports bad input as an ``InstanceError``, a ``ValueError`` whose message is one line
+``FILE:LINE: problem``. The command line prints it as is and exits with status 2.
+
+>>> err = InstanceError("edge 3 (1, 1): self-loop", "g.json")
+>>> str(err)
+'g.json: edge 3 (1, 1): self-loop'
+>>> str(err.at(line=7))  # the path was known already: only the line is added
+'g.json:7: edge 3 (1, 1): self-loop'
+"""
 from __future__ import annotations
+
+__all__ = ["InstanceError"]
 
 
 class InstanceError(ValueError):
-    """Malformed input: names the file (if any), the line (if known) and the problem.
+    """Malformed or invalid input: names the file (if any), the line (if known) and the problem.
 
-    ``str(err)`` is a single line ``FILE:LINE: problem`` (parts omitted when unknown), so the CLI
-    can print it as is.
+    ``str(err)`` is a single line: ``FILE:LINE: problem`` when both are known, ``FILE: problem`` without
+    a line, ``line LINE: problem`` without a file, and just ``problem`` otherwise, so the command line
+    can print it as is. Whitespace runs in the problem (newlines included) collapse to one space.
+
+    Parameters
+    ----------
+    problem : str
+        What is wrong (any object: it is converted with ``str``).
+    path : str, optional
+        The file the input came from.
+    line : int, optional
+        The 1-based line of ``path`` (or of the text) where the problem was found.
+
+    Attributes
+    ----------
+    problem : str
+        The problem on one line.
+    path : str or None
+        The file, if known.
+    line : int or None
+        The line, if known.
+
+    Examples
+    --------
+    >>> str(InstanceError("bad\\n  weight", line=3))
+    'line 3: bad weight'
+    >>> isinstance(InstanceError("x"), ValueError)
+    True
     """
 
     def __init__(self, problem: str, path: str | None = None, line: int | None = None):
@@ -24,5 +63,26 @@ class InstanceError(ValueError):
         return where + self.problem
 
     def at(self, path: str | None = None, line: int | None = None) -> "InstanceError":
-        """Return a copy located at ``path``/``line`` (keeps what is already known)."""
+        """The same error located at ``path`` and ``line``, keeping what is already known.
+
+        Readers use it to add the file name to an error raised deeper down, where only the text was
+        known: ``raise err.at(path) from None``.
+
+        Parameters
+        ----------
+        path : str, optional
+            The file, used only if the error names none.
+        line : int, optional
+            The line, used only if the error names none.
+
+        Returns
+        -------
+        InstanceError
+            A new error; ``self`` is unchanged.
+
+        Examples
+        --------
+        >>> str(InstanceError("bad", line=2).at("f.txt", 9))
+        'f.txt:2: bad'
+        """
         return InstanceError(self.problem, self.path or path, self.line if self.line is not None else line)

@@ -10,6 +10,11 @@ Weight distributions (``weights=``):
 >>> g = gnp(10, 0.5, seed=1)
 >>> g == gnp(10, 0.5, seed=1)
 True
+>>> g.meta
+{'family': 'gnp', 'n': 10, 'p': 0.5, 'weights': 'unit', 'seed': 1}
+>>> t = torus((3, 4), weights="unit", seed=0)
+>>> t.n, t.m, t.names[:2]
+(12, 24, ('(0,0)', '(0,1)'))
 
 References: Erdős & Rényi (1959); the DIMACS torus set (pm3-8-50, g3-8, ...) of the 7th DIMACS
 Implementation Challenge; the rudy generator used for Gset and Biq Mac.
@@ -24,12 +29,45 @@ import numpy as np
 from .errors import InstanceError
 from .graph import Graph
 
+__all__ = ["WEIGHTS", "draw_weights", "gnp", "gnm", "torus", "random_regular"]
+
 WEIGHTS = ("unit", "pm1", "uniform", "gaussian")
+"""The weight distributions of the generators (see the module docstring)."""
 
 
 def draw_weights(rng: np.random.Generator, k: int, weights: str = "unit", wmin: int = -10,
                  wmax: int = 10, sigma: float = 100.0) -> list[int]:
-    """k integer weights from the named distribution."""
+    """``k`` integer weights drawn from a named distribution.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The source of randomness (consumed by every distribution but ``unit``).
+    k : int
+        The number of weights.
+    weights : {"unit", "pm1", "uniform", "gaussian"}, default "unit"
+        All 1; +1 or -1 with probability 1/2 each; integers uniform in [wmin, wmax]; or
+        round(N(0, sigma^2)) (zeros are kept).
+    wmin, wmax : int, default -10, 10
+        The range of ``uniform`` weights (both ends included).
+    sigma : float, default 100.0
+        The standard deviation of ``gaussian`` weights.
+
+    Returns
+    -------
+    list of int
+
+    Raises
+    ------
+    InstanceError
+        If the distribution is unknown, wmin > wmax (``uniform``) or sigma <= 0 (``gaussian``).
+
+    Examples
+    --------
+    >>> ws = draw_weights(np.random.default_rng(0), 6, "uniform", wmin=-2, wmax=2)
+    >>> len(ws), all(-2 <= w <= 2 for w in ws)
+    (6, True)
+    """
     if weights == "unit":
         return [1] * k
     if weights == "pm1":
@@ -57,7 +95,43 @@ def _finish(n, pairs, rng, meta, **wopts) -> Graph:
 
 def gnp(n: int, p: float, *, weights: str = "unit", wmin: int = -10, wmax: int = 10,
         sigma: float = 100.0, seed: int | None = None) -> Graph:
-    """Erdős–Rényi G(n, p): each of the n(n-1)/2 pairs independently with probability p."""
+    """An Erdős–Rényi random graph G(n, p): each of the n(n-1)/2 pairs is an edge with probability p.
+
+    Parameters
+    ----------
+    n : int
+        The number of vertices (>= 1).
+    p : float
+        The edge probability, in [0, 1].
+    weights : {"unit", "pm1", "uniform", "gaussian"}, default "unit"
+        The weight distribution (see ``draw_weights``).
+    wmin, wmax : int, default -10, 10
+        The range of ``uniform`` weights.
+    sigma : float, default 100.0
+        The standard deviation of ``gaussian`` weights.
+    seed : int or None, default None
+        Seed of numpy's ``default_rng`` (recorded in ``meta``); None draws fresh entropy.
+
+    Returns
+    -------
+    Graph
+        Edges in increasing (u, v) order with u < v; ``meta`` holds family ``"gnp"``, n, p, weights, seed.
+
+    Raises
+    ------
+    InstanceError
+        If n < 1, p is outside [0, 1], or the weight options are invalid.
+
+    References
+    ----------
+    Gilbert, "Random graphs", Ann. Math. Statist. 30(4), 1959; Erdős & Rényi, "On random graphs I",
+    Publ. Math. Debrecen 6, 1959.
+
+    Examples
+    --------
+    >>> gnp(5, 1.0, seed=0).m, gnp(5, 0.0, seed=0).m
+    (10, 0)
+    """
     _check_n(n)
     if not 0 <= p <= 1:
         raise InstanceError(f"edge probability must be in [0, 1], got {p}")
@@ -71,7 +145,42 @@ def gnp(n: int, p: float, *, weights: str = "unit", wmin: int = -10, wmax: int =
 
 def gnm(n: int, m: int, *, weights: str = "unit", wmin: int = -10, wmax: int = 10,
         sigma: float = 100.0, seed: int | None = None) -> Graph:
-    """Erdős–Rényi G(n, m): m distinct pairs chosen uniformly."""
+    """An Erdős–Rényi random graph G(n, m): m distinct pairs chosen uniformly among the n(n-1)/2.
+
+    Parameters
+    ----------
+    n : int
+        The number of vertices (>= 1).
+    m : int
+        The number of edges, in 0..n(n-1)/2.
+    weights : {"unit", "pm1", "uniform", "gaussian"}, default "unit"
+        The weight distribution (see ``draw_weights``).
+    wmin, wmax : int, default -10, 10
+        The range of ``uniform`` weights.
+    sigma : float, default 100.0
+        The standard deviation of ``gaussian`` weights.
+    seed : int or None, default None
+        Seed of numpy's ``default_rng`` (recorded in ``meta``); None draws fresh entropy.
+
+    Returns
+    -------
+    Graph
+        Edges in increasing (u, v) order with u < v; ``meta`` holds family ``"gnm"``, n, m, weights, seed.
+
+    Raises
+    ------
+    InstanceError
+        If n < 1, m is out of range, or the weight options are invalid.
+
+    References
+    ----------
+    Erdős & Rényi, "On random graphs I", Publ. Math. Debrecen 6, 1959.
+
+    Examples
+    --------
+    >>> gnm(6, 7, weights="pm1", seed=2).m
+    7
+    """
     _check_n(n)
     total = n * (n - 1) // 2
     if not 0 <= m <= total:
@@ -86,11 +195,46 @@ def gnm(n: int, m: int, *, weights: str = "unit", wmin: int = -10, wmax: int = 1
 
 def torus(shape: Sequence[int], *, weights: str = "pm1", wmin: int = -10, wmax: int = 10,
           sigma: float = 100000.0, seed: int | None = None) -> Graph:
-    """Toroidal grid with the given side lengths (2D or 3D, as in the DIMACS torus set).
+    """A toroidal grid with the given side lengths (2D or 3D, as in the DIMACS torus set).
 
-    Each vertex is joined to its successor along every axis, wrapping around. Sides must be >= 3 so
-    the wrap-around never duplicates an edge. DIMACS's pm3-L-50 is ``torus((L, L, L), weights="pm1")``
-    and g3-L is ``weights="gaussian"`` with sigma 100000.
+    Vertices are the grid points in lexicographic order, named ``"(i,j)"`` or ``"(i,j,k)"``; each is
+    joined to its successor along every axis, wrapping around, so there are d * n edges in dimension d.
+    Sides must be >= 3 so that the wrap-around never duplicates an edge. DIMACS's pm3-L-50 is
+    ``torus((L, L, L), weights="pm1")`` and g3-L is ``torus((L, L, L), weights="gaussian")`` (sigma
+    100000, the default here).
+
+    Parameters
+    ----------
+    shape : sequence of int
+        Two or three side lengths, each >= 3.
+    weights : {"unit", "pm1", "uniform", "gaussian"}, default "pm1"
+        The weight distribution (see ``draw_weights``).
+    wmin, wmax : int, default -10, 10
+        The range of ``uniform`` weights.
+    sigma : float, default 100000.0
+        The standard deviation of ``gaussian`` weights.
+    seed : int or None, default None
+        Seed of numpy's ``default_rng`` (recorded in ``meta``); None draws fresh entropy.
+
+    Returns
+    -------
+    Graph
+        With vertex names; ``meta`` holds family ``"torus"``, shape (a list), weights, seed.
+
+    Raises
+    ------
+    InstanceError
+        If the shape is not 2 or 3 sides >= 3, or the weight options are invalid.
+
+    References
+    ----------
+    The 7th DIMACS Implementation Challenge (2000), Max-Cut instances of the torus set.
+
+    Examples
+    --------
+    >>> g = torus((3, 3, 3), seed=5)
+    >>> g.n, g.m, {w for *_, w in g.edges} <= {1, -1}
+    (27, 81, True)
     """
     shape = tuple(int(x) for x in shape)
     if len(shape) not in (2, 3) or any(L < 3 for L in shape):
@@ -112,7 +256,47 @@ def torus(shape: Sequence[int], *, weights: str = "pm1", wmin: int = -10, wmax: 
 
 def random_regular(n: int, d: int, *, weights: str = "unit", wmin: int = -10, wmax: int = 10,
                    sigma: float = 100.0, seed: int | None = None) -> Graph:
-    """Uniform-ish random d-regular simple graph (networkx's pairing algorithm, seeded)."""
+    """A random d-regular simple graph (networkx's ``random_regular_graph``, seeded from ``seed``).
+
+    The graph is close to uniform among the d-regular graphs on n vertices (the pairing model with
+    restarts), not exactly uniform.
+
+    Parameters
+    ----------
+    n : int
+        The number of vertices (>= 1).
+    d : int
+        The degree of every vertex: 0 <= d < n with n * d even.
+    weights : {"unit", "pm1", "uniform", "gaussian"}, default "unit"
+        The weight distribution (see ``draw_weights``).
+    wmin, wmax : int, default -10, 10
+        The range of ``uniform`` weights.
+    sigma : float, default 100.0
+        The standard deviation of ``gaussian`` weights.
+    seed : int or None, default None
+        Seed of numpy's ``default_rng`` (recorded in ``meta``); None draws fresh entropy.
+
+    Returns
+    -------
+    Graph
+        Edges sorted, each as (u, v) with u < v; ``meta`` holds family ``"regular"``, n, d, weights, seed.
+
+    Raises
+    ------
+    InstanceError
+        If no d-regular graph on n vertices exists, n < 1, or the weight options are invalid.
+
+    References
+    ----------
+    Steger & Wormald, "Generating random regular graphs quickly", Combin. Probab. Comput. 8(4), 1999
+    (the algorithm networkx implements).
+
+    Examples
+    --------
+    >>> g = random_regular(8, 3, seed=1)
+    >>> g.m, sorted(set(g.abs_degree))
+    (12, [3])
+    """
     import networkx as nx
 
     _check_n(n)

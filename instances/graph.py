@@ -2,12 +2,15 @@
 
 Definitions (SPEC section 1). G = (V, E), V = {0..n-1}, integer weights of any size (negative allowed).
 For s in {+1,-1}^n the cut value is c(s) = sum of w(u,v) over edges with s_u != s_v, and the flip gain of
-v is g(v) = sum_{u in N(v)} w(u,v) s_u s_v: flipping v changes the cut by exactly g(v).
+v is g(v) = sum_{u in N(v)} w(u,v) s_u s_v: flipping v changes the cut by exactly g(v). An assignment is
+a local optimum (a local max-cut) iff no vertex has a positive gain.
 
 >>> g = Graph(3, ((0, 1, 2), (1, 2, -1)))
 >>> s = Assignment((1, -1, -1))
 >>> g.cut_value(s), g.gains(s)
 (2, (-2, -3, -1))
+>>> g.cut_value(s.flipped(2)) - g.cut_value(s)  # the gain of vertex 2
+-1
 
 Reference: Schaeffer & Yannakakis, "Simple local search problems that are hard to solve", SIAM J.
 Comput. 20(1), 1991 (Local Max-Cut is PLS-complete under the flip neighbourhood).
@@ -22,12 +25,40 @@ import numpy as np
 
 from .errors import InstanceError
 
+__all__ = ["INT64_MAX", "Assignment", "CSR", "Graph", "edges_from_pairs"]
+
 INT64_MAX = 2**63 - 1
+"""The largest int64, 2^63 - 1: the bound ``Graph.int64_safe`` checks gains and cuts against."""
 
 
 @dataclass(frozen=True)
 class Assignment:
-    """A +1/-1 value per vertex (immutable)."""
+    """A +1/-1 value per vertex (immutable): one side of a cut.
+
+    Behaves as a read-only sequence of ints (``len``, iteration, indexing), so it can be passed
+    wherever a sequence of signs is expected, e.g. to ``Graph.cut_value``.
+
+    Attributes
+    ----------
+    signs : tuple of int
+        ``signs[v]`` is +1 or -1, the side of vertex v. Any iterable of integer-valued entries is
+        accepted at construction and stored as a tuple of Python ints.
+
+    Raises
+    ------
+    InstanceError
+        If an entry is not +1 or -1 (the message names the first bad entry).
+
+    Examples
+    --------
+    >>> s = Assignment((1, -1, 1))
+    >>> len(s), s[1], list(s.flipped(0))
+    (3, -1, [-1, -1, 1])
+    >>> Assignment((1, 0))
+    Traceback (most recent call last):
+    ...
+    instances.errors.InstanceError: assignment entry 1 is 0, expected +1 or -1
+    """
 
     signs: tuple[int, ...]
 
@@ -48,37 +79,131 @@ class Assignment:
         return self.signs[i]
 
     def flipped(self, v: int) -> "Assignment":
+        """The assignment with the sign of vertex ``v`` reversed (a flip move).
+
+        Parameters
+        ----------
+        v : int
+            The vertex to flip.
+
+        Returns
+        -------
+        Assignment
+            A new assignment; ``self`` is unchanged.
+        """
         s = list(self.signs)
         s[v] = -s[v]
         return Assignment(tuple(s))
 
     def to_array(self) -> np.ndarray:
+        """The signs as a new int8 numpy array (for the compiled engines).
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(n,)``, dtype int8, entries +1/-1.
+        """
         return np.array(self.signs, dtype=np.int8)
 
     def to_bits(self) -> int:
-        """Bitmask with bit v set iff s_v = -1 (a compact state for exhaustive search)."""
+        """The assignment as a bitmask: bit v is set iff s_v = -1 (a compact state for exhaustive search).
+
+        Returns
+        -------
+        int
+            A non-negative int below 2^n; the all-+1 assignment is 0.
+
+        Examples
+        --------
+        >>> Assignment((1, -1, -1)).to_bits()
+        6
+        """
         return sum(1 << v for v, x in enumerate(self.signs) if x < 0)
 
     @classmethod
     def from_bits(cls, bits: int, n: int) -> "Assignment":
+        """The inverse of ``to_bits``: s_v = -1 iff bit v of ``bits`` is set.
+
+        Parameters
+        ----------
+        bits : int
+            The bitmask (bits n and above are ignored).
+        n : int
+            The number of vertices.
+
+        Returns
+        -------
+        Assignment
+
+        Examples
+        --------
+        >>> Assignment.from_bits(6, 4).signs
+        (1, -1, -1, 1)
+        """
         return cls(tuple(-1 if (bits >> v) & 1 else 1 for v in range(n)))
 
     @classmethod
     def plus(cls, n: int) -> "Assignment":
+        """The all-+1 assignment on ``n`` vertices (the default start, an empty cut).
+
+        Parameters
+        ----------
+        n : int
+            The number of vertices.
+
+        Returns
+        -------
+        Assignment
+        """
         return cls((1,) * n)
 
     @classmethod
     def random(cls, n: int, seed: int | None) -> "Assignment":
-        """Uniform random assignment; ``seed`` makes it reproducible."""
+        """A uniformly random assignment: each sign +1 or -1 with probability 1/2.
+
+        Parameters
+        ----------
+        n : int
+            The number of vertices.
+        seed : int or None
+            Seed of numpy's ``default_rng``; the same seed gives the same assignment, None fresh entropy.
+
+        Returns
+        -------
+        Assignment
+
+        Examples
+        --------
+        >>> Assignment.random(5, 1) == Assignment.random(5, 1)
+        True
+        """
         rng = np.random.default_rng(seed)
         return cls(tuple(int(x) for x in rng.choice(np.array([1, -1]), size=n)))
 
 
 @dataclass(frozen=True)
 class CSR:
-    """Compressed adjacency: neighbours of v are ``indices[indptr[v]:indptr[v+1]]`` (both directions).
+    """A graph's adjacency in compressed sparse row form (both directions of every edge).
 
-    ``weights`` is int64 when every weight fits, else an object array of Python ints.
+    The neighbours of v are ``indices[indptr[v]:indptr[v+1]]``, in increasing order, with the weights of
+    the joining edges at the same positions of ``weights``. Built by ``Graph.csr``, whose arrays are
+    read-only.
+
+    Attributes
+    ----------
+    indptr : numpy.ndarray
+        int64, shape ``(n + 1,)``: where each vertex's neighbour list starts (``indptr[n] == 2m``).
+    indices : numpy.ndarray
+        int64, shape ``(2m,)``: the neighbours.
+    weights : numpy.ndarray
+        Shape ``(2m,)``: the edge weights; dtype int64 when every weight fits in int64, else an object
+        array of Python ints.
+
+    Examples
+    --------
+    >>> c = Graph(3, ((0, 2, 5), (0, 1, -1))).csr()
+    >>> c.indptr.tolist(), c.indices.tolist(), c.weights.tolist(), c.int64
+    ([0, 2, 3, 4], [1, 2, 0, 0], [-1, 5, -1, 5], True)
     """
 
     indptr: np.ndarray
@@ -87,16 +212,53 @@ class CSR:
 
     @property
     def int64(self) -> bool:
+        """True iff ``weights`` has dtype int64 (every weight fits); False for an object array."""
         return self.weights.dtype == np.int64
 
 
 @dataclass(frozen=True, eq=True)
 class Graph:
-    """An undirected weighted simple graph on vertices 0..n-1.
+    """An undirected weighted simple graph on vertices 0..n-1: an instance of Local Max-Cut.
 
-    ``edges`` holds ``(u, v, w)`` with u != v, each unordered pair at most once, w a Python int.
-    ``names`` (optional) are display names in vertex order; ``start`` an optional start assignment;
-    ``meta`` free JSON-able provenance (family, parameters, seed).
+    Weights are Python ints of any size (negative and zero allowed), so every objective computed here
+    is exact. Two graphs are equal iff ``n``, ``edges`` (in order), ``names`` and ``start`` are;
+    ``meta`` is not compared.
+
+    Attributes
+    ----------
+    n : int
+        The number of vertices (0 allowed).
+    edges : tuple of (int, int, int)
+        The edges ``(u, v, w)``: u != v in 0..n-1, each unordered pair at most once, w an int. At
+        construction integral floats and numpy integers are accepted as weights and stored as ints.
+    names : tuple of str or None, default None
+        Display names in vertex order (``str`` of what was given), or None: vertex v is shown as ``v``.
+    start : Assignment or None, default None
+        A start assignment for local search (a sequence of +1/-1 is accepted and converted).
+    meta : dict
+        Free JSON-able provenance (family, parameters, seed, source file); not compared by ``==``.
+    kind : str
+        Class attribute ``"graph"``: the ``kind`` key of the project's JSON.
+
+    Raises
+    ------
+    InstanceError
+        If ``n`` is not a non-negative int, an edge has an endpoint out of range, is a self-loop,
+        repeats a pair or has a non-integer weight, or ``names`` or ``start`` has the wrong length.
+
+    See Also
+    --------
+    instances.jsonio : the JSON form; instances.gset : the Gset text form.
+
+    Examples
+    --------
+    >>> g = Graph(3, ((0, 1, 2), (1, 2, -1)), names=("a", "b", "c"), start=(1, 1, -1))
+    >>> g.m, g.name(2), g.cut_value(g.start)
+    (2, 'c', -1)
+    >>> Graph(2, ((0, 1, 1), (1, 0, 2)))
+    Traceback (most recent call last):
+    ...
+    instances.errors.InstanceError: edge 1 (1, 0): duplicate edge
     """
 
     n: int
@@ -136,19 +298,65 @@ class Graph:
 
     @property
     def m(self) -> int:
+        """The number of edges."""
         return len(self.edges)
 
     def name(self, v: int) -> str:
+        """The display name of vertex ``v``: ``names[v]``, or ``str(v)`` when the graph has no names.
+
+        Parameters
+        ----------
+        v : int
+            A vertex.
+
+        Returns
+        -------
+        str
+        """
         return self.names[v] if self.names is not None else str(v)
 
     # --- objective -------------------------------------------------------------------------
     def cut_value(self, s: Sequence[int]) -> int:
-        """Total weight of edges whose endpoints have different signs (exact)."""
+        """The cut value c(s): the total weight of the edges whose endpoints have different signs.
+
+        Parameters
+        ----------
+        s : sequence of int
+            One sign (+1/-1) per vertex, e.g. an ``Assignment``.
+
+        Returns
+        -------
+        int
+            The exact cut value (negative weights can make it negative).
+
+        Raises
+        ------
+        InstanceError
+            If ``s`` does not have n entries.
+        """
         self._check_len(s)
         return sum(w for u, v, w in self.edges if s[u] != s[v])
 
     def gains(self, s: Sequence[int]) -> tuple[int, ...]:
-        """Flip gain g(v) = sum_u w(u,v) s_u s_v for every v, recomputed from scratch (exact)."""
+        """The flip gain g(v) = sum_u w(u,v) s_u s_v of every vertex, recomputed from scratch.
+
+        Flipping v changes the cut value by exactly g(v); s is a local optimum iff every gain is <= 0.
+
+        Parameters
+        ----------
+        s : sequence of int
+            One sign (+1/-1) per vertex.
+
+        Returns
+        -------
+        tuple of int
+            ``gains[v]`` = g(v), exact.
+
+        Raises
+        ------
+        InstanceError
+            If ``s`` does not have n entries.
+        """
         self._check_len(s)
         g = [0] * self.n
         for u, v, w in self.edges:
@@ -164,7 +372,10 @@ class Graph:
     # --- weight bounds (choose arithmetic) ---------------------------------------------------
     @cached_property
     def abs_degree(self) -> tuple[int, ...]:
-        """S_v = sum of |w| over edges at v: every gain and partial gain of v lies in [-S_v, S_v]."""
+        """S_v, the sum of |w| over the edges at v, for every vertex (computed once).
+
+        Every gain and every partial sum of a gain of v lies in [-S_v, S_v].
+        """
         d = [0] * self.n
         for u, v, w in self.edges:
             d[u] += abs(w)
@@ -173,25 +384,46 @@ class Graph:
 
     @cached_property
     def total_abs_weight(self) -> int:
+        """The sum of |w| over all edges: a bound on |c(s)| for every s (computed once)."""
         return sum(abs(w) for _, _, w in self.edges)
 
     @property
     def max_abs_weight(self) -> int:
+        """The largest |w| over the edges (0 without edges)."""
         return max((abs(w) for _, _, w in self.edges), default=0)
 
     @property
     def max_weight_bits(self) -> int:
+        """The bit length of the largest |w| (0 without edges): how big the weights are."""
         return self.max_abs_weight.bit_length()
 
     def fits(self, limit: int) -> bool:
-        """True iff every gain, every incremental update (+-2w) and every cut lies in [-limit, limit].
+        """True iff every gain, every gain update and every cut value lies in [-limit, limit].
 
-        An engine on a signed integer type with maximum ``limit`` is then exact.
+        A flip of u changes the gain of a neighbour v by +-2w(u,v), so intermediate values stay within
+        2 S_v (see ``abs_degree``); cuts stay within ``total_abs_weight``. An engine on a signed integer
+        type whose maximum is ``limit`` is then exact.
+
+        Parameters
+        ----------
+        limit : int
+            The largest representable value of the integer type.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> g = Graph(2, ((0, 1, 100),))
+        >>> g.fits(200), g.fits(199)
+        (True, False)
         """
         return 2 * max(self.abs_degree, default=0) <= limit and self.total_abs_weight <= limit
 
     @property
     def int64_safe(self) -> bool:
+        """True iff int64 arithmetic is exact on this graph: ``fits(INT64_MAX)``."""
         return self.fits(INT64_MAX)
 
     # --- conversions ---------------------------------------------------------------------------
@@ -221,11 +453,24 @@ class Graph:
         return csr
 
     def csr(self) -> CSR:
-        """Adjacency in CSR form (read-only arrays, computed once)."""
+        """The adjacency in compressed sparse row form (computed once, then cached).
+
+        Returns
+        -------
+        CSR
+            Read-only arrays; int64 weights when every weight fits in int64, else Python ints.
+        """
         return self._csr
 
     def to_networkx(self):
-        """A ``networkx.Graph`` with edge attribute ``weight`` and node attribute ``name``."""
+        """The graph as a ``networkx.Graph``.
+
+        Returns
+        -------
+        networkx.Graph
+            Nodes 0..n-1 with attribute ``name`` (see ``name``), edges with attribute ``weight``.
+            ``start`` and ``meta`` are not carried over.
+        """
         import networkx as nx
 
         G = nx.Graph()
@@ -236,12 +481,57 @@ class Graph:
 
     @classmethod
     def from_networkx(cls, G, weight: str = "weight", default: int = 1) -> "Graph":
-        """Vertices numbered in ``G``'s node order; names are ``str(node)``; weights must be integers."""
+        """A graph from a ``networkx.Graph``.
+
+        Vertices are numbered in ``G``'s node order and named ``str(node)``.
+
+        Parameters
+        ----------
+        G : networkx.Graph
+            An undirected graph without self-loops.
+        weight : str, default "weight"
+            The edge attribute holding the weight (an integer).
+        default : int, default 1
+            The weight of an edge without that attribute.
+
+        Returns
+        -------
+        Graph
+
+        Raises
+        ------
+        InstanceError
+            If a weight is not an integer or an edge is a self-loop.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> g = Graph.from_networkx(nx.path_graph(["p", "q", "r"]))
+        >>> g.edges, g.names
+        (((0, 1, 1), (1, 2, 1)), ('p', 'q', 'r'))
+        """
         index = {node: i for i, node in enumerate(G.nodes)}
         edges = [(index[a], index[b], d.get(weight, default)) for a, b, d in G.edges(data=True)]
         return cls(len(index), tuple(edges), names=tuple(str(x) for x in G.nodes))
 
     def with_start(self, start: Assignment | Sequence[int] | None) -> "Graph":
+        """The same graph with another start assignment.
+
+        Parameters
+        ----------
+        start : Assignment or sequence of int or None
+            The new start (None removes it).
+
+        Returns
+        -------
+        Graph
+            A new graph sharing edges, names and meta.
+
+        Raises
+        ------
+        InstanceError
+            If ``start`` is not a +1/-1 sequence of length n.
+        """
         return Graph(self.n, self.edges, self.names, start, self.meta)
 
 
@@ -256,4 +546,23 @@ def _as_int_weight(w) -> int:
 
 
 def edges_from_pairs(pairs: Iterable[tuple[int, int]], weights: Iterable[int]) -> tuple:
+    """Edges ``(u, v, w)`` from vertex pairs and weights taken in parallel (as ints).
+
+    Parameters
+    ----------
+    pairs : iterable of (int, int)
+        The endpoints.
+    weights : iterable of int
+        One weight per pair; the shorter of the two iterables decides the length.
+
+    Returns
+    -------
+    tuple of (int, int, int)
+        Suitable as ``Graph.edges``.
+
+    Examples
+    --------
+    >>> edges_from_pairs([(0, 1), (1, 2)], [3, -1])
+    ((0, 1, 3), (1, 2, -1))
+    """
     return tuple((int(u), int(v), int(w)) for (u, v), w in zip(pairs, weights))

@@ -1,8 +1,24 @@
 """Reading and writing instance files, whatever their format (detected from the content).
 
-A file whose first non-blank character is ``{`` (or ``[``) is the project's JSON; anything else is Gset text.
-Every problem -- unreadable file, bad encoding, malformed content, wrong kind -- raises
-``InstanceError`` naming the file (and the line where known).
+A file whose first non-blank character is ``{`` (or ``[``) is the project's JSON (``instances.jsonio``);
+anything else is Gset text (``instances.gset``). Files are UTF-8. Every problem -- unreadable file, bad
+encoding, malformed content, wrong kind -- raises ``InstanceError`` naming the file (and the line where
+known). Writes are atomic: a temporary file in the same directory, then a rename.
+
+>>> import os, tempfile
+>>> from instances.dc import doubling_chain
+>>> folder = tempfile.mkdtemp()
+>>> for name in ("dc3.json", "dc3.txt"):  # JSON, then Gset text (chosen by the suffix)
+...     write_instance(doubling_chain(3), os.path.join(folder, name))
+>>> read_instance(os.path.join(folder, "dc3.json")) == doubling_chain(3)
+True
+>>> read_instance(os.path.join(folder, "dc3.txt")).edges == doubling_chain(3).edges
+True
+>>> read_instance(os.path.join(folder, "dc3.txt"), expect="triplets")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+instances.errors.InstanceError: ...dc3.txt: expected kind 'triplets', got a Gset graph
+>>> import shutil; shutil.rmtree(folder)
 """
 from __future__ import annotations
 
@@ -14,10 +30,31 @@ from .errors import InstanceError
 from .graph import Assignment, Graph
 from .gset import format_gset, parse_gset
 
+__all__ = ["GSET_SUFFIXES", "read_text", "parse_instance", "read_instance", "write_instance", "write_text_atomic",
+           "write_json", "read_assignment"]
+
 GSET_SUFFIXES = (".txt", ".gset", ".rud", ".mc", ".0", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9")
+"""File name endings that make ``write_instance`` write a graph as Gset text (Biq Mac files end in .0-.9)."""
 
 
 def read_text(path: str) -> str:
+    """The contents of a UTF-8 text file.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InstanceError
+        If the file does not exist, is a directory, cannot be read, or is not UTF-8 (the message then
+        names the line of the first bad byte).
+    """
     try:
         with open(path, "rb") as f:
             data = f.read()
@@ -35,6 +72,35 @@ def read_text(path: str) -> str:
 
 
 def parse_instance(text: str, path: str | None = None, expect=None, duplicates: str = "error"):
+    """An instance from the text of a file: project JSON if it starts with ``{`` or ``[``, else Gset.
+
+    Parameters
+    ----------
+    text : str
+        The file's contents.
+    path : str, optional
+        The file name, used in error messages (and recorded by Gset graphs in ``meta["source"]``).
+    expect : str or tuple of str, optional
+        The accepted kinds (e.g. ``"graph"`` or ``("triplets", "qp")``); any kind by default.
+    duplicates : {"error", "sum", "last"}, default "error"
+        What a Gset file's repeated edges do (see ``instances.gset.parse_gset``).
+
+    Returns
+    -------
+    Graph, TripletInstance, QP, TripletLoss or another registered kind
+
+    Raises
+    ------
+    InstanceError
+        If the text is malformed, binary (contains a NUL character), or of a kind not in ``expect``.
+
+    Examples
+    --------
+    >>> parse_instance("2 1\\n1 2 7\\n").edges
+    ((0, 1, 7),)
+    >>> parse_instance('{"kind": "qp", "Q": [[1]], "c": [0]}').kind
+    'qp'
+    """
     if text.lstrip().startswith(("{", "[")):
         return jsonio.loads(text, path, expect)
     if "\x00" in text:
@@ -46,13 +112,53 @@ def parse_instance(text: str, path: str | None = None, expect=None, duplicates: 
 
 
 def read_instance(path: str, expect=None, duplicates: str = "error"):
-    """Read any instance file; ``expect`` (a kind or tuple of kinds) rejects other kinds."""
+    """Read an instance file of any format and kind (see ``parse_instance``).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file.
+    expect : str or tuple of str, optional
+        The accepted kinds; any kind by default.
+    duplicates : {"error", "sum", "last"}, default "error"
+        What a Gset file's repeated edges do.
+
+    Returns
+    -------
+    Graph, TripletInstance, QP, TripletLoss or another registered kind
+
+    Raises
+    ------
+    InstanceError
+        If the file cannot be read, is malformed, or holds a kind not in ``expect``; the message names
+        the file and, where known, the line.
+    """
     return parse_instance(read_text(path), str(path), expect, duplicates)
 
 
 def write_instance(obj, path: str, fmt: str | None = None) -> None:
-    """Write ``obj`` as project JSON, or as Gset text (graphs only) when ``fmt="gset"`` or the file
-    name ends in a Gset-like suffix. Writes atomically (temp file + rename)."""
+    """Write an instance to a file, atomically (temporary file, then rename).
+
+    The format is project JSON, or Gset text when ``fmt="gset"`` or, by default, when ``obj`` is a graph
+    and the file name ends in one of ``GSET_SUFFIXES``. Gset text drops a graph's names, start and meta.
+
+    Parameters
+    ----------
+    obj : Graph, TripletInstance, QP, TripletLoss or another registered kind
+        The instance.
+    path : str or path-like
+        The file to create or replace.
+    fmt : {"json", "gset"}, optional
+        The format; chosen from the file name by default.
+
+    Raises
+    ------
+    InstanceError
+        If ``fmt`` is unknown, Gset is asked for something other than a graph, or the file cannot be
+        written (nothing is left behind then).
+    TypeError
+        If ``obj`` is of no registered JSON kind.
+    """
     if fmt is None:
         fmt = "gset" if isinstance(obj, Graph) and str(path).endswith(GSET_SUFFIXES) else "json"
     if fmt == "gset":
@@ -67,6 +173,22 @@ def write_instance(obj, path: str, fmt: str | None = None) -> None:
 
 
 def write_text_atomic(path: str, text: str) -> None:
+    """Write text to a file atomically: a temporary file beside it, then ``os.replace``.
+
+    Readers never see a half-written file; on failure the temporary file is removed.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file to create or replace.
+    text : str
+        The contents.
+
+    Raises
+    ------
+    InstanceError
+        If the file cannot be written.
+    """
     tmp = f"{path}.tmp{os.getpid()}"
     try:
         with open(tmp, "w") as f:
@@ -81,12 +203,47 @@ def write_text_atomic(path: str, text: str) -> None:
 
 
 def write_json(path: str, obj: dict) -> None:
+    """Write a JSON document on one line (plus a newline) to a file, atomically.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file to create or replace.
+    obj : dict
+        A JSON-able document (e.g. a solution file).
+
+    Raises
+    ------
+    InstanceError
+        If the file cannot be written.
+    """
     write_text_atomic(path, json.dumps(obj) + "\n")
 
 
 def read_assignment(path: str, n: int | None = None) -> Assignment:
-    """An assignment from JSON (``{"assignment": [...]}`` or a bare list) or whitespace-separated
-    +1/-1 tokens (one per line, as in the C reference's init files)."""
+    """Read an assignment (a +1/-1 value per vertex) from a file.
+
+    Accepted forms: JSON, either ``{"assignment": [...]}`` (e.g. a solution file written by the command
+    line) or a bare list; or whitespace-separated tokens ``1``, ``+1`` or ``-1`` (one per line in the C
+    reference implementation's init files).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file.
+    n : int, optional
+        The expected number of vertices.
+
+    Returns
+    -------
+    Assignment
+
+    Raises
+    ------
+    InstanceError
+        If the file cannot be read, is malformed, has an entry other than +1/-1, or (with ``n``) has
+        the wrong length; the message names the file (and the line of a bad token).
+    """
     text = read_text(path)
     stripped = text.lstrip()
     try:

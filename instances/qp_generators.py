@@ -22,10 +22,46 @@ import numpy as np
 from .errors import InstanceError
 from .qp import QP
 
+__all__ = ["random_qp"]
+
 
 def random_qp(n: int, seed: int | None = 0, low: int = -10, high: int = 10, density: float = 1.0,
               indefinite: bool = True, denominator: int = 1) -> QP:
-    """A random box QP with symmetric integer (or /denominator) Q and c (see module docstring)."""
+    """A seeded random box QP with symmetric Q, indefinite by construction (see the module docstring).
+
+    Parameters
+    ----------
+    n : int
+        The number of variables (>= 1).
+    seed : int or None, default 0
+        Seed of numpy's ``default_rng`` (recorded in ``meta``); None draws fresh entropy.
+    low, high : int, default -10, 10
+        The range of the integer entries (both ends included), before division by ``denominator``.
+    density : float, default 1.0
+        The probability that an off-diagonal pair Q[i][j] = Q[j][i] is kept (else it is 0); the
+        diagonal and c are always drawn.
+    indefinite : bool, default True
+        Set Q[0][0] = high and Q[1][1] = low (when n >= 2), which makes Q indefinite.
+    denominator : int, default 1
+        Every entry of Q and c is divided by it.
+
+    Returns
+    -------
+    QP
+        ``meta`` holds ``generator`` (``"random_qp"``) and every parameter.
+
+    Raises
+    ------
+    InstanceError
+        If n < 1, low > high, density is outside [0, 1], denominator < 1, or an indefinite Q is asked
+        for (n >= 2) without low < 0 < high.
+
+    Examples
+    --------
+    >>> q = random_qp(3, seed=1, denominator=2)
+    >>> q.Q[0][0], q.Q[1][1], all(q.Q[i][j] == q.Q[j][i] for i in range(3) for j in range(3))
+    (Fraction(5, 1), Fraction(-5, 1), True)
+    """
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
         raise InstanceError(f"number of variables must be a positive integer, got {n!r}")
     if low > high:

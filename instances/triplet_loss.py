@@ -26,6 +26,8 @@ with X flat for d = 1, else one list per point.
 ((Fraction(0, 1), Fraction(2, 1)),)
 >>> jsonio.loads(jsonio.dumps(inst)) == inst
 True
+>>> to_json(inst)["box"], to_json(inst)["margin"]
+({'lo': 0, 'hi': 2}, 1)
 
 Reference: Schroff, Kalenichenko, Philbin, "FaceNet", CVPR 2015 (triplet loss); the seed paper (CLS-hardness
 of finding eps-KKT points of the triplet loss, by reduction from QP-KKT).
@@ -40,8 +42,12 @@ from . import jsonio
 from .errors import InstanceError
 from .triplets import as_fraction
 
+__all__ = ["LOSSES", "TORCH_EPS", "TripletLoss", "encode_positions", "to_json", "from_json"]
+
 LOSSES = ("squared_hinge", "hinge", "softplus", "torch")
+"""The loss functions h a ``TripletLoss`` can use (see the module docstring)."""
 TORCH_EPS = 1e-6  # torch.nn.functional.pairwise_distance's default eps, added to the difference
+"""The ``delta`` of the ``torch`` loss: PyTorch's ``pairwise_distance`` eps, added to every difference."""
 
 
 def _num(x: Fraction):
@@ -80,6 +86,50 @@ def _ungrid(g, d: int):
 
 @dataclass(frozen=True)
 class TripletLoss:
+    """A triplet-loss instance: minimise L(X) over the embeddings X in a box (see the module docstring).
+
+    Numbers are stored as exact ``Fraction`` values and the box per coordinate. Two instances are equal
+    iff every field but ``meta`` is.
+
+    Attributes
+    ----------
+    points : int
+        The number m of points (0 allowed).
+    triplets : tuple of (int, int, int, Fraction)
+        The terms ``(a, b, c, w)``: distinct points a, b, c in 0..m-1 and a positive rational weight w
+        (any number ``as_fraction`` accepts at construction).
+    dim : int, default 1
+        The dimension d of the embedding.
+    loss : str, default "squared_hinge"
+        One of ``LOSSES``.
+    margin : Fraction, default 1
+        The margin added to every term's score.
+    lo : tuple of tuple of Fraction, default 0
+        The lower bounds of the box, m rows of d coordinates. At construction a scalar (every
+        coordinate), d numbers (per dimension), m numbers (d = 1: per point) or m rows of d are accepted.
+    hi : tuple of tuple of Fraction, default 1
+        The upper bounds, in the same forms as ``lo``; lo <= hi everywhere (lo == hi fixes a coordinate).
+    start : tuple of tuple of Fraction or None, default None
+        A start embedding inside the box, m rows of d coordinates (normalised by ``check_solution``).
+    meta : dict
+        Free JSON-able data, e.g. the reduction that produced the instance; not compared by ``==``.
+    kind : str
+        Class attribute ``"triplet-loss"``: the ``kind`` key of the project's JSON.
+
+    Raises
+    ------
+    InstanceError
+        If ``points`` or ``dim`` is not a valid int, ``loss`` is unknown, a number is not rational, a
+        triplet has a point out of range, repeats a point or a weight <= 0, the box has the wrong shape
+        or lo > hi somewhere, or ``start`` is not an embedding in the box.
+
+    Examples
+    --------
+    >>> inst = TripletLoss(3, ((0, 1, 2, "1/2"),), dim=2, lo=[0, -1], hi=1)
+    >>> inst.variables, inst.total_weight, inst.box_of(1)
+    (6, Fraction(1, 2), ((Fraction(0, 1), Fraction(1, 1)), (Fraction(-1, 1), Fraction(1, 1))))
+    """
+
     points: int
     triplets: tuple[tuple[int, int, int, Fraction], ...]
     dim: int = 1
@@ -132,17 +182,45 @@ class TripletLoss:
     # --- accessors ------------------------------------------------------------------------------
     @property
     def variables(self) -> int:
+        """The number of coordinates m * d."""
         return self.points * self.dim
 
     @property
     def total_weight(self) -> Fraction:
+        """The sum of the triplet weights."""
         return sum((t[3] for t in self.triplets), Fraction(0))
 
     def box_of(self, i: int) -> tuple[tuple[Fraction, Fraction], ...]:
+        """The box of point ``i``: one ``(lo, hi)`` pair per coordinate.
+
+        Parameters
+        ----------
+        i : int
+            A point.
+
+        Returns
+        -------
+        tuple of (Fraction, Fraction)
+        """
         return tuple(zip(self.lo[i], self.hi[i]))
 
     def check_solution(self, X) -> tuple[tuple[Fraction, ...], ...]:
-        """Normalise an embedding to m x d Fractions and check it lies in the box."""
+        """Normalise an embedding to m rows of d Fractions and check that it lies in the box.
+
+        Parameters
+        ----------
+        X : sequence
+            One position per point: a sequence of d numbers, or (d = 1) a number.
+
+        Returns
+        -------
+        tuple of tuple of Fraction
+
+        Raises
+        ------
+        InstanceError
+            If X is not a sequence of m positions of d numbers, or a coordinate is outside the box.
+        """
         try:
             X = [list(x) if isinstance(x, (list, tuple)) else x for x in X]
         except TypeError:
@@ -164,14 +242,39 @@ class TripletLoss:
         return tuple(out)
 
     def centre(self) -> tuple[tuple[Fraction, ...], ...]:
+        """The centre of the box, (lo + hi) / 2 coordinate-wise (m rows of d Fractions)."""
         return tuple(tuple((l + h) / 2 for l, h in zip(lr, hr)) for lr, hr in zip(self.lo, self.hi))
 
     def with_start(self, start) -> "TripletLoss":
+        """The same instance with another start embedding.
+
+        Parameters
+        ----------
+        start : sequence or None
+            The new start, validated as by ``check_solution`` (None removes it).
+
+        Returns
+        -------
+        TripletLoss
+
+        Raises
+        ------
+        InstanceError
+            If ``start`` is not an embedding in the box.
+        """
         return TripletLoss(self.points, self.triplets, self.dim, self.loss, self.margin, self.lo, self.hi,
                            start, self.meta)
 
     def describe(self) -> dict:
-        """Size keys for the CLI (``reduce``/``info``)."""
+        """The instance's size and kind as a JSON-able dict (the keys ``reduce`` and ``info`` report).
+
+        Returns
+        -------
+        dict
+            ``kind``, ``points``, ``dim``, ``variables``, ``terms`` and ``triplets`` (both the number of
+            triplets), ``loss``, ``margin`` (a string), ``integer_weights`` (every weight an integer)
+            and ``max_weight_bits`` (bit length of the largest weight numerator).
+        """
         ws = [t[3] for t in self.triplets]
         return {"kind": self.kind, "points": self.points, "dim": self.dim, "variables": self.variables,
                 "terms": len(self.triplets), "triplets": len(self.triplets), "loss": self.loss,
@@ -180,13 +283,48 @@ class TripletLoss:
 
 
 def encode_positions(X, d: int, exact: bool = True):
-    """Positions as JSON: "p/q" strings (exact) or floats; flat for d = 1."""
+    """An embedding in JSON-able form: one list per point, or a flat list for d = 1.
+
+    Parameters
+    ----------
+    X : sequence of sequence
+        m rows of d numbers.
+    d : int
+        The dimension (1 gives a flat list).
+    exact : bool, default True
+        Exact ``"p/q"`` strings (``str`` of the Fraction), or floats when False.
+
+    Returns
+    -------
+    list
+
+    Examples
+    --------
+    >>> encode_positions(((Fraction(1, 3),), (Fraction(2),)), 1)
+    ['1/3', '2']
+    >>> encode_positions(((Fraction(1, 2), 1),), 2, exact=False)
+    [[0.5, 1.0]]
+    """
     enc = (lambda c: str(Fraction(c))) if exact else float
     rows = [[enc(c) for c in row] for row in X]
     return [r[0] for r in rows] if d == 1 else rows
 
 
 def to_json(inst: TripletLoss) -> dict:
+    """The project's JSON document for a triplet-loss instance (the writer registered with ``jsonio``).
+
+    Integers are written as JSON integers, other rationals as ``"p/q"`` strings; a uniform box is
+    written as one number (see ``from_json`` for the document).
+
+    Parameters
+    ----------
+    inst : TripletLoss
+
+    Returns
+    -------
+    dict
+        A JSON-able document with ``kind`` ``"triplet-loss"``.
+    """
     return {"kind": inst.kind, "points": inst.points, "dim": inst.dim, "loss": inst.loss,
             "margin": _num(inst.margin), "triplets": [[a, b, c, _num(w)] for a, b, c, w in inst.triplets],
             "box": {"lo": _ungrid(inst.lo, inst.dim), "hi": _ungrid(inst.hi, inst.dim)},
@@ -195,6 +333,29 @@ def to_json(inst: TripletLoss) -> dict:
 
 
 def from_json(doc: dict) -> TripletLoss:
+    """A triplet-loss instance from its JSON document (the reader registered with ``jsonio``).
+
+    Parameters
+    ----------
+    doc : dict
+        ``points`` and ``triplets`` (lists ``[a, b, c, w]``) are required; ``dim`` (1), ``loss``
+        (``"squared_hinge"``), ``margin`` (1), ``box`` (``{"lo": 0, "hi": 1}``), ``start`` and ``meta``
+        are optional. Numbers may be ints, floats or ``"p/q"`` strings.
+
+    Returns
+    -------
+    TripletLoss
+
+    Raises
+    ------
+    InstanceError
+        If a required key is missing, a value has the wrong shape, or the instance is invalid.
+
+    Examples
+    --------
+    >>> from_json({"points": 3, "triplets": [[0, 1, 2, "1/2"]], "box": {"lo": -1, "hi": 1}}).lo[0]
+    (Fraction(-1, 1),)
+    """
     for key in ("points", "triplets"):
         if key not in doc:
             raise InstanceError(f"triplet-loss JSON lacks the key {key!r}")

@@ -1,15 +1,22 @@
 """Weighted triplet instances and their solutions: embeddings, rooted binary trees, orderings.
 
-A triplet (a, b, c) with weight w > 0 says "anchor a is closer to b than to c" (SPEC section 3).
-Targets:
+A triplet (a, b, c) with weight w > 0 says "anchor a is closer to b than to c" (SPEC section 3). The
+objective of a solution is the total weight of its satisfied triplets (to be maximised). Targets:
+
 - ``euclidean``: points in R^dim (dim = 1 is the line); satisfied iff ||x_a-x_b|| < ||x_a-x_c||.
 - ``tree``: a rooted binary tree with the points as leaves; satisfied iff lca(a,b) is a strict
   descendant of lca(a,c).
 - ``betweenness``: an ordering; satisfied iff b lies strictly between a and c.
-- ``nonbetweenness``: satisfied iff b is NOT between a and c (ordering form, or positions in R^dim).
+- ``nonbetweenness``: satisfied iff b is NOT between a and c. Ordering form: b is not strictly
+  between a and c in the order. Positions form (points in R^dim): ||x_a-x_c||^2 is smaller than
+  ||x_a-x_b||^2 or ||x_b-x_c||^2, so that a-c is not the longest side of the triangle.
+
+Ties never satisfy a triplet. Positions are exact rationals (``Fraction``).
 
 >>> inst = TripletInstance(3, ((0, 1, 2, 5),), dim=1)
 >>> inst.satisfied_weight(positions_from((0, 1, 3)))
+5
+>>> TripletInstance(3, ((0, 1, 2, 5),), target="betweenness").satisfied_weight(Ordering((2, 1, 0)))
 5
 
 Reference: the seed paper, "The Complexity of Finding Local Optima in Contrastive Learning" (NeurIPS
@@ -25,14 +32,44 @@ import numpy as np
 
 from .errors import InstanceError
 
+__all__ = ["TARGETS", "Point", "Positions", "as_fraction", "positions_from", "sq_dist", "Tree", "Ordering",
+           "TripletInstance", "to_cblearn", "from_cblearn"]
+
 TARGETS = ("euclidean", "tree", "betweenness", "nonbetweenness")
+"""The solution spaces a triplet instance can target (see the module docstring)."""
 
 Point = Union[Fraction, tuple]  # a Fraction (dim 1) or a tuple of Fractions
 Positions = tuple  # one Point per point
 
 
 def as_fraction(x) -> Fraction:
-    """Exact rational from an int, a Fraction, a float (exact binary value) or a "p/q" string."""
+    """An exact rational from an int, a Fraction, a float or a string ``"p/q"`` (or ``"p"``, ``"1.5"``).
+
+    A float is converted to its exact binary value, so ``0.1`` is not 1/10.
+
+    Parameters
+    ----------
+    x : int, Fraction, float, str or numpy scalar
+        The number. Booleans are refused.
+
+    Returns
+    -------
+    Fraction
+
+    Raises
+    ------
+    InstanceError
+        If ``x`` is a bool, not a number, a non-finite float or a string that is not a rational.
+
+    Examples
+    --------
+    >>> as_fraction("3/6"), as_fraction(0.5), as_fraction(2)
+    (Fraction(1, 2), Fraction(1, 2), Fraction(2, 1))
+    >>> as_fraction("1/0")
+    Traceback (most recent call last):
+    ...
+    instances.errors.InstanceError: '1/0' is not a rational number 'p/q'
+    """
     if isinstance(x, bool):
         raise InstanceError(f"{x!r} is not a number")
     if isinstance(x, Fraction):
@@ -52,7 +89,33 @@ def as_fraction(x) -> Fraction:
 
 
 def positions_from(values, dim: int | None = None) -> Positions:
-    """Normalise positions: dim 1 -> tuple of Fractions; dim >= 2 -> tuple of tuples of Fractions."""
+    """Normalise positions to exact rationals: one ``Point`` per point.
+
+    Parameters
+    ----------
+    values : iterable
+        One position per point: numbers (dim 1; one-element lists are accepted too) or sequences of
+        ``dim`` numbers, each anything ``as_fraction`` accepts.
+    dim : int, optional
+        The dimension. By default it is read off the first position (1 for a number).
+
+    Returns
+    -------
+    tuple
+        For dim 1 a tuple of Fractions; for dim >= 2 a tuple of tuples of ``dim`` Fractions.
+
+    Raises
+    ------
+    InstanceError
+        If a position has the wrong number of coordinates or a coordinate is not a number.
+
+    Examples
+    --------
+    >>> positions_from([0, "1/2"])
+    (Fraction(0, 1), Fraction(1, 2))
+    >>> positions_from([[0, 1], [2, 3]])
+    ((Fraction(0, 1), Fraction(1, 1)), (Fraction(2, 1), Fraction(3, 1)))
+    """
     vals = list(values)
     if dim is None:
         dim = len(vals[0]) if vals and isinstance(vals[0], (list, tuple, np.ndarray)) else 1
@@ -74,6 +137,22 @@ def positions_from(values, dim: int | None = None) -> Positions:
 
 
 def sq_dist(p: Point, q: Point) -> Fraction:
+    """The squared Euclidean distance between two points (exact).
+
+    Parameters
+    ----------
+    p, q : Fraction or tuple of Fraction
+        Two points of the same dimension, as returned by ``positions_from``.
+
+    Returns
+    -------
+    Fraction
+
+    Examples
+    --------
+    >>> sq_dist((Fraction(0), Fraction(0)), (Fraction(3), Fraction(4)))
+    Fraction(25, 1)
+    """
     if isinstance(p, tuple):
         return sum(((a - b) ** 2 for a, b in zip(p, q)), Fraction(0))
     return (p - q) ** 2
@@ -81,8 +160,30 @@ def sq_dist(p: Point, q: Point) -> Fraction:
 
 @dataclass(frozen=True)
 class Tree:
-    """A rooted binary tree over m leaves: ``parent[i]`` for nodes 0..2m-2; leaves are 0..m-1,
-    internal nodes m..2m-2, the root's parent is -1. (m = 1: the single leaf is the root.)"""
+    """A rooted binary tree whose leaves are the points 0..m-1 (the ``tree`` target's solutions).
+
+    Nodes are 0..2m-2: the leaves 0..m-1 and the internal nodes m..2m-2, each with exactly two
+    children. For m = 1 the single leaf is the root.
+
+    Attributes
+    ----------
+    parent : tuple of int
+        ``parent[i]`` is the parent of node i, -1 for the root (exactly one). Stored as Python ints.
+
+    Raises
+    ------
+    InstanceError
+        If the length is not odd, there is not exactly one root, a parent is out of range, is the
+        node itself or a leaf, an internal node does not have two children, or there is a cycle.
+
+    Examples
+    --------
+    The tree ((0, 1), 2): node 3 joins leaves 0 and 1, the root 4 joins 3 and leaf 2.
+
+    >>> t = Tree((3, 3, 4, 4, -1))
+    >>> t.leaves, t.root, t.lca(0, 1), t.lca(0, 2), t.depth(0)
+    (3, 4, 3, 4, 2)
+    """
 
     parent: tuple[int, ...]
 
@@ -118,13 +219,26 @@ class Tree:
 
     @property
     def leaves(self) -> int:
+        """The number m of leaves."""
         return (len(self.parent) + 1) // 2
 
     @property
     def root(self) -> int:
+        """The root node (the one whose parent is -1)."""
         return self.parent.index(-1)
 
     def depth(self, v: int) -> int:
+        """The number of edges from node ``v`` up to the root (0 for the root).
+
+        Parameters
+        ----------
+        v : int
+            A node.
+
+        Returns
+        -------
+        int
+        """
         d = 0
         while self.parent[v] != -1:
             v = self.parent[v]
@@ -132,7 +246,18 @@ class Tree:
         return d
 
     def ancestors(self, v: int) -> list[int]:
-        """v, its parent, ..., the root."""
+        """The path from node ``v`` up to the root: v, its parent, ..., the root.
+
+        Parameters
+        ----------
+        v : int
+            A node.
+
+        Returns
+        -------
+        list of int
+            Starts with ``v`` and ends with the root.
+        """
         out = [v]
         while self.parent[v] != -1:
             v = self.parent[v]
@@ -140,6 +265,18 @@ class Tree:
         return out
 
     def lca(self, a: int, b: int) -> int:
+        """The lowest common ancestor of nodes ``a`` and ``b`` (``a`` itself if a == b).
+
+        Parameters
+        ----------
+        a, b : int
+            Two nodes.
+
+        Returns
+        -------
+        int
+            The deepest node that is an ancestor of both (a node is its own ancestor).
+        """
         anc = set(self.ancestors(a))
         for v in self.ancestors(b):
             if v in anc:
@@ -147,13 +284,39 @@ class Tree:
         raise AssertionError("unreachable: a tree is connected")
 
     def is_strict_descendant(self, u: int, v: int) -> bool:
-        """True iff u != v and v is an ancestor of u."""
+        """True iff u lies strictly below v: u != v and v is an ancestor of u.
+
+        Parameters
+        ----------
+        u, v : int
+            Two nodes.
+
+        Returns
+        -------
+        bool
+        """
         return u != v and v in self.ancestors(u)
 
 
 @dataclass(frozen=True)
 class Ordering:
-    """A left-to-right order of the points 0..m-1 (a permutation)."""
+    """A left-to-right order of the points 0..m-1 (the (non-)betweenness targets' solutions).
+
+    Attributes
+    ----------
+    order : tuple of int
+        The points from left to right: a permutation of 0..m-1, stored as Python ints.
+
+    Raises
+    ------
+    InstanceError
+        If ``order`` is not a permutation of 0..m-1.
+
+    Examples
+    --------
+    >>> Ordering((2, 0, 1)).positions()
+    (1, 2, 0)
+    """
 
     order: tuple[int, ...]
 
@@ -164,7 +327,12 @@ class Ordering:
         object.__setattr__(self, "order", order)
 
     def positions(self) -> tuple[int, ...]:
-        """rank[p] = index of point p in the order."""
+        """The rank of every point: ``rank[p]`` is the index of point p in ``order`` (the inverse permutation).
+
+        Returns
+        -------
+        tuple of int
+        """
         rank = [0] * len(self.order)
         for i, p in enumerate(self.order):
             rank[p] = i
@@ -173,10 +341,43 @@ class Ordering:
 
 @dataclass(frozen=True)
 class TripletInstance:
-    """Weighted triplets over points 0..points-1 for one target (see module docstring).
+    """Weighted triplets over the points 0..points-1 for one target (see the module docstring).
 
-    ``start`` is an optional start solution: positions (euclidean / nonbetweenness), a ``Tree`` or an
-    ``Ordering``. ``meta`` is free JSON-able data, e.g. what a reduction needs for its back map.
+    Two instances are equal iff every field but ``meta`` is.
+
+    Attributes
+    ----------
+    points : int
+        The number m of points (0 allowed).
+    triplets : tuple of (int, int, int, int)
+        The triplets ``(a, b, c, w)``: distinct points a, b, c in 0..m-1 ("a is closer to b than to c")
+        and a positive integer weight w of any size. Stored as Python ints.
+    dim : int, default 1
+        The dimension of the positions (``euclidean`` and the positions form of ``nonbetweenness``).
+    target : str, default "euclidean"
+        One of ``TARGETS``: what a solution is and when a triplet is satisfied.
+    start : positions, Tree, Ordering or None, default None
+        A start solution for local search, normalised by ``check_solution``: positions (``euclidean``
+        or ``nonbetweenness``), a ``Tree`` (``tree``) or an ``Ordering`` ((non-)betweenness).
+    names : tuple of str or None, default None
+        Display names of the points, in order.
+    meta : dict
+        Free JSON-able data, e.g. what a reduction needs for its back map; not compared by ``==``.
+    kind : str
+        Class attribute ``"triplets"``: the ``kind`` key of the project's JSON.
+
+    Raises
+    ------
+    InstanceError
+        If ``points`` or ``dim`` is not a valid int, ``target`` is unknown, a triplet is not four
+        integers, has a point out of range, repeats a point or has a weight <= 0, ``names`` has the
+        wrong length, or ``start`` is not a solution for the target.
+
+    Examples
+    --------
+    >>> inst = TripletInstance(4, ((0, 1, 2, 3), (3, 2, 0, 4)), target="tree")
+    >>> inst.total_weight, inst.satisfied_weight(Tree((4, 4, 5, 6, 5, 6, -1)))
+    (7, 3)
     """
 
     points: int
@@ -224,14 +425,33 @@ class TripletInstance:
 
     @property
     def total_weight(self) -> int:
+        """The sum of all triplet weights: the objective's largest possible value."""
         return sum(t[3] for t in self.triplets)
 
     @property
     def max_weight_bits(self) -> int:
+        """The bit length of the largest weight (0 without triplets)."""
         return max((t[3] for t in self.triplets), default=0).bit_length()
 
     def check_solution(self, sol):
-        """Validate and normalise a solution for this target; raises InstanceError."""
+        """Validate a solution for this instance's target and return it normalised.
+
+        Parameters
+        ----------
+        sol : Tree, Ordering or sequence of positions
+            A ``Tree`` (target ``tree``), an ``Ordering`` (``betweenness`` or ``nonbetweenness``) or
+            one position per point (``euclidean`` or ``nonbetweenness``).
+
+        Returns
+        -------
+        Tree, Ordering or tuple
+            The tree or ordering unchanged, or the positions as returned by ``positions_from``.
+
+        Raises
+        ------
+        InstanceError
+            If the kind of solution does not suit the target or its size does not match ``points``.
+        """
         if isinstance(sol, Tree):
             if self.target != "tree":
                 raise InstanceError(f"a tree is not a solution for target {self.target!r}")
@@ -253,6 +473,20 @@ class TripletInstance:
 
     # --- the objective (reference semantics, exact) ------------------------------------------
     def is_satisfied(self, t, sol) -> bool:
+        """Whether one triplet is satisfied by a solution (the reference semantics, exact).
+
+        Parameters
+        ----------
+        t : sequence of int
+            A triplet ``(a, b, c, ...)``; only the first three entries are read.
+        sol : Tree, Ordering or tuple
+            An already normalised solution (see ``check_solution``); it is not checked here.
+
+        Returns
+        -------
+        bool
+            True iff the triplet holds strictly (ties do not satisfy it).
+        """
         a, b, c = t[0], t[1], t[2]
         if isinstance(sol, Tree):
             return sol.is_strict_descendant(sol.lca(a, b), sol.lca(a, c))
@@ -266,7 +500,24 @@ class TripletInstance:
         return sq_dist(sol[a], sol[b]) < sq_dist(sol[a], sol[c])
 
     def satisfied_weight(self, sol) -> int:
-        """Total weight of satisfied triplets, recomputed from scratch (slow, exact, independent)."""
+        """The objective: the total weight of the satisfied triplets, recomputed from scratch.
+
+        Slow, exact and independent of every engine, so it serves as the reference.
+
+        Parameters
+        ----------
+        sol : Tree, Ordering or sequence of positions
+            A solution for the target (validated with ``check_solution``).
+
+        Returns
+        -------
+        int
+
+        Raises
+        ------
+        InstanceError
+            If ``sol`` is not a solution for this instance.
+        """
         sol = self.check_solution(sol)
         if isinstance(sol, Ordering):
             r = sol.positions()
@@ -278,13 +529,50 @@ class TripletInstance:
         return sum(t[3] for t in self.triplets if self.is_satisfied(t, sol))
 
     def with_start(self, start) -> "TripletInstance":
+        """The same instance with another start solution.
+
+        Parameters
+        ----------
+        start : Tree, Ordering, positions or None
+            The new start (validated; None removes it).
+
+        Returns
+        -------
+        TripletInstance
+
+        Raises
+        ------
+        InstanceError
+            If ``start`` is not a solution for this instance.
+        """
         return TripletInstance(self.points, self.triplets, self.dim, self.target, start, self.names, self.meta)
 
 
 def to_cblearn(inst: TripletInstance) -> tuple[np.ndarray, np.ndarray]:
-    """Triplets as cblearn's ``(i, j, k)`` integer array ("i is closer to j than to k") plus weights.
+    """The triplets in cblearn's array form, plus their weights.
 
-    Weights beyond int64 come back as an object array.
+    Parameters
+    ----------
+    inst : TripletInstance
+        Any instance (the target is not recorded).
+
+    Returns
+    -------
+    triplets : numpy.ndarray
+        int64, shape ``(t, 3)``: rows ``(i, j, k)``, "i is closer to j than to k".
+    weights : numpy.ndarray
+        Shape ``(t,)``: int64, or an object array of Python ints when a weight does not fit in int64.
+
+    References
+    ----------
+    Künstle & von Luxburg, "cblearn: Comparison-based Machine Learning in Python", Journal of Open
+    Source Software 9(98), 6139, 2024.
+
+    Examples
+    --------
+    >>> arr, w = to_cblearn(TripletInstance(3, ((0, 1, 2, 5),)))
+    >>> arr.tolist(), w.tolist()
+    ([[0, 1, 2]], [5])
     """
     arr = np.array([t[:3] for t in inst.triplets], dtype=np.int64).reshape(-1, 3)
     ws = [t[3] for t in inst.triplets]
@@ -297,7 +585,41 @@ def to_cblearn(inst: TripletInstance) -> tuple[np.ndarray, np.ndarray]:
 
 def from_cblearn(triplets, weights=None, points: int | None = None, dim: int = 1,
                  target: str = "euclidean") -> TripletInstance:
-    """Build an instance from a cblearn-style ``(t, 3)`` integer array (anchor, near, far)."""
+    """An instance from cblearn's array form: rows ``(anchor, near, far)``.
+
+    Parameters
+    ----------
+    triplets : array_like
+        Integers of shape ``(t, 3)``.
+    weights : sequence of int, optional
+        One positive integer weight per row; all 1 by default.
+    points : int, optional
+        The number of points; by default one more than the largest index (0 without rows).
+    dim : int, default 1
+        The dimension of the instance.
+    target : str, default "euclidean"
+        One of ``TARGETS``.
+
+    Returns
+    -------
+    TripletInstance
+
+    Raises
+    ------
+    InstanceError
+        If the array is not ``(t, 3)`` integers, the number of weights differs from t, or the rows do
+        not make a valid instance (see ``TripletInstance``).
+
+    References
+    ----------
+    Künstle & von Luxburg, "cblearn: Comparison-based Machine Learning in Python", Journal of Open
+    Source Software 9(98), 6139, 2024.
+
+    Examples
+    --------
+    >>> from_cblearn([[0, 1, 2], [2, 1, 0]], weights=[1, 3]).triplets
+    ((0, 1, 2, 1), (2, 1, 0, 3))
+    """
     arr = np.asarray(triplets)
     if arr.ndim != 2 or (arr.size and arr.shape[1] != 3):
         raise InstanceError(f"triplet array must have shape (t, 3), got {arr.shape}")

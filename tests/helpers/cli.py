@@ -9,16 +9,19 @@ from tripletpls.cli import main
 
 
 def run_cli(*args):
+    """Run ``tripletpls ARGS`` in-process; return (exit code, stdout, stderr). Arguments are passed as ``str``."""
     result = CliRunner().invoke(main, [str(a) for a in args], prog_name="tripletpls", catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 
 def run_json(*args):
-    """Run with --json; assert success and exactly one JSON object on stdout; return it."""
+    """Run with --json; assert exit 0 and that stdout is exactly one line holding one JSON object; return it."""
     code, out, err = run_cli(*args, "--json")
     assert code == 0, err
-    data = json.loads(out)
-    assert isinstance(data, dict)
+    lines = out.splitlines()
+    assert len(lines) == 1, f"expected one line of JSON on stdout, got {len(lines)}: {out[:500]!r}"
+    data = json.loads(lines[0])
+    assert isinstance(data, dict), data
     return data
 
 

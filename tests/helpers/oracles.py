@@ -117,6 +117,14 @@ def brute_force_maxcut(g: Graph) -> int:
     return best
 
 
+def assert_exact(res, g: Graph, optimum: int) -> None:
+    """``res`` (a ``localsearch.maxcut.exact.MaxCutResult``) proves ``optimum`` optimal: status optimal, value =
+    bound = optimum, and its assignment, recomputed from scratch, cuts exactly ``optimum``."""
+    assert res.optimal and res.status == "optimal"
+    assert res.value == res.bound == optimum
+    assert g.cut_value(res.assignment) == optimum
+
+
 def naive_regrafts(tree: Tree, x: int):
     """Every (u, tree) obtained by pruning leaf x and regrafting it above node u (from scratch)."""
     par = list(tree.parent)

@@ -1,70 +1,24 @@
-"""Readers and writers: exact round trips for every format, and malformed input only ever raises
+"""Instance files (instances.io): the format detected from the content, exact round trips through files,
+assignment files, the shared benchmark files, and malformed or unreadable input only ever raising
 InstanceError (with the file and, where known, the line)."""
 from __future__ import annotations
 
 import json
 import os
-from fractions import Fraction
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from instances import (QP, Assignment, Graph, InstanceError, TripletInstance, doubling_chain, from_cblearn,
-                       jsonio, read_assignment, read_instance, to_cblearn, write_instance)
-from instances.gset import format_gset, parse_gset
+from instances import (QP, Assignment, Graph, InstanceError, TripletInstance, doubling_chain, jsonio, read_assignment,
+                       read_instance, write_instance)
+from instances.gset import format_gset
 from instances.io import parse_instance
 
-from tests.helpers.data import SHARED_DATA
-from tests.helpers.strategies import graphs, rationals, triplet_instances
+from tests.helpers.data import MALFORMED, SHARED_DATA
 
 
-# --- round trips ------------------------------------------------------------------------------------
-@given(graphs())
-def test_graph_json_round_trip(g):
-    back = jsonio.loads(jsonio.dumps(g))
-    assert back == g
-    assert back.names == g.names and back.start == g.start
-
-
-@given(graphs(with_start=False))
-def test_gset_round_trip(g):
-    if g.n == 0:
-        return
-    back = parse_gset(format_gset(g))
-    assert (back.n, back.edges) == (g.n, g.edges)
-
-
-@given(triplet_instances())
-def test_triplets_json_round_trip(t):
-    back = jsonio.loads(jsonio.dumps(t))
-    assert back == t
-
-
-@given(st.integers(1, 4).flatmap(lambda n: st.tuples(
-    st.lists(st.lists(rationals, min_size=n, max_size=n), min_size=n, max_size=n),
-    st.lists(rationals, min_size=n, max_size=n))))
-def test_qp_json_round_trip(qc):
-    Q, c = qc
-    qp = QP(tuple(map(tuple, Q)), tuple(c))
-    back = jsonio.loads(jsonio.dumps(qp))
-    assert back == qp and all(isinstance(x, Fraction) for x in back.c)
-
-
-def test_qp_accepts_ints_floats_and_rational_strings():
-    qp = jsonio.loads('{"kind": "qp", "Q": [[1, "1/3"], [0.5, "-2"]], "c": ["7/2", 0]}')
-    assert qp.Q[0][1] == Fraction(1, 3) and qp.Q[1][0] == Fraction(1, 2) and qp.c[0] == Fraction(7, 2)
-
-
-@given(triplet_instances(target="euclidean"))
-def test_cblearn_round_trip(t):
-    arr, w = to_cblearn(t)
-    assert arr.shape == (len(t.triplets), 3)
-    back = from_cblearn(arr, list(w), points=t.points, dim=t.dim)
-    assert back.triplets == t.triplets
-
-
+# --- round trips through files -----------------------------------------------------------------------
 def test_huge_integers_survive_files(tmp_path):
     big = 3**5000  # ~7900 bits, beyond Python's default int<->str digit limit
     g = Graph(3, ((0, 1, big), (1, 2, -big - 1)), start=(1, -1, 1))
@@ -97,6 +51,44 @@ def test_assignment_files(tmp_path):
         read_assignment(str(p), 3)
 
 
+def test_format_follows_the_suffix_or_fmt_and_failed_writes_leave_nothing(tmp_path):
+    g = doubling_chain(2)
+    for name, gset in (("g.mc", True), ("g.0", True), ("g.rud", True), ("g.json", False), ("g.dat", False)):
+        write_instance(g, str(tmp_path / name))
+        assert (tmp_path / name).read_text().startswith("{") != gset
+    write_instance(g, str(tmp_path / "forced.json"), fmt="gset")
+    assert (tmp_path / "forced.json").read_text().startswith(f"{g.n} {g.m}\n")
+    t = TripletInstance(3, ((0, 1, 2, 1),))
+    write_instance(t, str(tmp_path / "t.txt"))  # not a graph: JSON whatever the suffix
+    assert read_instance(str(tmp_path / "t.txt")) == t
+    with pytest.raises(InstanceError, match="only graphs"):
+        write_instance(t, str(tmp_path / "t2.txt"), fmt="gset")
+    with pytest.raises(InstanceError, match="unknown format"):
+        write_instance(g, str(tmp_path / "g.x"), fmt="yaml")
+    missing = tmp_path / "no" / "such" / "dir.json"
+    with pytest.raises(InstanceError, match="cannot write") as err:
+        write_instance(g, str(missing))
+    assert err.value.path == str(missing)
+    assert sorted(p.name for p in tmp_path.iterdir() if ".tmp" in p.name) == []
+
+
+def test_binary_data_and_bad_assignment_tokens(tmp_path):
+    p = tmp_path / "bin.txt"
+    p.write_text("3 0\n\x00\n")
+    with pytest.raises(InstanceError, match="binary"):
+        read_instance(str(p))
+    p.write_text("1\n-1\n0\n")
+    with pytest.raises(InstanceError) as err:
+        read_assignment(str(p))
+    assert err.value.line == 3 and "'0'" in str(err.value)
+    p.write_text('{"assignment": [1, -1]')
+    with pytest.raises(InstanceError, match="invalid JSON"):
+        read_assignment(str(p))
+    p.write_text('{"signs": [1]}')
+    with pytest.raises(InstanceError, match="'assignment'"):
+        read_assignment(str(p))
+
+
 # --- the shared benchmark files ---------------------------------------------------------------------
 SHARED = {"g05_60.0": (60, 885), "pm1s_100.0": (100, 495), "w01_100.0": (100, 495),
           "bqp100-1.sparse.mc": (101, 563), "G1.txt": (800, 19176), "G43.txt": (1000, 9990)}
@@ -116,77 +108,12 @@ def test_reads_shared_data(name):
 
 
 # --- malformed input ----------------------------------------------------------------------------------
-GSET_CASES = [
-    ("", "empty"),
-    ("\n\n", "empty"),
-    ("3\n", "header"),
-    ("3 1 5\n1 2 1\n", "header"),
-    ("x 1\n1 2 1\n", "vertex count"),
-    ("3 y\n1 2 1\n", "edge count"),
-    ("0 0\n", "vertex count"),
-    ("3 -1\n", "non-negative"),
-    ("3 2\n1 2 1\n", "announces 2 edges"),
-    ("3 1\n1 2 1\n2 3 1\n", "extra edge"),
-    ("3 1\n1 2\n", "'i j w'"),
-    ("3 1\n1 2 1 4\n", "'i j w'"),
-    ("3 1\n1 4 1\n", "out of range"),
-    ("3 1\n0 2 1\n", "out of range"),
-    ("3 1\n2 2 1\n", "self-loop"),
-    ("3 1\n1 2 1.5\n", "not an integer"),
-    ("3 1\n1 2 1e3\n", "not an integer"),
-    ("3 1\n1 2 one\n", "not an integer"),
-    ("3 1\na 2 1\n", "not an integer"),
-    ("3 2\n1 2 1\n2 1 5\n", "duplicate edge"),
-    ("999999999999 0\n", "vertex count"),
-    ("3 1\n1 2 0x10\n", "not an integer"),
-]
-
-
-
-
 def test_line_numbers_point_at_the_bad_line(tmp_path):
     p = tmp_path / "bad.txt"
     p.write_text("# comment\n3 2\n1 2 1\n\n2 2 1\n")
     with pytest.raises(InstanceError) as err:
         read_instance(str(p))
     assert err.value.line == 5 and str(err.value).startswith(f"{p}:5:")
-
-
-def test_duplicate_edge_policies():
-    text = "3 2\n1 2 4\n2 1 5\n"
-    assert parse_gset(text, duplicates="sum").edges == ((0, 1, 9),)
-    assert parse_gset(text, duplicates="last").edges == ((0, 1, 5),)
-
-
-JSON_CASES = [
-    ('{"kind": "graph", "vertices": 3, "edges": [[0, 1, 1]', "invalid JSON"),
-    ('{"vertices": 3, "edges": []}', "'kind'"),
-    ('{"kind": "hypergraph"}', "unknown kind"),
-    ('[1, 2]', "object"),
-    ('{"kind": "graph", "edges": []}', "'vertices'"),
-    ('{"kind": "graph", "vertices": 3, "edges": [[0, 1]]}', "[u, v, w]"),
-    ('{"kind": "graph", "vertices": 3, "edges": [[0, 1, 1.5]]}', "integer"),
-    ('{"kind": "graph", "vertices": 3, "edges": [[0, 1, "1"]]}', "integer"),
-    ('{"kind": "graph", "vertices": 3, "edges": [[0, 3, 1]]}', "out of range"),
-    ('{"kind": "graph", "vertices": 3, "edges": [[1, 1, 1]]}', "self-loop"),
-    ('{"kind": "graph", "vertices": 3, "edges": [[0, 1, 1], [1, 0, 2]]}', "duplicate"),
-    ('{"kind": "graph", "vertices": 2, "edges": [], "start": [1, 0]}', "+1 or -1"),
-    ('{"kind": "graph", "vertices": 2, "edges": [], "start": [1]}', "start assignment"),
-    ('{"kind": "graph", "vertices": true, "edges": []}', "integer"),
-    ('{"kind": "triplets", "points": 3, "triplets": [[0, 1, 1, 1]]}', "distinct"),
-    ('{"kind": "triplets", "points": 3, "triplets": [[0, 1, 2, 0]]}', "positive"),
-    ('{"kind": "triplets", "points": 3, "triplets": [[0, 1, 2]]}', "[a, b, c, w]"),
-    ('{"kind": "triplets", "points": 3, "dim": 0, "triplets": []}', "dimension"),
-    ('{"kind": "triplets", "points": 3, "target": "sphere", "triplets": []}', "unknown triplet target"),
-    ('{"kind": "triplets", "points": 2, "triplets": [], "start": ["1/0", 1]}', "rational"),
-    ('{"kind": "triplets", "points": 2, "target": "tree", "triplets": [], "start": {"parent": [2, 2, 5]}}', "parent"),
-    ('{"kind": "triplets", "points": 2, "target": "betweenness", "triplets": [], "start": {"order": [0, 0]}}', "permutation"),
-    ('{"kind": "qp", "Q": [[1, 2]], "c": [1]}', "entries"),
-    ('{"kind": "qp", "Q": [[1]], "c": ["abc"]}', "rational"),
-]
-
-
-MALFORMED = [("bad.txt", t, n) for t, n in GSET_CASES] + [("bad.json", t, n) for t, n in JSON_CASES]
 
 
 @pytest.mark.parametrize("name,text,needle", MALFORMED)

@@ -1,29 +1,27 @@
-"""Local Max-Cut -> betweenness (reductions.to_betweenness): the shared harness of test_to_tree run on the
-betweenness target, the back map of any ordering or positions, the clean orderings."""
+"""Local Max-Cut -> betweenness (reductions.to_betweenness): the shared harness (tests.helpers.reduction_harness)
+run on the betweenness target, the back map of any ordering or positions, the clean orderings."""
 import doctest
 
 import pytest
 
 from instances import Graph, Ordering
 from reductions import to_betweenness
-from tests.reductions.test_to_tree import (test_clean_solutions_scaffold_has_no_improving_move as _clean,
-                                           test_closed_loop_from_random_non_clean_solutions as _loop,
-                                           test_tight_flip_for_flip_from_the_start as _tight)
+from tests.helpers.reduction_harness import check_clean_scaffold, check_closed_loop, check_tight_flip_for_flip
 
 
 @pytest.mark.parametrize("target", ["betweenness"])
 def test_closed_loop(target):
-    _loop(target)
+    check_closed_loop(target)
 
 
 @pytest.mark.parametrize("target", ["betweenness"])
 def test_tightness(target):
-    _tight(target)
+    check_tight_flip_for_flip(target)
 
 
 @pytest.mark.parametrize("target", ["betweenness"])
 def test_clean_scaffold(target):
-    _clean(target)
+    check_clean_scaffold(target)
 
 
 def test_backmap_of_any_ordering_and_of_positions():

@@ -1,5 +1,6 @@
 """Local Max-Cut -> non-betweenness (reductions.to_nonbetweenness), in the ordering and the positions form:
-the shared harness of test_to_tree, and the identity that links it to the betweenness reduction."""
+the shared harness (tests.helpers.reduction_harness), and the identity that links it to the betweenness
+reduction."""
 import doctest
 
 import pytest
@@ -8,27 +9,25 @@ from hypothesis import given, settings, strategies as st
 from instances import Graph, InstanceError
 from localsearch.triplets import orderings
 from reductions import to_betweenness, to_nonbetweenness
+from tests.helpers.reduction_harness import check_clean_scaffold, check_closed_loop, check_tight_flip_for_flip
 from tests.helpers.strategies import signed_graphs
-from tests.reductions.test_to_tree import (test_clean_solutions_scaffold_has_no_improving_move as _clean,
-                                           test_closed_loop_from_random_non_clean_solutions as _loop,
-                                           test_tight_flip_for_flip_from_the_start as _tight)
 
 FORMS = ["nonbetweenness", "nonbetweenness-positions"]
 
 
 @pytest.mark.parametrize("target", FORMS)
 def test_closed_loop(target):
-    _loop(target)
+    check_closed_loop(target)
 
 
 @pytest.mark.parametrize("target", FORMS)
 def test_tightness(target):
-    _tight(target)
+    check_tight_flip_for_flip(target)
 
 
 @pytest.mark.parametrize("target", FORMS)
 def test_clean_scaffold(target):
-    _clean(target)
+    check_clean_scaffold(target)
 
 
 @settings(max_examples=40)

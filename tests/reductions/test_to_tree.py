@@ -1,82 +1,31 @@
-"""Local Max-Cut -> triplets on trees (and, sharing the harness, -> betweenness / non-betweenness):
-closed loop from clean and non-clean starts, tightness flip for flip, scaffold, DC_n step counts."""
+"""Local Max-Cut -> triplets on trees: closed loop from clean and non-clean starts, tightness flip for flip,
+scaffold (the harness shared with -> betweenness / non-betweenness, in tests.helpers.reduction_harness), DC_n
+step counts and sizes for all three discrete targets. (``reduce`` + ``search`` from the command line are tested
+in tests/tripletpls/commands/test_search.py.)"""
 import pytest
-from hypothesis import given, settings, strategies as st
 
 from instances import Assignment, Graph, dc_steps, doubling_chain, jsonio
-from localsearch.triplets import orderings as B, tree as T
 from localsearch.maxcut.certificate import certify_flip
 from localsearch.triplets.exact import all_trees
-from reductions import to_betweenness as RB, to_nonbetweenness as RN, to_tree as RT
+from reductions import to_tree as RT
 from tests.helpers.oracles import naive_best_gain, naive_flips
-from tests.helpers.strategies import signed_graphs
-
-PAIRS = {"tree": (RT, T), "betweenness": (RB, B), "nonbetweenness": (RN, B), "nonbetweenness-positions": (RN, B)}
-
-
-def make(target, g):
-    """The reduced instance; "nonbetweenness-positions" is the positions form on the line."""
-    R, _ = PAIRS[target]
-    return R.reduce(g, form="positions") if target == "nonbetweenness-positions" else R.reduce(g)
-
-
-def state_for(inst, sol):
-    return T.TreeState(inst, sol) if inst.target == "tree" else B._state(inst, sol)
-TIGHT_RULES = ("first", "last", "steepest", "cyclic", "least", "random")
-
-
-def clean_offset(g: Graph) -> int:
-    return sum(-w for _, _, w in g.edges if w < 0)
+from tests.helpers.reduction_harness import (PAIRS, check_clean_scaffold, check_closed_loop, check_tight_flip_for_flip,
+                                             make)
 
 
 @pytest.mark.parametrize("target", ["tree"])
-@settings(max_examples=40)
-@given(g=signed_graphs(), seed=st.integers(0, 10**6), rule=st.sampled_from(("first", "steepest", "random", "cyclic")))
-def test_closed_loop_from_random_non_clean_solutions(target, g, seed, rule):
-    R, E = PAIRS[target]
-    inst = make(target, g)
-    res = E.local_search(inst, rule=rule, start=E.random_solution(inst, seed), seed=seed)
-    assert res.status == "local_optimum" and E.certify(inst, res.solution).local_optimum
-    s = R.backmap(inst, res.solution)
-    assert certify_flip(g, s).local_optimum
+def test_closed_loop_from_random_non_clean_solutions(target):
+    check_closed_loop(target)
 
 
 @pytest.mark.parametrize("target", ["tree"])
-@settings(max_examples=40)
-@given(g=signed_graphs(), rule=st.sampled_from(TIGHT_RULES), seed=st.integers(0, 2**64 + 5))
-def test_tight_flip_for_flip_from_the_start(target, g, rule, seed):
-    R, E = PAIRS[target]
-    inst = make(target, g)
-    assert R.backmap(inst, inst.start) == g.start
-    traj = []
-    res = E.local_search(inst, rule=rule, seed=seed, trajectory=traj)
-    flips, final = naive_flips(g, g.start, rule, seed)
-    assert [(p, gain) for p, gain, _ in traj] == flips
-    assert R.backmap(inst, res.solution) == final
-    # the objective of a clean solution is a fixed offset plus the cut
-    base = inst.satisfied_weight(inst.start) - g.cut_value(g.start)
-    assert res.value == base + g.cut_value(final)
-    # every intermediate solution is clean and maps to the flipped assignment so far
-    state = state_for(inst, inst.start)
-    s = list(g.start)
-    for p, gain, move in traj:
-        state.apply(move)
-        s[p] = -s[p]
-        assert R.backmap(inst, state.solution()) == Assignment(tuple(s))
+def test_tight_flip_for_flip_from_the_start(target):
+    check_tight_flip_for_flip(target)
 
 
 @pytest.mark.parametrize("target", ["tree"])
-@settings(max_examples=20)
-@given(g=signed_graphs(max_n=4, max_w=4))
-def test_clean_solutions_scaffold_has_no_improving_move(target, g):
-    R, E = PAIRS[target]
-    inst = make(target, g)
-    n = g.n
-    for p in range(n, inst.points):  # exhaustive neighbourhood of every scaffold point
-        assert naive_best_gain(inst, inst.start, p) == 0
-    gains = g.gains(g.start)
-    for v in range(n):
-        assert naive_best_gain(inst, inst.start, v) == max(0, gains[v])
+def test_clean_solutions_scaffold_has_no_improving_move(target):
+    check_clean_scaffold(target)
 
 
 def test_tree_scaffold_has_no_spurious_local_optimum():
@@ -145,27 +94,6 @@ def test_huge_weights_stay_exact():
         assert inst.max_weight_bits > 64
         res = E.local_search(inst, rule="steepest")
         assert res.steps == 2 and res.value == inst.satisfied_weight(res.solution)
-
-
-@pytest.mark.parametrize("form", ["ordering", "positions"])
-def test_cli_reduce_search_all_targets_on_dc(tmp_path, form):
-    """reduce + search from the CLI: DC_n first takes T(n) steps on trees and (non-)betweenness in
-    both solution forms, and the end back-maps to a certified local max-cut."""
-    from tests.helpers.cli import assert_bad_input, run_json
-
-    from instances import write_instance
-
-    n = 4
-    src = tmp_path / "dc.json"
-    write_instance(doubling_chain(n), str(src))
-    targets = ["nonbetweenness"] if form == "positions" else ["tree", "betweenness", "nonbetweenness"]
-    for target in targets:
-        out = tmp_path / f"{target}.json"
-        extra = ("--form", form) if target == "nonbetweenness" else ()
-        run_json("reduce", src, "--to", target, *extra, "-o", out)
-        d = run_json("search", out, "--rule", "first")
-        assert d["steps"] == dc_steps(n) and d["local_optimum"] and d["backmapped_local_optimum"]
-    assert_bad_input("reduce", src, "--to", "tree", "--form", "positions", "-o", tmp_path / "x.json")
 
 
 def test_docstring_examples():

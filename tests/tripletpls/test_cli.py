@@ -11,8 +11,7 @@ import sys
 import pytest
 
 from tests.helpers.cli import assert_bad_input, run_cli
-from tests.helpers.data import ROOT
-from tests.instances.test_io import MALFORMED
+from tests.helpers.data import MALFORMED, ROOT
 
 CORRUPT = [(f"{k}{name}", text, needle) for k, (name, text, needle) in enumerate(MALFORMED)]
 

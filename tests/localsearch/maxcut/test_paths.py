@@ -1,14 +1,12 @@
-"""Exhaustive improving-path analysis against brute-force enumeration and naive pivot-rule runs."""
+"""Exhaustive improving-path analysis against brute-force enumeration and naive pivot-rule runs. (The
+``paths`` command is tested in tests/tripletpls/commands/test_paths.py.)"""
 from __future__ import annotations
-
-import json
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from tests.helpers.strategies import BIG, SMALL, small_graphs
-from tests.helpers.cli import run_cli
-from instances import Assignment, Graph, InstanceError, dc_steps, doubling_chain, write_instance
+from instances import Assignment, Graph, InstanceError, dc_steps, doubling_chain
 from localsearch.maxcut.paths import MAX_VERTICES, TooManyStates, improving_paths
 from tests.helpers.oracles import naive_flip_run
 
@@ -115,20 +113,6 @@ def test_default_start_is_the_graphs_own_then_all_plus():
     assert improving_paths(g).start == g.start
     h = Graph(3, ((0, 1, 1), (1, 2, 1)))
     assert improving_paths(h).start == Assignment.plus(3)
-
-
-def test_cli_paths(tmp_path):
-    g = doubling_chain(3)
-    f = tmp_path / "dc3.json"
-    write_instance(g, str(f))
-    code, stdout, err = run_cli("paths", f, "--json")
-    assert code == 0, err
-    d = json.loads(stdout)
-    assert d["longest"] == dc_steps(3) == len(d["longest_path"]) and d["shortest"] == len(d["shortest_path"])
-    assert d["reachable"] >= d["longest"] + 1 and d["local_optima"] >= 1
-    assert d["longest_end_local_optimum"] is True and d["shortest_end_local_optimum"] is True
-    code, stdout, err = run_cli("paths", f, "--max-states", "5", "--json")
-    assert code == 2 and "max_states" in err and str(f) in err and stdout == ""
 
 
 @pytest.mark.slow

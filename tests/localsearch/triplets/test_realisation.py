@@ -1,6 +1,6 @@
 """All triplets at once in high dimension (localsearch.triplets.realisation): cycles, exact integer
-embeddings, Gram pivots, four squares; and the allsat command built on them. What it says about the rd
-reduction is tested in tests/reductions/test_to_rd.py."""
+embeddings, Gram pivots, four squares. What it says about the rd reduction is tested in
+tests/reductions/test_to_rd.py; the allsat command built on it in tests/tripletpls/commands/test_allsat.py."""
 import doctest
 import random
 
@@ -10,12 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from instances import Graph, InstanceError, TripletInstance
+from instances import InstanceError, TripletInstance
 from instances.triplets import sq_dist
 from localsearch.triplets import realisation
 from localsearch.triplets.realisation import (constraint_graph, embedding_dim, find_cycle, four_squares, gram_pivots,
                                               integer_embedding, ranks)
-from tests.helpers.cli import run_cli
 from tests.helpers.strategies import triplet_lists
 
 
@@ -88,39 +87,6 @@ def test_bad_extra_relations_and_targets():
         constraint_graph(inst, [((0, 0), (1, 2))])
     with pytest.raises(InstanceError):
         constraint_graph(TripletInstance(3, ((0, 1, 2, 1),), target="nonbetweenness"))
-
-
-def test_allsat_cli_end_to_end(tmp_path):
-    """reduce --to rd in high dimension, allsat --cut writes a global optimum whose back map is the
-    given (non locally maximal) cut; check certifies it; a cyclic instance yields its cycle."""
-    import json
-
-    from instances import write_instance
-
-    def run(*args):
-        code, out, _ = run_cli(*args, "--json")
-        return code, out
-
-    src, red_file, cut, sol = (str(tmp_path / f) for f in ("g.json", "g.rd.json", "cut.json", "sol.json"))
-    write_instance(Graph(2, ((0, 1, 3),), start=(1, -1)), src)
-    (tmp_path / "cut.json").write_text('{"assignment": [1, 1]}')
-    assert run("reduce", src, "--to", "rd", "--dim", str(embedding_dim(13)), "-o", red_file)[0] == 0
-    code, text = run("allsat", red_file, "--cut", cut, "-o", sol)
-    assert code == 0, text
-    r = json.loads(text)
-    assert r["all_satisfiable"] and r["gram_positive_definite"] and r["satisfied_weight"] == r["total_weight"]
-    assert r["backmapped_local_optimum"] is False and r["backmapped_cut"] == 0
-    code, text = run("check", red_file, "--solution", sol)
-    assert code == 0 and json.loads(text)["local_optimum"] is True
-    low = str(tmp_path / "g2.json")
-    assert run("reduce", src, "--to", "rd", "--dim", "2", "-o", low)[0] == 0
-    assert run("allsat", low, "-o", str(tmp_path / "x.json"))[0] == 2  # dimension too small: exit 2
-    cyc = str(tmp_path / "c.json")
-    write_instance(TripletInstance(3, ((0, 1, 2, 1), (1, 2, 0, 1), (2, 0, 1, 1))), cyc)
-    code, text = run("allsat", cyc)
-    assert code == 0 and json.loads(text)["cycle"] == [[0, 1], [0, 2], [1, 2]]
-    assert run("allsat", cyc, "-o", str(tmp_path / "y.json"))[0] == 2
-    assert run("allsat", src)[0] == 2  # a graph is not a triplet instance
 
 
 def test_embedding_dim_and_ranks():

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from instances import Graph, TripletInstance, doubling_chain, write_instance
+from localsearch.triplets.realisation import embedding_dim
 
 from tests.helpers.cli import assert_bad_input, run_json
 
@@ -39,3 +40,24 @@ def test_embedding_with_a_cut_and_bad_options(tmp_path):
     low = tmp_path / "low.json"
     run_json("reduce", src, "--to", "rd", "--dim", 2, "-o", low)
     assert_bad_input("allsat", low, "-o", tmp_path / "x.json", mentions="--dim")
+
+
+def test_end_to_end_with_a_cut_that_is_no_local_optimum(tmp_path):
+    """reduce --to rd in high dimension, allsat --cut writes a global optimum whose back map is the
+    given (non locally maximal) cut; check certifies it; a cyclic instance yields its cycle."""
+    src, red_file, cut, sol = (str(tmp_path / f) for f in ("g.json", "g.rd.json", "cut.json", "sol.json"))
+    write_instance(Graph(2, ((0, 1, 3),), start=(1, -1)), src)
+    (tmp_path / "cut.json").write_text('{"assignment": [1, 1]}')
+    run_json("reduce", src, "--to", "rd", "--dim", str(embedding_dim(13)), "-o", red_file)
+    r = run_json("allsat", red_file, "--cut", cut, "-o", sol)
+    assert r["all_satisfiable"] and r["gram_positive_definite"] and r["satisfied_weight"] == r["total_weight"]
+    assert r["backmapped_local_optimum"] is False and r["backmapped_cut"] == 0
+    assert run_json("check", red_file, "--solution", sol)["local_optimum"] is True
+    low = str(tmp_path / "g2.json")
+    run_json("reduce", src, "--to", "rd", "--dim", "2", "-o", low)
+    assert_bad_input("allsat", low, "-o", str(tmp_path / "x.json"), "--json")  # dimension too small: exit 2
+    cyc = str(tmp_path / "c.json")
+    write_instance(TripletInstance(3, ((0, 1, 2, 1), (1, 2, 0, 1), (2, 0, 1, 1))), cyc)
+    assert run_json("allsat", cyc)["cycle"] == [[0, 1], [0, 2], [1, 2]]
+    assert_bad_input("allsat", cyc, "-o", str(tmp_path / "y.json"), "--json")
+    assert_bad_input("allsat", src, "--json")  # a graph is not a triplet instance

@@ -6,16 +6,7 @@ import pytest
 from instances import doubling_chain, write_instance
 from localsearch.maxcut.certificate import certify_flip
 
-from tests.helpers.cli import run_cli
-
-
-def run_json(*args):
-    """Exit 0 and exactly one line of JSON on stdout."""
-    code, out, err = run_cli(*args, "--json")
-    assert code == 0, err
-    lines = out.strip().splitlines()
-    assert len(lines) == 1
-    return json.loads(lines[0])
+from tests.helpers.cli import run_cli, run_json
 
 
 @pytest.fixture

@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import json
 
-from instances import doubling_chain, gnp, write_instance
+from hypothesis import given, settings, strategies as st
 
-from tests.helpers.cli import assert_bad_input, run_json
+from instances import doubling_chain, gnp, write_instance
+from reductions import target_module
+
+from tests.helpers.cli import assert_bad_input, run_cli, run_json
 from tests.helpers.oracles import brute_force_maxcut
+from tests.helpers.strategies import small_graphs
 
 
 def test_maxcut_optimum_hint_and_output(tmp_path):
@@ -47,3 +51,43 @@ def test_option_checks(tmp_path):
     assert_bad_input("exact", tree, "--solver", "maxsat", mentions="--solver")
     line_err = assert_bad_input("exact", line, "--solver", "maxsat", mentions=str(line))
     assert "no exact model for target 'euclidean'" in line_err  # the instance is checked before the options
+
+
+def test_dc3_optimum_is_written_and_reused_as_a_hint(tmp_path):
+    g = doubling_chain(3)
+    f = tmp_path / "dc3.json"
+    write_instance(g, str(f))
+    out = tmp_path / "best.json"
+    d = run_json("exact", f, "--solver", "maxsat", "-o", out)
+    opt = brute_force_maxcut(g)
+    assert d["value"] == d["bound"] == opt and d["optimal"] is True and d["seconds"] >= 0
+    sol = json.loads(out.read_text())
+    assert g.cut_value(sol["assignment"]) == opt
+    assert run_json("exact", f, "--solver", "cpsat", "--hint", out, "--workers", "2")["value"] == opt
+
+
+def test_bad_files_and_weights_beyond_cpsat(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("3 1\n1 2 x\n")
+    code, stdout, err = run_cli("exact", bad, "--json")
+    assert code == 2 and str(bad) in err and stdout == "" and len(err.splitlines()) == 1
+    big = tmp_path / "big.txt"
+    big.write_text(f"2 1\n1 2 {2**70}\n")
+    code, stdout, err = run_cli("exact", big, "--solver", "cpsat", "--json")
+    assert code == 2 and "2^53" in err
+
+
+@settings(max_examples=6, deadline=None)
+@given(small_graphs(max_n=3), st.sampled_from(["tree", "betweenness", "nonbetweenness"]))
+def test_reduced_triplet_optimum_backmaps_to_a_maximum_cut(tmp_path_factory, g, target):
+    """The global optimum of a reduced instance (CP-SAT) is certified from scratch and maps back to a
+    maximum cut (brute force): the reductions carry global optima, not only local ones."""
+    d = tmp_path_factory.mktemp("red")
+    f, out = d / "r.json", d / "sol.json"
+    write_instance(target_module(target).reduce(g), str(f))
+    res = run_json("exact", f, "-o", out)
+    assert res["optimal"] and res["value"] == res["bound"] and res["local_optimum"] is True
+    assert res["backmapped_cut"] == brute_force_maxcut(g) and res["backmapped_local_optimum"] is True
+    assert json.loads(out.read_text())["backmapped_assignment"]
+    code, _, err = run_cli("exact", f, "--solver", "maxsat", "--json")
+    assert code == 2 and len(err.splitlines()) == 1

@@ -5,16 +5,7 @@ import pytest
 
 from instances import Assignment, dc_steps, doubling_chain, write_instance
 
-from tests.helpers.cli import run_cli
-
-
-def run_json(*args):
-    """Exit 0 and exactly one line of JSON on stdout."""
-    code, out, err = run_cli(*args, "--json")
-    assert code == 0, err
-    lines = out.strip().splitlines()
-    assert len(lines) == 1
-    return json.loads(lines[0])
+from tests.helpers.cli import run_cli, run_json
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from instances import Ordering, Tree, dc_steps, doubling_chain, read_instance, write_instance
 from reductions import target_module
 
-from tests.helpers.cli import assert_bad_input, run_cli
+from tests.helpers.cli import assert_bad_input, run_cli, run_json
 
 
 def run(*args):
@@ -99,3 +99,20 @@ def test_a_graph_is_not_a_triplet_instance(tmp_path):
     src = tmp_path / "dc2.json"
     write_instance(doubling_chain(2), str(src))
     assert_bad_input("search", src, "--json", mentions=str(src))
+
+
+@pytest.mark.parametrize("form", ["ordering", "positions"])
+def test_reduce_search_all_targets_on_dc(tmp_path, form):
+    """reduce + search from the CLI: DC_n first takes T(n) steps on trees and (non-)betweenness in
+    both solution forms, and the end back-maps to a certified local max-cut."""
+    n = 4
+    src = tmp_path / "dc.json"
+    write_instance(doubling_chain(n), str(src))
+    targets = ["nonbetweenness"] if form == "positions" else ["tree", "betweenness", "nonbetweenness"]
+    for target in targets:
+        out = tmp_path / f"{target}.json"
+        extra = ("--form", form) if target == "nonbetweenness" else ()
+        run_json("reduce", src, "--to", target, *extra, "-o", out)
+        d = run_json("search", out, "--rule", "first")
+        assert d["steps"] == dc_steps(n) and d["local_optimum"] and d["backmapped_local_optimum"]
+    assert_bad_input("reduce", src, "--to", "tree", "--form", "positions", "-o", tmp_path / "x.json")

@@ -9,9 +9,9 @@ from hypothesis import given, settings, strategies as st
 
 from instances import Assignment, Graph, InstanceError, doubling_chain, read_instance
 from localsearch.maxcut.exact.base import MaxCutResult, check_hint, finish, greedy_assignment, trivial_bound
+from tests.helpers.data import PUBLISHED, SHARED_DATA
 from tests.helpers.oracles import naive_gains
 from tests.helpers.strategies import graphs
-from tests.localsearch.maxcut.exact import PUBLISHED, SHARED_DATA
 
 
 def naive_greedy(g: Graph, budget: int) -> list[int]:

@@ -9,9 +9,8 @@ from hypothesis import given, settings, strategies as st
 from instances import Graph, InstanceError, gnp
 from localsearch.maxcut.exact import solve
 from localsearch.maxcut.exact.brute_force import brute_force_maxcut, solve_brute_force
-from tests.helpers.oracles import brute_force_maxcut as gray_code_maxcut
+from tests.helpers.oracles import assert_exact, brute_force_maxcut as gray_code_maxcut
 from tests.helpers.strategies import small_graphs
-from tests.localsearch.maxcut.exact import assert_exact
 
 HUGE = st.one_of(st.integers(-10, 10), st.integers(-(2**100), 2**100),
                  st.sampled_from([2**62, -(2**62), 2**63 - 1, -(2**63), 2**64 + 1, -(2**127)]))

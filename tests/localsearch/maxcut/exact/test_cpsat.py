@@ -6,9 +6,8 @@ from hypothesis import given, settings, strategies as st
 
 from instances import Graph, InstanceError, doubling_chain
 from localsearch.maxcut.exact.cpsat import build_model, solve_cpsat
-from tests.helpers.oracles import brute_force_maxcut
+from tests.helpers.oracles import assert_exact, brute_force_maxcut
 from tests.helpers.strategies import SMALL, small_graphs
-from tests.localsearch.maxcut.exact import assert_exact
 
 
 @settings(max_examples=40)

@@ -5,9 +5,8 @@ from hypothesis import given, settings
 
 from instances import Assignment, Graph
 from localsearch.maxcut.exact.maxsat import maxsat_formula, solve_maxsat
-from tests.helpers.oracles import brute_force_maxcut
+from tests.helpers.oracles import assert_exact, brute_force_maxcut
 from tests.helpers.strategies import BIG, SMALL, small_graphs
-from tests.localsearch.maxcut.exact import assert_exact
 
 
 @settings(max_examples=40)

@@ -10,9 +10,9 @@ from hypothesis import given, settings, strategies as st
 from instances import Graph, InstanceError, doubling_chain, read_instance
 from localsearch.maxcut.descent import Descent
 from localsearch.maxcut.exact.sdp import _improve, sdp_bound, solve_sdp
-from tests.helpers.oracles import brute_force_maxcut, naive_flip_run
+from tests.helpers.data import PUBLISHED, SHARED_DATA
+from tests.helpers.oracles import assert_exact, brute_force_maxcut, naive_flip_run
 from tests.helpers.strategies import SMALL, small_graphs
-from tests.localsearch.maxcut.exact import PUBLISHED, SHARED_DATA, assert_exact
 
 
 @settings(max_examples=40)

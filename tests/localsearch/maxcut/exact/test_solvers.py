@@ -1,23 +1,21 @@
 """The exact solvers by name (localsearch.maxcut.exact.solvers): dispatch, agreement between solvers,
-time limits, and the ``exact`` command that drives them."""
+time limits. (The ``exact`` command that drives them is tested in tests/tripletpls/commands/test_exact.py.)"""
 from __future__ import annotations
 
-import json
 import os
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
 
-from instances import Graph, doubling_chain, read_instance, write_instance
+from instances import Graph, doubling_chain, read_instance
 from localsearch.maxcut.exact import SOLVERS, solve
 from localsearch.maxcut.exact.brute_force import solve_brute_force
 from localsearch.maxcut.exact.cpsat import solve_cpsat
 from localsearch.maxcut.exact.maxsat import solve_maxsat
 from localsearch.maxcut.exact.sdp import solve_sdp
-from tests.helpers.cli import run_cli
-from tests.helpers.oracles import brute_force_maxcut
+from tests.helpers.data import PUBLISHED, SHARED_DATA
+from tests.helpers.oracles import assert_exact, brute_force_maxcut
 from tests.helpers.strategies import SMALL, small_graphs
-from tests.localsearch.maxcut.exact import PUBLISHED, SHARED_DATA, assert_exact
 
 
 def test_solvers_by_name():
@@ -63,33 +61,6 @@ def test_empty_and_edgeless_graphs():
             assert res.optimal and res.value == 0 and len(res.assignment) == g.n
 
 
-def test_cli_exact_json_and_output(tmp_path):
-    g = doubling_chain(3)
-    f = tmp_path / "dc3.json"
-    write_instance(g, str(f))
-    out = tmp_path / "best.json"
-    code, stdout, err = run_cli("exact", f, "--solver", "maxsat", "-o", out, "--json")
-    assert code == 0, err
-    d = json.loads(stdout)
-    opt = brute_force_maxcut(g)
-    assert d["value"] == d["bound"] == opt and d["optimal"] is True and d["seconds"] >= 0
-    sol = json.loads(out.read_text())
-    assert g.cut_value(sol["assignment"]) == opt
-    code, stdout, err = run_cli("exact", f, "--solver", "cpsat", "--hint", out, "--workers", "2", "--json")
-    assert code == 0 and json.loads(stdout)["value"] == opt
-
-
-def test_cli_exact_bad_input(tmp_path):
-    bad = tmp_path / "bad.txt"
-    bad.write_text("3 1\n1 2 x\n")
-    code, stdout, err = run_cli("exact", bad, "--json")
-    assert code == 2 and str(bad) in err and stdout == "" and len(err.splitlines()) == 1
-    big = tmp_path / "big.txt"
-    big.write_text(f"2 1\n1 2 {2**70}\n")
-    code, stdout, err = run_cli("exact", big, "--solver", "cpsat", "--json")
-    assert code == 2 and "2^53" in err
-
-
 # CP-SAT's linearised model reliably reaches the optimum of w01_100 in 120 s on 2 cores, but not of the
 # others (measured: g05_60 534/536, bqp100 7840/7970, pm1s_100 125 or 127/127, bounds 885, 17208, 260):
 # those are asserted only to be sound (cut <= optimum <= bound); the SDP bound proves all four.
@@ -108,24 +79,3 @@ def test_solvers_reach_published_optimum(name, solver):
     assert g.cut_value(res.assignment) == res.value
     if solver == "sdp" or name in CPSAT_REACHES:
         assert res.value == PUBLISHED[name]
-
-
-@settings(max_examples=6, deadline=None)
-@given(small_graphs(max_n=3), st.sampled_from(["tree", "betweenness", "nonbetweenness"]))
-def test_cli_exact_on_reduced_triplets_backmaps_to_a_maximum_cut(tmp_path_factory, g, target):
-    """The global optimum of a reduced instance (CP-SAT) is certified from scratch and maps back to a
-    maximum cut (brute force): the reductions carry global optima, not only local ones."""
-    from reductions import target_module
-
-    d = tmp_path_factory.mktemp("red")
-    f, out = d / "r.json", d / "sol.json"
-    write_instance(target_module(target).reduce(g), str(f))
-    code, stdout, err = run_cli("exact", f, "-o", out, "--json")
-    assert code == 0, err
-    res = json.loads(stdout)
-    assert res["optimal"] and res["value"] == res["bound"] and res["local_optimum"] is True
-    assert res["backmapped_cut"] == brute_force_maxcut(g) and res["backmapped_local_optimum"] is True
-    assert json.loads(out.read_text())["backmapped_assignment"]
-    code, _, err = run_cli("exact", f, "--solver", "maxsat", "--json")
-    assert code == 2 and len(err.splitlines()) == 1
-
