@@ -591,11 +591,33 @@ class Aligned:
         return A.T @ self.base.ehess(self._views(Z)) @ A
 
     def rgrad(self, Z):
-        """Riemannian gradient on (S^{d-1})^N (see :meth:`InfoNCE.rgrad`)."""
+        """Riemannian gradient on (S^{d-1})^N (see :meth:`InfoNCE.rgrad`).
+
+        Parameters
+        ----------
+        Z : ndarray, shape (..., N, d)
+            Unit rows.
+
+        Returns
+        -------
+        ndarray, shape (..., N, d)
+        """
         return riemannian_gradient(Z, self.egrad(Z))
 
     def second_order(self, Z, rtol: float = 1e-7):
-        """Second-order type of Z modulo rotations (see :meth:`InfoNCE.second_order`)."""
+        """Second-order type of Z modulo rotations (see :meth:`InfoNCE.second_order`).
+
+        Parameters
+        ----------
+        Z : ndarray, shape (N, d)
+            A stationary point (unit rows).
+        rtol : float, default 1e-7
+            Relative tolerance below which an eigenvalue counts as zero.
+
+        Returns
+        -------
+        SecondOrder
+        """
         return classify(Z, self.egrad(Z), self.ehess(Z), rtol)
 
 
