@@ -25,6 +25,11 @@ bound with 2*sqrt(3) per term); otherwise the gradient jumps (``valid`` False). 
 Fraction(0, 1)
 >>> value_exact(inst, ((1,), (0,), (1,)))   # s = 1 - 0 + 1 = 2: loss 2^2
 Fraction(4, 1)
+>>> certify(inst, ((1,), (0,), (1,)), eps=0).eps_kkt   # dL/dx_0 = 2 s (2 (x_c - x_b)) = 8 in the interior
+False
+
+References: F. Schroff, D. Kalenichenko, J. Philbin, "FaceNet: a unified embedding for face recognition and
+clustering", CVPR 2015 (the triplet loss); PyTorch ``torch.nn.TripletMarginLoss`` (the ``torch`` variant).
 """
 from __future__ import annotations
 
@@ -35,12 +40,35 @@ import numpy as np
 
 from .kkt import KKTCertificate, box_kkt
 
+#: an upper bound on 2 sqrt(3) = ||H_t||_2 (rounded up)
 TWO_SQRT3 = 3.4641016151377553  # >= 2*sqrt(3) (rounded up)
+#: hinge with a constant active set: the exact Hessian norm is computed up to this many points
 HESSIAN_MAX_POINTS = 1000  # hinge with a constant active set: exact Hessian norm up to this many points
 
 
 class Arrays:
-    """Float arrays of an instance: indices A, B, C, weights W, margin, box lo/hi (m x d)."""
+    """Float arrays of a ``TripletLoss`` instance, built once for the vectorised evaluation.
+
+    Parameters
+    ----------
+    inst : TripletLoss
+        The instance.
+
+    Attributes
+    ----------
+    m, d : int
+        Points and dimension.
+    loss : str
+        The loss function (``hinge``, ``squared_hinge``, ``softplus`` or ``torch``).
+    A, B, C : ndarray of int64, shape (T,)
+        Anchor, positive and negative of every triplet.
+    W : ndarray, shape (T,)
+        Weights (floats).
+    margin : float
+        The margin.
+    lo, hi : ndarray, shape (m, d)
+        The box.
+    """
 
     def __init__(self, inst):
         T = inst.triplets
@@ -59,7 +87,28 @@ def _scatter(m: int, idx: np.ndarray, vals: np.ndarray) -> np.ndarray:
 
 
 def value_grad(arr: Arrays, X: np.ndarray) -> tuple[float, np.ndarray]:
-    """Loss and gradient (m x d) at X (m x d), vectorised over triplets."""
+    """Loss and gradient (m x d) at X (m x d), vectorised over triplets.
+
+    Parameters
+    ----------
+    arr : Arrays
+        The instance's arrays.
+    X : ndarray, shape (m, d)
+        Positions (floats).
+
+    Returns
+    -------
+    (float, ndarray)
+        L(X) and dL/dX (shape (m, d)); hinge kinks use h'(0) = 0.
+
+    Examples
+    --------
+    >>> from instances import TripletLoss
+    >>> arr = Arrays(TripletLoss(3, ((0, 1, 2, 1),), margin=1, lo=0, hi=2))
+    >>> v, G = value_grad(arr, np.array([[1.0], [0.0], [1.0]]))
+    >>> v, G.ravel().tolist()   # s = 2: dL/dx = 2 s ds/dx = 4 * (2 (x_c - x_b), 2 (x_b - x_a), 2 (x_a - x_c))
+    (4.0, [8.0, -8.0, 0.0])
+    """
     A, B, C, W = arr.A, arr.B, arr.C, arr.W
     if len(A) == 0:
         return 0.0, np.zeros_like(X)
@@ -92,12 +141,33 @@ def value_grad(arr: Arrays, X: np.ndarray) -> tuple[float, np.ndarray]:
 
 
 def _sq(u, v):
+    """Exact squared distance of two points (Fractions)."""
     return sum(((p - q) ** 2 for p, q in zip(u, v)), Fraction(0))
 
 
 def evaluate_exact(inst, X):
     """(value, gradient as m x d tuple, kinks, exact) at X; Fractions for (squared) hinge, mpmath
-    50-digit numbers for softplus/torch."""
+    50-digit numbers for softplus/torch.
+
+    Parameters
+    ----------
+    inst : TripletLoss
+        The instance.
+    X : sequence of sequences
+        Positions, m rows of d numbers convertible to Fraction exactly (ints, Fractions, floats).
+
+    Returns
+    -------
+    (value, tuple of tuple, int, bool)
+        L(X); dL/dX as m rows of d entries; the number of hinge kinks (s = 0 exactly, where h'(0) = 0
+        is used); whether value and gradient are exact (hinge, squared hinge).
+
+    Examples
+    --------
+    >>> from instances import TripletLoss
+    >>> evaluate_exact(TripletLoss(3, ((0, 1, 2, 1),), loss="hinge", margin=0, lo=-1, hi=1), ((0,), (1,), (1,)))
+    (Fraction(0, 1), ((Fraction(0, 1),), (Fraction(0, 1),), (Fraction(0, 1),)), 1, True)
+    """
     X = [tuple(Fraction(c) for c in row) for row in X]
     m, d = inst.points, inst.dim
     if inst.loss in ("softplus", "torch"):
@@ -150,12 +220,45 @@ def evaluate_exact(inst, X):
 
 
 def value_exact(inst, X):
+    """The loss at X, exactly where possible (see :func:`evaluate_exact`).
+
+    Parameters
+    ----------
+    inst : TripletLoss
+        The instance.
+    X : sequence of sequences
+        Positions.
+
+    Returns
+    -------
+    Fraction or mpmath.mpf
+    """
     return evaluate_exact(inst, X)[0]
 
 
 def exact_positions(inst, X) -> tuple[tuple[Fraction, ...], ...]:
     """Float positions read exactly, with coordinates equal to float(lo)/float(hi) read as lo/hi (so a
-    float run that stopped on a face of a non-dyadic box is certified on that face)."""
+    float run that stopped on a face of a non-dyadic box is certified on that face).
+
+    Parameters
+    ----------
+    inst : TripletLoss
+        The instance (its box).
+    X : array_like, shape (m, d) or (m d,)
+        Float positions.
+
+    Returns
+    -------
+    tuple of tuple of Fraction
+        m rows of d exact coordinates.
+
+    Examples
+    --------
+    >>> from instances import TripletLoss
+    >>> inst = TripletLoss(3, ((0, 1, 2, 1),), lo=Fraction(1, 3), hi=1)
+    >>> exact_positions(inst, [1 / 3, 0.5, 1.0])
+    ((Fraction(1, 3),), (Fraction(1, 2),), (Fraction(1, 1),))
+    """
     out = []
     for i, row in enumerate(np.asarray(X, dtype=float).reshape(inst.points, inst.dim)):
         r = []
@@ -168,7 +271,31 @@ def exact_positions(inst, X) -> tuple[tuple[Fraction, ...], ...]:
 
 def certify(inst, X, eps) -> KKTCertificate:
     """The eps-KKT certificate of SPEC section 3 at X (exact for rational X and (squared) hinge);
-    ``worst`` is (point, coordinate). Floats in X are read exactly (see ``exact_positions``)."""
+    ``worst`` is (point, coordinate). Floats in X are read exactly (see ``exact_positions``).
+
+    Parameters
+    ----------
+    inst : TripletLoss
+        The instance.
+    X : ndarray or sequence of sequences
+        Positions: a float array (read with :func:`exact_positions`) or exact rows.
+    eps : Fraction, float or str
+        The tolerance (made a Fraction for the exact losses).
+
+    Returns
+    -------
+    KKTCertificate
+        ``exact`` False for softplus and torch (then violation, gradient and value are floats from
+        50-digit evaluation); ``kinks`` counts the hinge kinks.
+
+    Examples
+    --------
+    >>> from instances import TripletLoss
+    >>> inst = TripletLoss(3, ((0, 1, 2, 1),), margin=1, lo=0, hi=2)
+    >>> c = certify(inst, ((0,), (1,), (2,)), eps="1/1000")   # every hinge inactive: gradient 0
+    >>> c.eps_kkt, c.violation, c.worst
+    (True, Fraction(0, 1), (0, 0))
+    """
     if isinstance(X, np.ndarray):
         X = exact_positions(inst, X)
     X = [tuple(Fraction(c) for c in row) for row in X]
@@ -185,7 +312,7 @@ def certify(inst, X, eps) -> KKTCertificate:
 
 
 def _pair_sq_bounds(arr: Arrays, U: np.ndarray, V: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Bounds of ||x_u - x_v||^2 over the box, per pair (vectorised)."""
+    """(min, max) of ||x_u - x_v||^2 over the box, per pair (vectorised)."""
     a = arr.lo[U] - arr.hi[V]
     b = arr.hi[U] - arr.lo[V]
     mx = np.maximum(a * a, b * b).sum(1)
@@ -194,7 +321,28 @@ def _pair_sq_bounds(arr: Arrays, U: np.ndarray, V: np.ndarray) -> tuple[np.ndarr
 
 
 def lipschitz(inst, arr: Arrays | None = None) -> tuple[float | None, bool]:
-    """(upper bound on the Lipschitz constant of the gradient on the box, valid); see module docstring."""
+    """(upper bound on the Lipschitz constant of the gradient on the box, valid); see module docstring.
+
+    Parameters
+    ----------
+    inst : TripletLoss
+        The instance.
+    arr : Arrays, optional
+        Its arrays (built when not given).
+
+    Returns
+    -------
+    (float or None, bool)
+        The bound (None for ``torch``, 0 without triplets) and whether the gradient is Lipschitz on the
+        box at all (False for ``torch``, and for a hinge that can change sign on the box).
+
+    Examples
+    --------
+    >>> from instances import TripletLoss
+    >>> L, valid = lipschitz(TripletLoss(3, ((0, 1, 2, 1),), loss="hinge", margin=10, lo=0, hi=1))
+    >>> round(L, 6), valid   # always active: the constant Hessian 2[[0,-1,1],[-1,1,0],[1,0,-1]], norm 2 sqrt(3)
+    (3.464102, True)
+    """
     arr = arr or Arrays(inst)
     if arr.loss == "torch":
         return None, False
@@ -224,7 +372,20 @@ def lipschitz(inst, arr: Arrays | None = None) -> tuple[float | None, bool]:
 def hinge_hessian_norm(arr: Arrays, active: np.ndarray) -> float:
     """||Hessian||_2 of a hinge loss whose active set is constant on the box: the Hessian is then the
     constant sum_t w_t H_t (H_t = 2[[0,-1,1],[-1,1,0],[1,0,-1]] on (a, b, c), ⊗ I_d, which has the same
-    spectral norm as its m x m factor); eigvalsh, rounded up by 1e-9 relative."""
+    spectral norm as its m x m factor); eigvalsh, rounded up by 1e-9 relative.
+
+    Parameters
+    ----------
+    arr : Arrays
+        The instance's arrays.
+    active : ndarray of bool, shape (T,)
+        The triplets whose hinge is active on the whole box.
+
+    Returns
+    -------
+    float
+        The norm, rounded up (and at least 1e-300).
+    """
     H = np.zeros((arr.m, arr.m))
     w = arr.W * active
     for (i, j), v in {(0, 1): -2, (0, 2): 2, (1, 1): 2, (2, 2): -2}.items():

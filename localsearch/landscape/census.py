@@ -23,6 +23,9 @@ Sphere pipeline per start: uniform random start (seed, index) -> ``rgd.gradient_
 >>> c.counts["global"]["successes"], len(c.clusters)
 (5, 1)
 
+For aligned NT-Xent the reference is usually a closed form, :func:`.infonce.closed_form_reference`
+(the regular n-gon or simplex).
+
 Reference: for landscape censuses of this kind, e.g. D. J. Wales, "Energy Landscapes", Cambridge 2003;
 the seed paper for Max-Cut local optima and flips.
 """
@@ -39,6 +42,7 @@ from .stationary import certify_stationary
 
 
 def _invariant(Z: np.ndarray, modulo_permutations: bool) -> np.ndarray:
+    """The Gram matrix of Z, or with ``modulo_permutations`` its sorted rows in lexicographic order."""
     G = Z @ Z.T
     if not modulo_permutations:
         return G
@@ -50,7 +54,63 @@ def sphere_census(obj, dim: int, starts: int = 50, seed: int = 0, reference: flo
                   reference_status: str = "closed-form", vtol: float = 1e-7, gtol: float = 1e-5,
                   tol: float = 1e-10, max_iter: int = 20_000, certify_eps: float = 1e-8,
                   modulo_permutations: bool = False, progress=None) -> Census:
-    """Census of a smooth objective on (S^{dim-1})^M (``obj`` as in ``localsearch.landscape.infonce``)."""
+    """Census of a smooth objective on (S^{dim-1})^M (``obj`` as in ``localsearch.landscape.infonce``).
+
+    Start i is ``random_point(M, dim, seed=SeedSequence([seed, i]))``; Riemannian gradient descent
+    (:func:`.rgd.gradient_descent`) runs from it, its end point is certified
+    (:func:`.stationary.certify_stationary`), read to second order (``obj.second_order``), classified
+    (see the module docstring; the first matching of uncertified, collapsed, noncollapsed when there is no
+    reference, global, suboptimal) and clustered with the earlier end points of the same class.
+
+    Parameters
+    ----------
+    obj : InfoNCE, U0 or Aligned
+        A smooth objective with ``value_and_egrad``, ``rgrad`` and ``second_order`` (U0 end points are
+        mostly not certifiable, see :mod:`.stationary`).
+    dim : int
+        Ambient dimension.
+    starts : int, default 50
+        Number of random starts.
+    seed : int, default 0
+        Seed of the starts.
+    reference : float, optional
+        The value of the (presumed) global minimum.
+    reference_status : str, default "closed-form"
+        Where the reference comes from (reported as ``"none"`` without a reference).
+    vtol : float, default 1e-7
+        *global* iff |value - reference| <= vtol * max(1, |reference|).
+    gtol : float, default 1e-5
+        Two end points are one basin iff their invariants differ by at most gtol entrywise.
+    tol : float, default 1e-10
+        Gradient tolerance of the descent.
+    max_iter : int, default 20000
+        Iteration limit of the descent.
+    certify_eps : float, default 1e-8
+        Tolerance of the stationarity certificate.
+    modulo_permutations : bool, default False
+        Also identify end points that differ by relabelling the points.
+    progress : callable, optional
+        Called with 1 after every start.
+
+    Returns
+    -------
+    Census
+        Each record has ``start``, ``iterations``, ``value``, ``class``, ``second_order``,
+        ``min_eigenvalue`` and the certificate's keys (:meth:`.stationary.StationaryCertificate.to_json`);
+        each cluster ``count``, ``value``, ``class``, ``second_order`` and ``representative`` (the first
+        end point of the basin, as nested lists).
+
+    Examples
+    --------
+    >>> from localsearch.landscape.infonce import aligned_ntxent
+    >>> c = sphere_census(aligned_ntxent(4, 0.5), 3, starts=3)   # no reference: classes without "global"
+    >>> c.reference_status, c.counts["global"]["successes"] + c.counts["suboptimal"]["successes"]
+    ('none', 0)
+
+    References
+    ----------
+    D. J. Wales, "Energy Landscapes", Cambridge University Press 2003.
+    """
     t0 = time.perf_counter()
     recs, clusters, invs = [], [], []
     for i in range(starts):

@@ -14,6 +14,17 @@ come from one ``numpy.random.default_rng(seed)`` stream.
 
 For the nonsmooth U0 the gradient is that of the active piece (a Clarke subgradient).
 
+:func:`end_classes` tells where the end points of a batch sit apart from thermal noise: it quenches
+them (noiseless steps) and counts those at a known global value, those collapsed and the others.
+
+>>> from localsearch.landscape.infonce import U0
+>>> r = langevin(U0(4, ((0, 1), (2, 3))), 3, runs=8, seed=1, schedule="fixed", cap=500, threshold=-1.5,
+...              backend="numpy")
+>>> r.steps, r.stop, r.Z.shape, bool(np.all(r.values >= -2 - 1e-12))   # U0 >= -2 on the toy
+(500, 'cap', (8, 4, 3), True)
+>>> 0 <= r.successes <= 8 and bool(np.all(r.hitting < 500))
+True
+
 Reference: G. O. Roberts, R. L. Tweedie, "Exponential convergence of Langevin distributions and their
 discrete approximations", Bernoulli 2(4), 1996; S. B. Gelfand, S. K. Mitter, "Recursive stochastic
 algorithms for global optimization in R^d", SIAM J. Control Optim. 29(5), 1991 (annealed diffusions).
@@ -26,11 +37,37 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..core.schedules import beta, planned_steps
-from .sphere import normalise_rows, project_tangent, random_point
+from .sphere import normalise_rows, project_tangent, random_point, rank_one
 
 
 @dataclass
 class LangevinResult:
+    """A batch of annealed Langevin runs.
+
+    Attributes
+    ----------
+    steps : int
+        Steps K made by every run.
+    stop : str
+        ``"target"`` (beta reached ``beta_target``) or ``"cap"`` (the step limit came first; always for
+        the ``fixed`` schedule).
+    final_beta : float
+        Inverse temperature of the last step (of step 0 when K = 0).
+    values : ndarray, shape (runs,)
+        The objective at every end point.
+    hitting : ndarray of int, shape (runs,)
+        Hitting time of every run (see the module docstring), -1 for a run that never hit.
+    Z : ndarray, shape (runs, M, d)
+        The end points.
+    seconds : float
+        Wall time of the dynamics (without planning).
+    seed : int
+        Seed of the one random stream (start points, then the noise).
+    params : dict
+        ``schedule``, ``c``, ``dt``, ``beta_target``, ``cap``, ``threshold``, ``hold``, ``runs``, ``dim``
+        and ``backend`` (the one used: ``numpy`` or ``numba``).
+    """
+
     steps: int
     stop: str  # "target" | "cap"
     final_beta: float
@@ -43,6 +80,7 @@ class LangevinResult:
 
     @property
     def successes(self) -> int:
+        """Runs whose end value is below the threshold."""
         return int(np.sum(self.values < self.params["threshold"]))
 
 
@@ -54,6 +92,57 @@ def langevin(obj, dim: int, runs: int = 100, seed: int = 0, schedule: str = "log
     ``backend``: ``numpy`` (vectorised over the batch of runs, any objective with ``value_and_egrad``),
     ``numba`` (compiled loop for ``U0`` and ``InfoNCE``, same random stream, same arithmetic up to
     rounding), ``auto`` (numba where available).
+
+    Parameters
+    ----------
+    obj : U0, InfoNCE or Aligned
+        The potential (``points`` rows, ``value`` and ``value_and_egrad`` on batches).
+    dim : int
+        Ambient dimension d.
+    runs : int, default 100
+        Independent chains, advanced together.
+    seed : int, default 0
+        Seed of the random stream: start points first (unless ``Z0``), then the noise in chunks of
+        1000 steps.
+    schedule : str, default "log"
+        One of ``localsearch.core.schedules.SCHEDULES``.
+    c : float, default 1.0
+        Rate of the schedule.
+    dt : float, default 0.01
+        Step size.
+    beta_target : float, default 10.0
+        Inverse temperature at which an annealed run stops (the fixed schedule's beta).
+    cap : int, default 50000
+        Step limit.
+    threshold : float, default -inf
+        Success and hitting threshold (strictly below).
+    hold : int, default 5
+        Consecutive evaluations below the threshold that make a hit.
+    Z0 : ndarray, shape (M, d) or (runs, M, d), optional
+        Start points (normalised; broadcast over the runs); default uniform random.
+    progress : callable, optional
+        Called with the number of steps made since the last call.
+    backend : str, default "auto"
+        ``numpy``, ``numba`` or ``auto``.
+
+    Returns
+    -------
+    LangevinResult
+
+    Raises
+    ------
+    ValueError
+        If runs < 1, dt <= 0, cap < 0 or hold < 1, or ``backend="numba"`` for an objective without a
+        kernel (e.g. ``Aligned``).
+
+    Examples
+    --------
+    >>> from localsearch.landscape.infonce import InfoNCE
+    >>> f = InfoNCE(4, ((0, 1), (2, 3)), 0.5)
+    >>> a = langevin(f, 3, runs=2, cap=100, schedule="fixed", backend="numpy")
+    >>> b = langevin(f, 3, runs=2, cap=100, schedule="fixed", backend="numba")
+    >>> b.params["backend"], bool(np.allclose(a.Z, b.Z, atol=1e-9))
+    ('numba', True)
     """
     if runs < 1 or dt <= 0 or cap < 0 or hold < 1:
         raise ValueError("need runs >= 1, dt > 0, cap >= 0, hold >= 1")
@@ -99,6 +188,58 @@ def langevin(obj, dim: int, runs: int = 100, seed: int = 0, schedule: str = "log
     params = dict(schedule=schedule, c=c, dt=dt, beta_target=beta_target, cap=cap, threshold=threshold,
                   hold=hold, runs=runs, dim=dim, backend=backend_used)
     return LangevinResult(K, stop, final_beta, np.asarray(values), hit, Z, seconds, seed, params)
+
+
+def end_classes(obj, Z: np.ndarray, global_value: float | None, dt: float, steps: int, seed: int = 0,
+                vtol: float = 1e-3, rank_tol: float = 1e-3) -> dict:
+    """Where the end points of a batch of runs sit in the landscape, apart from thermal noise.
+
+    Each end point is quenched by ``steps`` noiseless steps (the fixed schedule at beta = 1e30, same
+    ``dt``: plain Riemannian gradient steps up to a noise of size sqrt(2 dt 1e-30)), which brings it to
+    the bottom of its basin; it is then counted as *global* if its value is within ``vtol`` of the known
+    global value, else *collapsed* if it has numerical rank <= 1 (``sphere.rank_one`` with ``rank_tol``),
+    else *other*.
+
+    Parameters
+    ----------
+    obj : U0, InfoNCE or Aligned
+        The objective.
+    Z : ndarray, shape (runs, M, d)
+        The end points.
+    global_value : float or None
+        The known global minimum (None: no end point counts as global).
+    dt : float
+        Step size of the quench.
+    steps : int
+        Quench steps.
+    seed : int, default 0
+        Seed of the quench's (negligible) noise.
+    vtol : float, default 1e-3
+        Absolute tolerance on the value for *global*.
+    rank_tol : float, default 1e-3
+        Relative tolerance of the rank test for *collapsed*.
+
+    Returns
+    -------
+    dict
+        ``quench_steps`` (= ``steps``), the counts ``global``, ``collapsed`` and ``other`` (summing to
+        ``runs``) and ``mean_quenched_value`` (the mean value after the quench).
+
+    Examples
+    --------
+    >>> from localsearch.landscape.infonce import U0, toy_global_minimum
+    >>> e = np.array([1.0, 0.0, 0.0])
+    >>> Z = np.stack([toy_global_minimum(), np.stack([e] * 4)])   # the minimum, and collapse (stationary)
+    >>> end_classes(U0(4, ((0, 1), (2, 3))), Z, -2.0, dt=0.01, steps=100)
+    {'quench_steps': 100, 'global': 1, 'collapsed': 1, 'other': 0, 'mean_quenched_value': -1.0}
+    """
+    runs, _, dim = Z.shape
+    q = langevin(obj, dim, runs=runs, seed=seed, schedule="fixed", beta_target=1e30, cap=steps, dt=dt, Z0=Z)
+    vals = q.values
+    glob = np.abs(vals - global_value) <= vtol if global_value is not None else np.zeros(len(vals), bool)
+    coll = np.array([rank_one(z, rank_tol) for z in q.Z])
+    return {"quench_steps": steps, "global": int(np.sum(glob)), "collapsed": int(np.sum(coll & ~glob)),
+            "other": int(np.sum(~glob & ~coll)), "mean_quenched_value": float(np.mean(vals))}
 
 
 def _kernel_args(obj):

@@ -1,5 +1,19 @@
 """Numba kernels for the pair objectives (U0, NT-Xent) inside Langevin chains: one run at a time,
-all steps of a chunk, no temporaries. Same arithmetic as ``localsearch.landscape.infonce`` (tested against it)."""
+all steps of a chunk, no temporaries. Same arithmetic as ``localsearch.landscape.infonce`` (tested against it).
+
+The objective is passed as arrays: ``a``, ``p`` (anchor and positive of every anchor term), ``mask``
+(T x M: the k each term compares with), ``kind`` (``KIND_U0``, ``KIND_U0_HINGE`` or ``KIND_INFONCE``)
+and ``tau`` (NT-Xent's temperature; unused by U0). ``langevin.langevin(backend="numba")`` builds them
+from a ``U0`` or ``InfoNCE`` object.
+
+>>> from localsearch.landscape.infonce import U0, toy_global_minimum
+>>> u, Z = U0(4, ((0, 1), (2, 3))), toy_global_minimum()
+>>> g = np.empty((4, 3))
+>>> value_grad(Z, u.a, u.p, u.mask, KIND_U0, 1.0, np.empty((4, 4)), g, np.empty(4))
+-2.0
+>>> bool(np.allclose(g, u.egrad(Z)))
+True
+"""
 from __future__ import annotations
 
 import numpy as np
@@ -10,7 +24,32 @@ KIND_U0, KIND_U0_HINGE, KIND_INFONCE = 0, 1, 2
 
 @njit(cache=True)
 def value_grad(Z, a, p, mask, kind, tau, G, g, x):
-    """Objective at Z (M, d); the Euclidean gradient goes to g (M, d). G (M, M), x (M,) are scratch."""
+    """Objective at Z (M, d); the Euclidean gradient goes to g (M, d). G (M, M), x (M,) are scratch.
+
+    Parameters
+    ----------
+    Z : ndarray, shape (M, d)
+        The point.
+    a, p : ndarray of int, shape (T,)
+        Anchor and positive of every anchor term.
+    mask : ndarray of bool, shape (T, M)
+        ``mask[t, k]``: term t compares with k.
+    kind : int
+        ``KIND_U0``, ``KIND_U0_HINGE`` or ``KIND_INFONCE``.
+    tau : float
+        Temperature (NT-Xent only).
+    G : ndarray, shape (M, M)
+        Scratch: dL/ds(i, k).
+    g : ndarray, shape (M, d)
+        Output: the Euclidean gradient (as ``U0.egrad`` / ``InfoNCE.egrad``, ties to the lowest index).
+    x : ndarray, shape (M,)
+        Scratch.
+
+    Returns
+    -------
+    float
+        The objective's value (as ``U0.value`` / ``InfoNCE.value``, up to rounding).
+    """
     M, d = Z.shape
     T = a.shape[0]
     G[:, :] = 0.0
@@ -69,7 +108,37 @@ def value_grad(Z, a, p, mask, kind, tau, G, g, x):
 
 @njit(cache=True)
 def langevin_chunk(Z, xis, scales, k0, dt, a, p, mask, kind, tau, threshold, hold, run_len, hit, values):
-    """Advance every run through the steps k0 .. k0+len(scales)-1 (in place)."""
+    """Advance every run through the steps k0 .. k0+len(scales)-1 (in place).
+
+    Step s of run r: Z_r <- normalise_rows(Z_r - P(grad) dt + P(xis[s, r]) scales[s]), P the tangent
+    projection, then the value is recorded and the hitting bookkeeping updated, exactly as in the numpy
+    loop of :func:`localsearch.landscape.langevin.langevin`.
+
+    Parameters
+    ----------
+    Z : ndarray, shape (R, M, d)
+        The runs' points, advanced in place.
+    xis : ndarray, shape (S, R, M, d)
+        Standard normal noise of the S steps of the chunk.
+    scales : ndarray, shape (S,)
+        sqrt(2 dt / beta_k) of every step.
+    k0 : int
+        Index of the chunk's first step (for hitting times).
+    dt : float
+        Step size.
+    a, p, mask, kind, tau
+        The objective, as in :func:`value_grad`.
+    threshold : float
+        A run is below when its value is < threshold.
+    hold : int
+        Consecutive evaluations below the threshold that make a hit.
+    run_len : ndarray of int, shape (R,)
+        Current stretch below the threshold, updated in place.
+    hit : ndarray of int, shape (R,)
+        Hitting times (-1 until a hit), updated in place.
+    values : ndarray, shape (R,)
+        Value after the last step, updated in place.
+    """
     R, M, d = Z.shape
     G = np.empty((M, M))
     g = np.empty((M, d))

@@ -28,6 +28,25 @@ from .sphere import normalise_rows, riemannian_gradient
 
 @dataclass
 class GDResult:
+    """The end of a Riemannian gradient descent run.
+
+    Attributes
+    ----------
+    iterations : int
+        Accepted steps (0 when the start already meets the tolerance).
+    status : str
+        ``"stationary"`` (||grad_R f|| <= tol), ``"max_iter"`` (iteration limit) or ``"stalled"`` (no
+        acceptable step above 1e-16).
+    value : float
+        f at the last iterate.
+    grad_norm : float
+        ||grad_R f||_F at the last iterate (floats, not certified).
+    Z : ndarray, shape (M, d)
+        The last iterate (unit rows).
+    evaluations : int
+        Evaluations of ``value_and_egrad`` (the start and every trial step of the line search).
+    """
+
     iterations: int
     status: str  # "stationary" | "max_iter" | "stalled" (no acceptable step above 1e-16)
     value: float
@@ -38,6 +57,39 @@ class GDResult:
 
 def gradient_descent(obj, Z0: np.ndarray, tol: float = 1e-10, max_iter: int = 100_000,
                      max_step: float = 2.0, step: float = 1.0) -> GDResult:
+    """Riemannian gradient descent with Armijo backtracking from Z0 until ||grad_R f|| <= tol.
+
+    Parameters
+    ----------
+    obj : InfoNCE, U0 or Aligned
+        Any objective with ``value_and_egrad`` (and optionally ``value_scale``) on (S^{d-1})^M.
+    Z0 : array_like, shape (M, d)
+        The start (rows are normalised first).
+    tol : float, default 1e-10
+        Stop when the Frobenius norm of the Riemannian gradient is at most this.
+    max_iter : int, default 100000
+        Iteration limit.
+    max_step : float, default 2.0
+        Cap of the trial step.
+    step : float, default 1.0
+        Half the first trial step (each line search starts from twice the previous accepted step).
+
+    Returns
+    -------
+    GDResult
+
+    Examples
+    --------
+    >>> from localsearch.landscape.infonce import aligned_ntxent, ngon
+    >>> r = gradient_descent(aligned_ntxent(3, 0.5), ngon(3))   # already stationary: no step
+    >>> r.status, r.iterations, r.evaluations
+    ('stationary', 0, 1)
+
+    References
+    ----------
+    L. Armijo, "Minimization of functions having Lipschitz continuous first partial derivatives",
+    Pacific J. Math. 16(1), 1966.
+    """
     Z = normalise_rows(np.array(Z0, dtype=float))
     f, g = obj.value_and_egrad(Z)
     g = riemannian_gradient(Z, g)

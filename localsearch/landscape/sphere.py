@@ -17,6 +17,8 @@ signs: strict minimum / strict maximum / saddle / degenerate.
 >>> Z = normalise_rows(np.array([[1.0, 0.0], [0.0, 2.0]]))
 >>> gauge_basis(Z).shape
 (4, 1)
+>>> tangent_basis(Z).shape, quotient_basis(Z).shape   # 2 tangent directions, 1 after removing the gauge
+((4, 2), (2, 1))
 
 Reference: P.-A. Absil, R. Mahony, R. Sepulchre, "Optimization Algorithms on Matrix Manifolds",
 Princeton 2008 (sections 3.6, 5.5, and 4.1 for retractions); N. Boumal, "An Introduction to Optimization
@@ -30,28 +32,120 @@ import numpy as np
 
 
 def normalise_rows(Z: np.ndarray) -> np.ndarray:
-    """Rows scaled to unit length (works on any leading batch dimensions); the retraction."""
+    """Rows scaled to unit length (works on any leading batch dimensions); the retraction.
+
+    Parameters
+    ----------
+    Z : ndarray, shape (..., M, d)
+        Nonzero rows.
+
+    Returns
+    -------
+    ndarray, shape (..., M, d)
+        Z_i / |Z_i| row by row.
+
+    Examples
+    --------
+    >>> normalise_rows(np.array([[3.0, 4.0]])).tolist()
+    [[0.6, 0.8]]
+    """
     return Z / np.linalg.norm(Z, axis=-1, keepdims=True)
 
 
 def project_tangent(Z: np.ndarray, X: np.ndarray) -> np.ndarray:
-    """Row-wise projection of X onto the tangent space at Z (batch dimensions allowed)."""
+    """Row-wise projection of X onto the tangent space at Z (batch dimensions allowed).
+
+    P_z(x) = x - (z . x) z for every row.
+
+    Parameters
+    ----------
+    Z : ndarray, shape (..., M, d)
+        Unit rows.
+    X : ndarray, shape (..., M, d)
+        Ambient vectors.
+
+    Returns
+    -------
+    ndarray, shape (..., M, d)
+        Rows orthogonal to the rows of Z.
+
+    Examples
+    --------
+    >>> project_tangent(np.array([[1.0, 0.0]]), np.array([[2.0, 3.0]])).tolist()
+    [[0.0, 3.0]]
+    """
     return X - np.sum(Z * X, axis=-1, keepdims=True) * Z
 
 
 def random_point(m: int, d: int, seed=0, runs: int | None = None) -> np.ndarray:
-    """Uniform random point of (S^{d-1})^m (shape (runs, m, d) when ``runs`` is given)."""
+    """Uniform random point of (S^{d-1})^m (shape (runs, m, d) when ``runs`` is given).
+
+    Normalised standard Gaussian rows, drawn with one ``standard_normal`` call.
+
+    Parameters
+    ----------
+    m : int
+        Number of rows.
+    d : int
+        Ambient dimension.
+    seed : int, SeedSequence or Generator, default 0
+        Seed of ``numpy.random.default_rng``, or a generator to draw from (and advance).
+    runs : int, optional
+        Draw a batch of that many points.
+
+    Returns
+    -------
+    ndarray, shape (m, d) or (runs, m, d)
+
+    Examples
+    --------
+    >>> Z = random_point(3, 2, seed=1, runs=4)
+    >>> Z.shape, bool(np.allclose(np.linalg.norm(Z, axis=-1), 1))
+    ((4, 3, 2), True)
+    """
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     shape = (m, d) if runs is None else (runs, m, d)
     return normalise_rows(rng.standard_normal(shape))
 
 
 def riemannian_gradient(Z: np.ndarray, egrad: np.ndarray) -> np.ndarray:
+    """Riemannian gradient on (S^{d-1})^M from the Euclidean gradient of an ambient extension.
+
+    Parameters
+    ----------
+    Z : ndarray, shape (..., M, d)
+        Unit rows.
+    egrad : ndarray, shape (..., M, d)
+        Euclidean gradient at Z.
+
+    Returns
+    -------
+    ndarray, shape (..., M, d)
+        ``project_tangent(Z, egrad)``.
+    """
     return project_tangent(Z, egrad)
 
 
 def tangent_basis(Z: np.ndarray) -> np.ndarray:
-    """Orthonormal basis (columns, shape (M d, M (d-1))) of the tangent space at Z, flattened row-major."""
+    """Orthonormal basis (columns, shape (M d, M (d-1))) of the tangent space at Z, flattened row-major.
+
+    Block diagonal: row i contributes d - 1 columns spanning the complement of z_i in R^d.
+
+    Parameters
+    ----------
+    Z : ndarray, shape (M, d)
+        Unit rows.
+
+    Returns
+    -------
+    ndarray, shape (M d, M (d - 1))
+
+    Examples
+    --------
+    >>> B = tangent_basis(np.array([[1.0, 0.0], [0.0, 1.0]]))
+    >>> B.shape, bool(np.allclose(B.T @ B, np.eye(2)))
+    ((4, 2), True)
+    """
     M, d = Z.shape
     blocks = []
     for i in range(M):
@@ -64,7 +158,31 @@ def tangent_basis(Z: np.ndarray) -> np.ndarray:
 
 
 def riemannian_hessian(Z: np.ndarray, egrad: np.ndarray, ehess: np.ndarray) -> np.ndarray:
-    """The Riemannian Hessian as a symmetric matrix in the basis ``tangent_basis(Z)``."""
+    """The Riemannian Hessian as a symmetric matrix in the basis ``tangent_basis(Z)``.
+
+    Hess f(Z)[X]_i = P_{z_i}((H X)_i) - (z_i . G_i) X_i: the projected Euclidean Hessian minus the
+    curvature term of each sphere (Absil, Mahony, Sepulchre, section 5.5).
+
+    Parameters
+    ----------
+    Z : ndarray, shape (M, d)
+        Unit rows.
+    egrad : ndarray, shape (M, d)
+        Euclidean gradient G at Z.
+    ehess : ndarray, shape (M d, M d)
+        Euclidean Hessian H at Z (row-major coordinates).
+
+    Returns
+    -------
+    ndarray, shape (M (d - 1), M (d - 1))
+        Symmetric.
+
+    Examples
+    --------
+    >>> # f(z) = z_1 on S^1 at its maximum e_1: Hess f = -1 (the curvature term)
+    >>> riemannian_hessian(np.array([[1.0, 0.0]]), np.array([[1.0, 0.0]]), np.zeros((2, 2))).tolist()
+    [[-1.0]]
+    """
     B = tangent_basis(Z)
     M, d = Z.shape
     radial = np.repeat(np.sum(Z * egrad, axis=1), d)  # (z_i . G_i) for every coordinate of row i
@@ -73,7 +191,22 @@ def riemannian_hessian(Z: np.ndarray, egrad: np.ndarray, ehess: np.ndarray) -> n
 
 
 def skew_basis(d: int) -> list[np.ndarray]:
-    """The d(d-1)/2 elementary skew matrices E_pq - E_qp (p < q): a basis of so(d)."""
+    """The d(d-1)/2 elementary skew matrices E_pq - E_qp (p < q): a basis of so(d).
+
+    Parameters
+    ----------
+    d : int
+        Dimension.
+
+    Returns
+    -------
+    list of ndarray, shape (d, d)
+
+    Examples
+    --------
+    >>> [A.tolist() for A in skew_basis(2)]
+    [[[0.0, 1.0], [-1.0, 0.0]]]
+    """
     out = []
     for p in range(d):
         for q in range(p + 1, d):
@@ -87,6 +220,23 @@ def gauge_basis(Z: np.ndarray, rtol: float = 1e-9) -> np.ndarray:
     """Orthonormal basis (columns, in the ambient coordinates) of the gauge directions {Z A^T : A skew}.
 
     Its dimension is d(d-1)/2 minus the dimension of the stabiliser of Z (e.g. d-1 at collapse).
+
+    Parameters
+    ----------
+    Z : ndarray, shape (M, d)
+        Unit rows.
+    rtol : float, default 1e-9
+        Singular values below ``rtol`` times the largest (or 1) count as zero.
+
+    Returns
+    -------
+    ndarray, shape (M d, r)
+        r the dimension of the gauge orbit through Z.
+
+    Examples
+    --------
+    >>> gauge_basis(np.array([[1.0, 0.0, 0.0], [1.0, 0.0, 0.0]])).shape   # collapse in R^3: d - 1 = 2
+    (6, 2)
     """
     M, d = Z.shape
     gens = [(Z @ A.T).reshape(-1) for A in skew_basis(d)]
@@ -99,7 +249,18 @@ def gauge_basis(Z: np.ndarray, rtol: float = 1e-9) -> np.ndarray:
 
 
 def quotient_basis(Z: np.ndarray) -> np.ndarray:
-    """Orthonormal basis, in tangent coordinates, of the complement of the gauge in the tangent space."""
+    """Orthonormal basis, in tangent coordinates, of the complement of the gauge in the tangent space.
+
+    Parameters
+    ----------
+    Z : ndarray, shape (M, d)
+        Unit rows.
+
+    Returns
+    -------
+    ndarray, shape (M (d - 1), M (d - 1) - r)
+        Columns in the coordinates of ``tangent_basis(Z)``, orthogonal to the r gauge directions.
+    """
     B = tangent_basis(Z)
     g = B.T @ gauge_basis(Z)  # gauge directions are tangent: their tangent coordinates
     if g.shape[1] == 0:
@@ -110,7 +271,21 @@ def quotient_basis(Z: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class SecondOrder:
-    """Eigenvalues of the Riemannian Hessian on the quotient by the gauge, and their reading."""
+    """Eigenvalues of the Riemannian Hessian on the quotient by the gauge, and their reading.
+
+    Attributes
+    ----------
+    kind : str
+        ``"minimum"`` (every eigenvalue > tol: a strict local minimum modulo rotations),
+        ``"maximum"`` (every eigenvalue < -tol), ``"saddle"`` (some of each sign) or ``"degenerate"``
+        (some |eigenvalue| <= tol, or none at all: second order does not decide).
+    eigenvalues : tuple of float
+        The eigenvalues of the Riemannian Hessian restricted to the complement of the gauge, ascending.
+    gauge_dim : int
+        Dimension of the gauge orbit (rotation directions) removed before reading signs.
+    tol : float
+        The threshold below which an eigenvalue counted as zero.
+    """
 
     kind: str  # "minimum" | "maximum" | "saddle" | "degenerate"
     eigenvalues: tuple[float, ...]
@@ -119,6 +294,7 @@ class SecondOrder:
 
     @property
     def strict_minimum(self) -> bool:
+        """True iff ``kind`` is ``"minimum"``."""
         return self.kind == "minimum"
 
 
@@ -129,6 +305,29 @@ def classify(Z: np.ndarray, egrad: np.ndarray, ehess: np.ndarray, rtol: float = 
     certificate: use it where the margin is many orders above rounding). minimum: all > tol;
     maximum: all < -tol; saddle: some > tol and some < -tol; degenerate: otherwise (a zero mode left
     after quotienting, so second order does not decide).
+
+    Parameters
+    ----------
+    Z : ndarray, shape (M, d)
+        A stationary point (unit rows).
+    egrad : ndarray, shape (M, d)
+        Euclidean gradient at Z.
+    ehess : ndarray, shape (M d, M d)
+        Euclidean Hessian at Z.
+    rtol : float, default 1e-7
+        Relative zero threshold.
+
+    Returns
+    -------
+    SecondOrder
+
+    Examples
+    --------
+    >>> # f = z_0 . z_1 on S^1 x S^1: a maximum where the two agree, a minimum where they are opposite
+    >>> H = np.kron(np.array([[0.0, 1.0], [1.0, 0.0]]), np.eye(2))
+    >>> same, opp = np.array([[1.0, 0.0], [1.0, 0.0]]), np.array([[1.0, 0.0], [-1.0, 0.0]])
+    >>> classify(same, same[::-1], H).kind, classify(opp, opp[::-1], H).kind
+    ('maximum', 'minimum')
     """
     H = riemannian_hessian(Z, egrad, ehess)
     Q = quotient_basis(Z)
@@ -147,6 +346,23 @@ def classify(Z: np.ndarray, egrad: np.ndarray, ehess: np.ndarray, rtol: float = 
 
 
 def rank_one(Z: np.ndarray, rtol: float = 1e-6) -> bool:
-    """True iff the embedding has numerical rank <= 1 (all z_i = +-z: collapse or antipodal collapse)."""
+    """True iff the embedding has numerical rank <= 1 (all z_i = +-z: collapse or antipodal collapse).
+
+    Parameters
+    ----------
+    Z : ndarray, shape (M, d)
+        The embedding.
+    rtol : float, default 1e-6
+        Rank <= 1 means the second singular value is at most ``rtol`` times the first.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> rank_one(np.array([[1.0, 0.0], [-1.0, 0.0]])), rank_one(np.eye(2))
+    (True, False)
+    """
     s = np.linalg.svd(Z, compute_uv=False)
     return bool(len(s) < 2 or s[1] <= rtol * s[0])

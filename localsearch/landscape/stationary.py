@@ -30,6 +30,26 @@ from .infonce import U0, Aligned, InfoNCE
 
 @dataclass(frozen=True)
 class StationaryCertificate:
+    """A rigorous verdict on the stationarity of the exact normalisation Z* of a float array.
+
+    Attributes
+    ----------
+    stationary : bool
+        ``smooth`` and ``bound <= eps``: Z* is proved eps-stationary.
+    bound : float
+        Rigorous upper bound on ||grad_R f(Z*)||_F (a float at or above the interval's upper end);
+        ``inf`` when not ``smooth``.
+    eps : float
+        The tolerance asked for.
+    dps : int
+        Decimal digits of the interval arithmetic.
+    smooth : bool
+        False when the intervals could not prove U0 differentiable at Z* (a hardest negative, or the
+        sign of a hinged term, not provably unique); nothing is certified then.
+    float_norm : float
+        ||grad_R f||_F at the float normalisation of Z in plain floating point, for comparison.
+    """
+
     stationary: bool  # bound <= eps (and smooth)
     bound: float  # rigorous upper bound on the Frobenius norm of the Riemannian gradient at Z*
     eps: float
@@ -38,6 +58,13 @@ class StationaryCertificate:
     float_norm: float = float("nan")  # the same norm in plain floating point, for comparison
 
     def to_json(self) -> dict:
+        """The certificate as JSON keys.
+
+        Returns
+        -------
+        dict
+            ``stationary``, ``grad_bound``, ``eps``, ``dps``, ``smooth`` and ``grad_norm_float``.
+        """
         return {"stationary": self.stationary, "grad_bound": self.bound, "eps": self.eps, "dps": self.dps,
                 "smooth": self.smooth, "grad_norm_float": self.float_norm}
 
@@ -83,8 +110,34 @@ def _weights_u0(iv, obj: U0, rows, t):
 
 
 def interval_gradient(obj, Z: np.ndarray, dps: int = 40):
-    """Interval enclosure of the Riemannian gradient at the exact normalisation of Z (list of rows), or
-    None where U0 is not provably smooth."""
+    """Interval enclosure of the Riemannian gradient at the exact normalisation of Z.
+
+    Parameters
+    ----------
+    obj : InfoNCE, U0 or Aligned
+        The objective (``Aligned`` over an InfoNCE or U0 base).
+    Z : ndarray, shape (M, d)
+        Float rows; they are normalised in interval arithmetic, so Z* is exactly on the spheres.
+    dps : int, default 40
+        Decimal digits of ``mpmath.iv`` (restored afterwards).
+
+    Returns
+    -------
+    list of list of mpmath.iv.mpf, or None
+        M rows of d intervals, each containing the corresponding component of grad_R f(Z*); None where
+        U0 is not provably smooth at Z*.
+
+    Examples
+    --------
+    >>> from localsearch.landscape.infonce import InfoNCE
+    >>> from localsearch.landscape.sphere import random_point
+    >>> f, Z = InfoNCE(4, ((0, 1), (2, 3)), 0.5), random_point(4, 3, seed=0)
+    >>> g = interval_gradient(f, Z)
+    >>> len(g), len(g[0]), max(float(c.delta) for row in g for c in row) < 1e-30   # tight enclosures
+    (4, 3, True)
+    >>> bool(np.allclose([[float(c.mid) for c in row] for row in g], f.rgrad(Z), atol=1e-12))
+    True
+    """
     import mpmath
 
     iv = mpmath.iv
@@ -123,7 +176,34 @@ def interval_gradient(obj, Z: np.ndarray, dps: int = 40):
 
 
 def certify_stationary(obj, Z: np.ndarray, eps: float = 1e-8, dps: int = 40) -> StationaryCertificate:
-    """Rigorous bound on ||grad_R f(Z*)||_F at the exact normalisation Z* of Z; stationary iff <= eps."""
+    """Rigorous bound on ||grad_R f(Z*)||_F at the exact normalisation Z* of Z; stationary iff <= eps.
+
+    The bound is the upper end of the interval sqrt(sum of squared magnitudes of the component
+    enclosures of :func:`interval_gradient`), rounded up to the next float.
+
+    Parameters
+    ----------
+    obj : InfoNCE, U0 or Aligned
+        The objective.
+    Z : ndarray, shape (M, d)
+        The point (float rows, normalised exactly).
+    eps : float, default 1e-8
+        Tolerance on the gradient norm.
+    dps : int, default 40
+        Decimal digits of the interval arithmetic.
+
+    Returns
+    -------
+    StationaryCertificate
+        Not ``smooth`` (and not stationary, bound ``inf``) where U0 is not provably differentiable.
+
+    Examples
+    --------
+    >>> from localsearch.landscape.infonce import U0, toy_global_minimum
+    >>> c = certify_stationary(U0(4, ((0, 1), (2, 3))), toy_global_minimum())
+    >>> c.smooth, c.stationary   # both negatives tie at the toy's minimum: U0 has a kink there
+    (False, False)
+    """
     import mpmath
 
     from .sphere import normalise_rows

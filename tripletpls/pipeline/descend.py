@@ -14,13 +14,11 @@ from fractions import Fraction
 from typing import Any
 
 from instances import QP, InstanceError, TripletLoss
-
-#: where a triplet-loss descent may start
-STARTS = ("instance", "centre", "random")
+from localsearch.continuous.pgd import STARTS  # noqa: F401  (where a triplet-loss descent may start)
 
 
 def loss_start(inst: TripletLoss, how: str, seed: int = 0):
-    """The start point of a descent on a triplet-loss instance.
+    """The start point of a descent on a triplet-loss instance (:func:`localsearch.continuous.pgd.start_point`).
 
     Parameters
     ----------
@@ -41,16 +39,11 @@ def loss_start(inst: TripletLoss, how: str, seed: int = 0):
     InstanceError
         If ``how`` is ``instance`` and the instance has no start.
     """
-    if how == "instance":
-        if inst.start is None:
-            raise InstanceError("instance has no start; use --start centre or random")
-        return inst.start
-    if how == "centre":
-        return inst.centre()
-    import numpy as np
+    from localsearch.continuous.pgd import start_point
 
-    rng = np.random.default_rng(seed)
-    return [[float(rng.uniform(float(l), float(h))) for l, h in zip(lr, hr)] for lr, hr in zip(inst.lo, inst.hi)]
+    if how == "instance" and inst.start is None:
+        raise InstanceError("instance has no start; use --start centre or random")
+    return start_point(inst, how, seed)
 
 
 def default_start(inst: TripletLoss) -> str:
@@ -64,9 +57,12 @@ def default_start(inst: TripletLoss) -> str:
     Returns
     -------
     str
-        ``instance`` when the instance has a start, else ``centre``.
+        ``instance`` when the instance has a start, else ``centre``
+        (:func:`localsearch.continuous.pgd.default_start`).
     """
-    return "instance" if inst.start is not None else "centre"
+    from localsearch.continuous.pgd import default_start as default
+
+    return default(inst)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,10 @@
 simulated annealing on a graph or a line instance, landscape censuses against a reference optimum,
 and certified closed-form stationary configurations of aligned NT-Xent.
 
+The landscape mathematics (the quench and classification of end points, the closed forms, the known
+minimum of the worked toy) lives in :mod:`localsearch.landscape`; here are the objective names of the
+command line, the sweep plans and the JSON rows and keys.
+
 >>> obj = objective("u0", 4, ((0, 1), (2, 3)), 0.5)
 >>> known_global_minimum("u0", 4, obj), langevin_configs("log", (1.0,), fixed=True)
 (-2.0, [('log', 1.0), ('fixed', None)])
@@ -18,7 +22,7 @@ from instances import Graph, InstanceError, TripletInstance
 OBJECTIVES = ("u0", "u0-hinge", "infonce", "infonce-decoupled")
 #: noiseless steps that bring an end point to the bottom of its basin before it is classified
 QUENCH_STEPS = 2000
-#: the closed-form configurations ``stationary`` certifies
+#: the closed-form configurations ``stationary`` certifies (``localsearch.landscape.infonce.CONFIGS``)
 CONFIGS = ("ngon", "collapse", "simplex")
 
 
@@ -82,17 +86,22 @@ def known_global_minimum(name: str, points: int, obj) -> float | None:
     Returns
     -------
     float or None
-        -2 for U0 on 4 points with pairs {(0,1),(2,3)} (both pairs aligned, the pairs opposite), else None.
+        -2 for U0 on 4 points with pairs {(0,1),(2,3)} (both pairs aligned, the pairs opposite), else None
+        (:func:`localsearch.landscape.infonce.known_minimum`).
     """
-    toy = name == "u0" and points == 4 and sorted(obj.pairs) == [(0, 1), (2, 3)]
-    return -2.0 if toy else None
+    if name != "u0" or points != obj.points:
+        return None
+    from localsearch.landscape.infonce import known_minimum
+
+    return known_minimum(obj)
 
 
 def end_classes(obj, Z, global_value: float | None, dt: float, seed: int) -> dict:
     """Where the end points of a batch of runs sit in the landscape, apart from thermal noise.
 
     Each end point is quenched by ``QUENCH_STEPS`` noiseless steps (beta = 1e30, same dt), then counted
-    as at the known global value (within 1e-3), collapsed (rank <= 1), or other.
+    as at the known global value (within 1e-3), collapsed (rank <= 1), or other
+    (:func:`localsearch.landscape.langevin.end_classes`).
 
     Parameters
     ----------
@@ -113,16 +122,9 @@ def end_classes(obj, Z, global_value: float | None, dt: float, seed: int) -> dic
         ``quench_steps``, counts ``global``, ``collapsed`` and ``other`` (summing to ``runs``), and
         ``mean_quenched_value``.
     """
-    from localsearch.landscape.langevin import langevin
-    from localsearch.landscape.sphere import rank_one
+    from localsearch.landscape.langevin import end_classes as classify_ends
 
-    runs, _, dim = Z.shape
-    q = langevin(obj, dim, runs=runs, seed=seed, schedule="fixed", beta_target=1e30, cap=QUENCH_STEPS, dt=dt, Z0=Z)
-    vals = q.values
-    glob = np.abs(vals - global_value) <= 1e-3 if global_value is not None else np.zeros(len(vals), bool)
-    coll = np.array([rank_one(z, 1e-3) for z in q.Z])
-    return {"quench_steps": QUENCH_STEPS, "global": int(np.sum(glob)), "collapsed": int(np.sum(coll & ~glob)),
-            "other": int(np.sum(~glob & ~coll)), "mean_quenched_value": float(np.mean(vals))}
+    return classify_ends(obj, Z, global_value, dt=dt, steps=QUENCH_STEPS, seed=seed)
 
 
 def langevin_configs(schedule: str, cs=(), fixed: bool = True) -> list[tuple[str, float | None]]:
@@ -315,7 +317,8 @@ def sphere_reference(n: int, dim: int, tau: float) -> tuple[float | None, str | 
     """The closed-form reference optimum of aligned NT-Xent with n samples on S^(dim-1).
 
     The regular n-gon in dimension 2, the regular simplex when n <= dim + 1, else none. Their global
-    optimality is not proved here; a census compares its optima with them.
+    optimality is not proved here; a census compares its optima with them
+    (:func:`localsearch.landscape.infonce.closed_form_reference`).
 
     Returns
     -------
@@ -329,13 +332,9 @@ def sphere_reference(n: int, dim: int, tau: float) -> tuple[float | None, str | 
     >>> sphere_reference(4, 3, 0.5)[1]
     'simplex'
     """
-    from localsearch.landscape.infonce import ngon_value, simplex_value
+    from localsearch.landscape.infonce import closed_form_reference
 
-    if dim == 2:
-        return ngon_value(n, tau), "ngon"
-    if n <= dim + 1:
-        return simplex_value(n, tau), "simplex"
-    return None, None
+    return closed_form_reference(n, dim, tau)
 
 
 def sphere_census(n: int, dim: int, tau: float, starts: int, seed: int = 0, modulo_permutations: bool = False,
@@ -362,10 +361,10 @@ def sphere_census(n: int, dim: int, tau: float, starts: int, seed: int = 0, modu
         ``collapse_value`` (log(2n - 1), the value when every vector coincides) and ``modulo``.
     """
     from localsearch.landscape.census import sphere_census as run
-    from localsearch.landscape.infonce import Aligned, InfoNCE, aligned_pairs
+    from localsearch.landscape.infonce import aligned_ntxent, closed_form_reference
 
-    obj = Aligned(InfoNCE(2 * n, aligned_pairs(n), tau))
-    ref, name = sphere_reference(n, dim, tau)
+    obj = aligned_ntxent(n, tau)
+    ref, name = closed_form_reference(n, dim, tau)
     c = run(obj, dim, starts, seed, reference=ref, modulo_permutations=modulo_permutations, progress=progress)
     extra = {"landscape": "aligned-ntxent-sphere", "n": n, "dim": dim, "tau": tau, "reference_config": name,
              "collapse_value": float(np.log(2 * n - 1)), "modulo": "rotations, reflections" +
@@ -375,7 +374,8 @@ def sphere_census(n: int, dim: int, tau: float, starts: int, seed: int = 0, modu
 
 # --- stationary closed forms ---------------------------------------------------------------------------
 def closed_form(config: str, n: int, dim: int | None = None, tau: float = 0.5):
-    """A closed-form configuration of n unit vectors and its claimed aligned NT-Xent value.
+    """A closed-form configuration of n unit vectors and its claimed aligned NT-Xent value
+    (:func:`localsearch.landscape.infonce.closed_form`).
 
     Parameters
     ----------
@@ -400,16 +400,9 @@ def closed_form(config: str, n: int, dim: int | None = None, tau: float = 0.5):
     >>> Z.shape, dim
     ((4, 3), 3)
     """
-    from localsearch.landscape.infonce import collapse_value, ngon, ngon_value, simplex, simplex_value
+    from localsearch.landscape.infonce import closed_form as configuration
 
-    if config == "ngon":
-        dim = dim or 2
-        return ngon(n), ngon_value(n, tau), dim
-    if config == "simplex":
-        dim = dim or n - 1
-        return simplex(n), simplex_value(n, tau), dim
-    dim = dim or 2
-    return np.tile(np.eye(dim)[0], (n, 1)), collapse_value(n), dim
+    return configuration(config, n, tau, dim)
 
 
 def certify_closed_form(config: str, Z, formula: float, dim: int, tau: float, dps: int = 40) -> dict:
@@ -440,12 +433,12 @@ def certify_closed_form(config: str, Z, formula: float, dim: int, tau: float, dp
     """
     import mpmath
 
-    from localsearch.landscape.infonce import Aligned, InfoNCE, aligned_pairs, ngon_hessian_eigenvalues
+    from localsearch.landscape.infonce import aligned_ntxent, ngon_hessian_eigenvalues
     from localsearch.landscape.stationary import certify_stationary
 
     n = Z.shape[0]
     Z = np.hstack([Z, np.zeros((n, dim - Z.shape[1]))])
-    obj = Aligned(InfoNCE(2 * n, aligned_pairs(n), tau))
+    obj = aligned_ntxent(n, tau)
     cert = certify_stationary(obj, Z, eps=1e-10, dps=dps)
     so = obj.second_order(Z)
     out = {"config": config, "n": n, "dim": dim, "tau": tau, "value": float(obj.value(Z)), "formula": formula,

@@ -1,5 +1,6 @@
 """Triplet loss: gradients (finite differences, exact Richardson extrapolation), the torch variant
-against its formula, the Lipschitz bound, the eps-KKT certificate, PGD, and the JSON kind."""
+against its formula, the Lipschitz bound, the exact eps-KKT certificate, and the JSON kind."""
+import itertools
 import math
 import random
 from fractions import Fraction as F
@@ -9,32 +10,9 @@ import pytest
 from hypothesis import assume, given, settings, strategies as st
 
 from instances import InstanceError, TripletLoss, jsonio
-from localsearch.continuous import loss, pgd
-from localsearch.continuous.kkt import box_kkt, coordinate_violation
+from localsearch.continuous import loss
 
-
-@st.composite
-def instances(draw, losses=("squared_hinge", "hinge", "softplus", "torch"), max_points=5, max_dim=3):
-    m = draw(st.integers(3, max_points))
-    d = draw(st.integers(1, max_dim))
-    rat = st.fractions(min_value=-3, max_value=3, max_denominator=7)
-    trips = draw(st.lists(st.tuples(st.permutations(range(m)), st.fractions(F(1, 5), 5, max_denominator=5)),
-                          min_size=1, max_size=8))
-    rows = tuple((p[0], p[1], p[2], w) for p, w in trips)
-    lo = draw(st.lists(st.lists(rat, min_size=d, max_size=d), min_size=m, max_size=m))
-    width = draw(st.lists(st.lists(st.fractions(F(1, 4), 3, max_denominator=4), min_size=d, max_size=d),
-                          min_size=m, max_size=m))
-    hi = [[l + w for l, w in zip(lr, wr)] for lr, wr in zip(lo, width)]
-    return TripletLoss(m, rows, dim=d, loss=draw(st.sampled_from(losses)), margin=draw(rat), lo=lo, hi=hi)
-
-
-def random_point(inst, rng, denominator=97):
-    return tuple(tuple(l + (h - l) * F(rng.randint(0, denominator), denominator) for l, h in zip(lr, hr))
-                 for lr, hr in zip(inst.lo, inst.hi))
-
-
-def as_array(inst, X):
-    return np.array([[float(c) for c in row] for row in X]).reshape(inst.points, inst.dim)
+from tests.localsearch.continuous.loss_instances import as_array, instances, random_point
 
 
 def s_values(inst, X):
@@ -136,50 +114,6 @@ def test_lipschitz_bound_holds_on_random_pairs(inst, seed):
         assert np.linalg.norm(gx - gy) <= L * np.linalg.norm(X - Y) * (1 + 1e-9) + 1e-9
 
 
-def test_box_kkt_matches_the_definition():
-    rng = random.Random(5)
-    for _ in range(300):
-        n = rng.randint(1, 5)
-        lo = [F(rng.randint(-2, 0)) for _ in range(n)]
-        hi = [l + rng.randint(0, 2) for l in lo]
-        x = [rng.choice([l, h, (l + h) / 2]) for l, h in zip(lo, hi)]
-        g = [F(rng.randint(-5, 5), rng.randint(1, 3)) for _ in range(n)]
-        eps = F(rng.randint(0, 4), 2)
-        ok = all(l == h or (g_ >= -eps if xi == l else g_ <= eps if xi == h else abs(g_) <= eps)
-                 for g_, xi, l, h in zip(g, x, lo, hi))
-        cert = box_kkt(g, x, lo, hi, eps)
-        assert cert.eps_kkt == ok
-        viols = [coordinate_violation(*t)[0] for t in zip(g, x, lo, hi)]
-        assert cert.violation == max(viols) and viols.index(max(viols)) == cert.worst
-
-
-@settings(max_examples=10)
-@given(instances(losses=("squared_hinge",), max_points=4, max_dim=2), st.integers(0, 10**6))
-def test_fixed_step_pgd_decreases_and_certifies(inst, seed):
-    rng = random.Random(seed)
-    res = pgd.descend(inst, eps=1e-3, max_iter=5_000, start=random_point(inst, rng), trajectory=True)
-    traj = res.extra["trajectory"]
-    assert all(b <= a + 1e-9 * (1 + abs(a)) for a, b in zip(traj, traj[1:]))  # descent lemma at step 1/L
-    cert = res.extra["certificate"]
-    assert cert.exact and cert.eps == F(1e-3)
-    if res.status == "eps_kkt":
-        assert cert.eps_kkt and cert.violation <= F(1e-3)
-        assert loss.certify(inst, loss.exact_positions(inst, res.solution), F(1e-3)).eps_kkt
-    else:
-        assert res.steps == 5_000 or res.status == "stalled"
-
-
-def test_pgd_limits_and_trajectory():
-    inst = TripletLoss(3, ((0, 1, 2, 1),), dim=1, margin=1, lo=-1, hi=1)
-    res = pgd.descend(inst, eps=1e-12, max_iter=3, trajectory=True, start=((F(1, 3),), (F(-1, 5),), (F(1, 4),)))
-    assert res.status in ("max_iter", "eps_kkt") and res.steps <= 3
-    assert len(res.extra["trajectory"]) == res.steps + 1
-    with pytest.raises(ValueError):
-        pgd.descend(TripletLoss(3, ((0, 1, 2, 1),), loss="torch"), step="fixed")
-    res = pgd.descend(TripletLoss(3, ((0, 1, 2, 1),), loss="torch"), step="backtracking", max_iter=50)
-    assert res.steps <= 50 and not res.extra["certificate"].exact
-
-
 @settings(max_examples=20)
 @given(instances(), st.booleans(), st.integers(0, 10**6))
 def test_json_round_trip(inst, with_start, seed):
@@ -222,3 +156,55 @@ def test_hinge_kinks_are_reported():
     inst = TripletLoss(3, ((0, 1, 2, 1),), loss="hinge", margin=0, lo=-1, hi=1)
     assert loss.certify(inst, ((0,), (F(1, 2),), (F(-1, 2),)), 0).kinks == 1   # s = 1/4 - 1/4 + 0
     assert loss.certify(inst, ((0,), (F(1, 2),), (F(1, 3),)), 0).kinks == 0
+
+
+def test_arrays_and_the_empty_loss():
+    inst = TripletLoss(4, ((0, 1, 2, F(3, 2)), (3, 2, 1, 1)), dim=2, loss="softplus", margin=F(1, 2), lo=[0, -1],
+                       hi=[1, 1])
+    arr = loss.Arrays(inst)
+    assert (arr.m, arr.d, arr.loss, arr.margin) == (4, 2, "softplus", 0.5)
+    assert arr.A.tolist() == [0, 3] and arr.B.tolist() == [1, 2] and arr.C.tolist() == [2, 1]
+    assert arr.W.tolist() == [1.5, 1.0] and arr.lo.shape == arr.hi.shape == (4, 2)
+    assert arr.lo[:, 1].tolist() == [-1.0] * 4 and arr.hi[:, 0].tolist() == [1.0] * 4
+    empty = TripletLoss(3, (), lo=0, hi=1)
+    v, G = loss.value_grad(loss.Arrays(empty), np.zeros((3, 1)))
+    assert v == 0.0 and np.array_equal(G, np.zeros((3, 1))) and loss.lipschitz(empty) == (0.0, True)
+    assert loss.value_exact(empty, ((0,), (0,), (0,))) == 0
+
+
+def test_lipschitz_validity_by_loss():
+    # a hinge that can change sign on the box has a jumping gradient: no valid bound
+    assert loss.lipschitz(TripletLoss(3, ((0, 1, 2, 1),), loss="hinge", margin=0, lo=-1, hi=1))[1] is False
+    assert loss.lipschitz(TripletLoss(3, ((0, 1, 2, 1),), loss="torch")) == (None, False)
+    # never active on the box: the gradient is 0 everywhere
+    never = TripletLoss(3, ((0, 1, 2, 1),), loss="hinge", margin=-10, lo=0, hi=1)
+    L, valid = loss.lipschitz(never)
+    assert valid and L < 1e-200
+
+
+@settings(max_examples=20)
+@given(instances(losses=("hinge",), max_points=5, max_dim=2), st.integers(0, 10**6))
+def test_hinge_hessian_norm_is_the_spectral_norm_of_the_constant_hessian(inst, seed):
+    arr = loss.Arrays(inst)
+    active = np.array(random.Random(seed).choices([True, False], k=len(arr.A)))
+    H = np.zeros((arr.m * arr.d, arr.m * arr.d))  # sum_t w_t H_t, built coordinate by coordinate
+    for a, b, c, w, on in zip(arr.A, arr.B, arr.C, arr.W, active):
+        if on:
+            blk = 2 * w * np.array([[0, -1, 1], [-1, 1, 0], [1, 0, -1]])
+            for (i, u), (j, v) in itertools.product(enumerate((a, b, c)), repeat=2):
+                for k in range(arr.d):
+                    H[u * arr.d + k, v * arr.d + k] += blk[i, j]
+    norm = np.abs(np.linalg.eigvalsh(H)).max(initial=0.0)
+    assert loss.hinge_hessian_norm(arr, active) == pytest.approx(norm, rel=1e-8, abs=1e-12)
+    assert loss.hinge_hessian_norm(arr, active) >= norm
+
+
+def test_softplus_certificate_is_reported_as_floats():
+    inst = TripletLoss(3, ((0, 1, 2, 1),), loss="softplus", margin=0, lo=-1, hi=1)
+    # s = 1/4 - 1/4 + 0 = 0: h'(0) = 1/2, so dL/dx_a = 2 h' (x_c - x_b) = -1, dL/dx_b = dL/dx_c = 1/2
+    c = loss.certify(inst, ((0,), (F(1, 2),), (F(-1, 2),)), 1)
+    assert not c.exact and isinstance(c.violation, float) and isinstance(c.value, float)
+    assert c.value == pytest.approx(math.log(2)) and c.eps_kkt and c.worst == (0, 0) and c.where == "interior"
+    assert c.violation == pytest.approx(1.0) and c.gradient == pytest.approx(-1.0)
+    value, G, kinks, exact = loss.evaluate_exact(inst, ((0,), (F(1, 2),), (F(-1, 2),)))
+    assert not exact and kinks == 0 and float(G[1][0]) == pytest.approx(0.5)   # w h'(s) 2 (x_b - x_a)

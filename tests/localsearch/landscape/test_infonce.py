@@ -1,4 +1,5 @@
-"""InfoNCE / U0 on products of spheres: closed forms, derivatives, certificates, gauge, triplet link."""
+"""InfoNCE / U0 on products of spheres: values against the definition, closed forms (n-gon, simplex,
+collapse, the toy), derivatives, the tau -> 0 limits and the triplet link."""
 import itertools
 import math
 
@@ -6,10 +7,13 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from instances import TripletInstance
+from instances import InstanceError, TripletInstance
 from instances.triplets import positions_from
-from localsearch.landscape.infonce import U0, Aligned, InfoNCE, aligned_pairs, collapse_value, ngon, ngon_hessian_eigenvalues, ngon_value, simplex, simplex_value, toy_global_minimum, triplet_instance
-from localsearch.landscape.sphere import classify, gauge_basis, normalise_rows, project_tangent, random_point, riemannian_hessian, tangent_basis
+from localsearch.landscape.infonce import (
+    CONFIGS, TOY_PAIRS, U0, Aligned, InfoNCE, aligned_ntxent, aligned_pairs, anchor_terms, closed_form,
+    closed_form_reference, collapse, collapse_value, known_minimum, ngon, ngon_hessian_eigenvalues, ngon_value,
+    simplex, simplex_value, toy_global_minimum, triplet_instance)
+from localsearch.landscape.sphere import normalise_rows, project_tangent, random_point
 from localsearch.landscape.stationary import certify_stationary
 
 
@@ -171,51 +175,6 @@ def test_euclidean_gradient_and_hessian_against_finite_differences(make, seed):
     assert np.allclose(obj.ehess(Z), H, atol=1e-6)
 
 
-@pytest.mark.parametrize("make", OBJECTIVES[:3])
-def test_riemannian_gradient_and_hessian_along_geodesics(make):
-    obj = make()
-    rng = np.random.default_rng(3)
-    Z = random_point(obj.points, 3, rng)
-    X = project_tangent(Z, rng.standard_normal(Z.shape))
-    X /= np.linalg.norm(X, axis=1, keepdims=True)  # unit speed on every sphere
-
-    def geo(t):
-        return np.cos(t) * Z + np.sin(t) * X
-
-    h = 1e-4
-    f0, fp, fm = obj.value(Z), obj.value(geo(h)), obj.value(geo(-h))
-    assert np.sum(obj.rgrad(Z) * X) == pytest.approx((fp - fm) / (2 * h), abs=1e-7)
-    # along a geodesic d^2/dt^2 f = <Hess f[X], X> (exact second-order curve)
-    B = tangent_basis(Z)
-    x = B.T @ X.ravel()
-    H = riemannian_hessian(Z, obj.egrad(Z), obj.ehess(Z))
-    assert x @ H @ x == pytest.approx((fp - 2 * f0 + fm) / h**2, abs=1e-4)
-
-
-def test_gauge_is_in_the_kernel_at_a_stationary_point_and_has_the_right_dimension():
-    f = Aligned(InfoNCE(8, aligned_pairs(4), 0.5))
-    Z = simplex(4)
-    assert gauge_basis(Z).shape[1] == 3  # d(d-1)/2 for d = 3, generic configuration
-    H = riemannian_hessian(Z, f.egrad(Z), f.ehess(Z))
-    gB = tangent_basis(Z).T @ gauge_basis(Z)
-    assert np.allclose(H @ gB, 0, atol=1e-10)
-
-
-def test_classify_reads_signs_on_rotation_invariant_functions():
-    # f = s(0,1) on S^1 x S^1: maximum at z0 = z1, minimum at z0 = -z1 (modulo the common rotation)
-    e = np.array([1.0, 0.0])
-    H2 = np.kron(np.array([[0.0, 1.0], [1.0, 0.0]]), np.eye(2))
-    same, opp = np.array([e, e]), np.array([e, -e])
-    assert classify(same, same[::-1], H2).kind == "maximum"
-    so = classify(opp, opp[::-1], H2)
-    assert so.kind == "minimum" and so.gauge_dim == 1
-    # f = s(0,1) - s(1,2) at z0 = -z1 = z2: minimum in one direction, maximum in another
-    Z = np.array([-e, e, -e])
-    eg = np.array([Z[1], Z[0] - Z[2], -Z[1]])
-    H3 = np.kron(np.array([[0.0, 1, 0], [1, 0, -1], [0, -1, 0]]), np.eye(2))
-    assert classify(Z, eg, H3).kind == "saddle"
-
-
 # --- U0: the toy, the tau -> 0 limits and the triplet link --------------------------------------------
 def test_toy_global_minimum_is_minus_two():
     # Argument: each anchor term is -s(a,a+) + max_k s(a,k) >= -1 + (-1) = -2, with equality iff
@@ -267,26 +226,83 @@ def test_u0_terms_negative_iff_all_triplets_satisfied(seed, d):
         assert term == pytest.approx(half, abs=1e-12)
 
 
-# --- certificates --------------------------------------------------------------------------------------
-def test_certificate_bound_encloses_the_float_gradient_and_rejects_non_stationary_points():
-    f = InfoNCE(6, [(0, 1), (2, 3), (4, 5)], 0.4)
-    Z = random_point(6, 3, seed=5)
-    c = certify_stationary(f, Z, eps=1e-8)
-    assert not c.stationary and c.bound >= c.float_norm * (1 - 1e-12) and c.bound == pytest.approx(c.float_norm)
-
-
-def test_u0_is_not_certified_where_the_hardest_negative_is_tied():
-    u = U0(4, [(0, 1), (2, 3)])
-    c = certify_stationary(u, toy_global_minimum())
-    assert not c.smooth and not c.stationary
-    Z = random_point(4, 3, seed=2)
-    c2 = certify_stationary(u, Z)
-    assert c2.smooth and c2.bound == pytest.approx(np.linalg.norm(u.rgrad(Z)), rel=1e-9)
-
-
 def test_brute_force_closed_form_ngon_value_against_all_orderings():
     # Every relabelling of the n-gon has the same aligned loss (permutation symmetry)
     n, tau = 4, 0.7
     f = Aligned(InfoNCE(2 * n, aligned_pairs(n), tau))
     vals = {round(float(f.value(ngon(n)[list(p)])), 12) for p in itertools.permutations(range(n))}
     assert vals == {round(ngon_value(n, tau), 12)}
+
+
+# --- layout, construction and bad input ---------------------------------------------------------------
+def test_anchor_terms_and_the_aligned_layout():
+    assert anchor_terms([(0, 2), (1, 3)]) == ((0, 2), (2, 0), (1, 3), (3, 1))
+    assert aligned_pairs(3) == ((0, 3), (1, 4), (2, 5))
+    f = InfoNCE(6, [(0, 3)], 0.5)
+    assert f.terms == ((0, 3), (3, 0)) and f.a.tolist() == [0, 3] and f.p.tolist() == [3, 0]
+    # NT-Xent compares an anchor with every other point, the decoupled loss and U0 not with its positive
+    assert f.mask.sum(axis=1).tolist() == [5, 5]
+    assert InfoNCE(6, [(0, 3)], 0.5, include_positive=False).mask.sum(axis=1).tolist() == [4, 4]
+    assert not U0(6, [(0, 3)]).mask[0, 3] and U0(6, [(0, 3)]).mask.sum() == 8
+    g = aligned_ntxent(3, 0.7)
+    assert isinstance(g, Aligned) and g.points == 3 and g.base.pairs == aligned_pairs(3) and g.base.tau == 0.7
+    assert g.name == "aligned-infonce" and Aligned(U0(4, aligned_pairs(2))).name == "aligned-U0"
+    assert g.value_scale == pytest.approx(1 / 0.7) and Aligned(U0(4, aligned_pairs(2))).value_scale == 1.0
+
+
+@pytest.mark.parametrize("make", [
+    lambda: InfoNCE(4, [], 0.5), lambda: InfoNCE(4, [(0, 4)], 0.5), lambda: InfoNCE(4, [(1, 1)], 0.5),
+    lambda: InfoNCE(4, [(0, 1)], 0.0), lambda: InfoNCE(4, [(0, 1)], float("inf")), lambda: U0(2, [(0, 1)]),
+    lambda: InfoNCE(2, [(0, 1)], 0.5, include_positive=False), lambda: Aligned(InfoNCE(5, [(0, 1)], 0.5)),
+])
+def test_bad_objectives_are_refused(make):
+    with pytest.raises(InstanceError):
+        make()
+
+
+def test_value_and_gradient_in_one_pass_agree_with_the_separate_calls():
+    rng = np.random.default_rng(7)
+    for obj in (InfoNCE(6, [(0, 1), (2, 3)], 0.4), U0(5, [(0, 1), (2, 3)], hinge=True), aligned_ntxent(3, 0.5)):
+        Z = random_point(obj.points, 3, rng, runs=4)
+        v, g = obj.value_and_egrad(Z)
+        assert np.allclose(v, obj.value(Z)) and np.allclose(g, obj.egrad(Z))
+        assert np.allclose(obj.rgrad(Z), project_tangent(Z, g))
+
+
+# --- closed forms picked by name ----------------------------------------------------------------------
+def test_closed_form_configurations_and_their_values():
+    assert CONFIGS == ("ngon", "collapse", "simplex")
+    Z, v, dim = closed_form("ngon", 5, 0.5)
+    assert np.array_equal(Z, ngon(5)) and v == ngon_value(5, 0.5) and dim == 2
+    assert closed_form("ngon", 5, 0.5, dim=4)[2] == 4
+    Z, v, dim = closed_form("simplex", 4, 0.3)
+    assert np.array_equal(Z, simplex(4)) and v == simplex_value(4, 0.3) and dim == 3
+    Z, v, dim = closed_form("collapse", 3, 0.5, dim=4)
+    assert Z.shape == (3, 4) and np.all(Z == Z[0]) and Z[0, 0] == 1 and v == collapse_value(3) and dim == 4
+    assert np.array_equal(collapse(3), np.array([[1.0, 0.0]] * 3))
+    for config in CONFIGS:  # the formula is the value of the configuration
+        Z, v, dim = closed_form(config, 4, 0.5)
+        assert aligned_ntxent(4, 0.5).value(Z) == pytest.approx(v, rel=1e-12)
+    with pytest.raises(ValueError, match="unknown configuration"):
+        closed_form("cube", 4, 0.5)
+
+
+def test_closed_form_reference_is_the_ngon_in_the_plane_and_the_simplex_where_it_fits():
+    assert closed_form_reference(6, 2, 0.5) == (ngon_value(6, 0.5), "ngon")
+    assert closed_form_reference(3, 2, 0.5) == (ngon_value(3, 0.5), "ngon")  # also a simplex: the n-gon is named
+    assert closed_form_reference(4, 3, 0.5) == (simplex_value(4, 0.5), "simplex")
+    assert closed_form_reference(3, 3, 0.5) == (simplex_value(3, 0.5), "simplex")
+    assert closed_form_reference(5, 3, 0.5) == (None, None)
+    # where both exist they agree: the triangle is the 3-point simplex, the 2-gon the 2-point one
+    assert ngon_value(3, 0.5) == pytest.approx(simplex_value(3, 0.5)) and ngon_value(2, 0.9) == pytest.approx(
+        simplex_value(2, 0.9))
+
+
+def test_known_minimum_is_the_toy_only():
+    assert TOY_PAIRS == ((0, 1), (2, 3))
+    assert known_minimum(U0(4, TOY_PAIRS)) == -2.0 and known_minimum(U0(4, ((2, 3), (0, 1)))) == -2.0
+    # only the toy as written (pairs (0, 1) and (2, 3) in either order), not its relabellings
+    for other in (U0(4, TOY_PAIRS, hinge=True), U0(4, ((0, 1),)), U0(5, TOY_PAIRS), InfoNCE(4, TOY_PAIRS, 0.5),
+                  Aligned(U0(4, aligned_pairs(2))), U0(4, ((0, 2), (1, 3))), U0(4, ((1, 0), (2, 3)))):
+        assert known_minimum(other) is None
+    assert U0(4, TOY_PAIRS).value(toy_global_minimum()) == known_minimum(U0(4, TOY_PAIRS))

@@ -19,3 +19,10 @@ def test_anneal_on_a_graph_and_on_the_line(tmp_path):
     q = tmp_path / "q.json"
     run_json("generate", "qp", "--n", 2, "-o", q)
     assert_bad_input("anneal", q, mentions=str(q))
+
+
+def test_polished_runs_on_a_graph_are_all_certified(tmp_path):
+    f = tmp_path / "g.json"
+    write_instance(gnp(8, 0.5, seed=1), str(f))
+    out = run_json("anneal", f, "--cap", "500", "--polish", "--runs", "3")
+    assert out["success"]["successes"] == 3 and len(out["runs"]) == 3

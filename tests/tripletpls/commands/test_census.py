@@ -19,3 +19,13 @@ def test_census_of_a_graph_and_of_a_sphere(tmp_path):
     assert (s["reference_config"], s["modulo"]) == ("simplex", "rotations, reflections")
     code, text, err = run_cli("census", "--n", 3, "--starts", 2)
     assert code == 0 and "aligned NT-Xent, N=3, d=2, tau=0.5" in text and "representative" not in text
+
+
+def test_census_json_of_the_triangle_and_of_a_graph_with_a_plot(tmp_path):
+    out = run_json("census", "--n", "3", "--starts", "4")
+    assert out["basins"] == 1 and out["counts"]["global"]["successes"] == 4
+    f = tmp_path / "g.json"
+    write_instance(gnp(8, 0.5, seed=1), str(f))
+    png = tmp_path / "c.png"
+    out = run_json("census", f, "--starts", "10", "--plot", png)
+    assert out["reference_status"] == "exact" and png.exists()

@@ -13,3 +13,22 @@ def test_langevin_json_and_table():
     code, text, err = run_cli("langevin", "--runs", 2, "--cap", 50, "--c", 1)
     assert code == 0 and "annealed Langevin: success rates" in text
     assert_bad_input("langevin", "--pairs", "0-1-2", mentions="--pairs")
+
+
+def test_langevin_toy_json_with_a_plot(tmp_path):
+    png = tmp_path / "toy.png"
+    out = run_json("langevin", "--c", "1", "--c", "4", "--runs", "8", "--cap", "300", "--plot", png)
+    assert out["global_minimum"] == -2.0 and len(out["results"]) == 3
+    assert out["results"][-1]["schedule"] == "fixed"
+    for row in out["results"]:
+        assert row["runs"] == 8 and row["wilson95"][0] <= row["rate"] <= row["wilson95"][1]
+        ec = row["end_classes"]
+        assert ec["global"] + ec["collapsed"] + ec["other"] == 8
+        # quenched end points: the value of a global one is -2, so the mean is -2 exactly when all are global
+        assert ec["mean_quenched_value"] >= -2 - 1e-9
+        assert (ec["global"] == 8) == (abs(ec["mean_quenched_value"] + 2) <= 1e-3)
+    assert png.stat().st_size > 1000
+
+
+def test_a_pair_of_one_point_is_refused():
+    assert_bad_input("langevin", "--pairs", "0-0", "--json", mentions="(0, 0)")

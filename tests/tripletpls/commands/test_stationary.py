@@ -13,3 +13,8 @@ def test_closed_forms_and_their_dimensions():
     assert c["dim"] == 4 and c["stationary"] and "circulant_min" not in c
     line = assert_bad_input("stationary", "--config", "simplex", "--n", 5, "--dim", 2, mentions="--dim")
     assert "needs dim >= 4" in line
+
+
+def test_the_hexagon_is_a_certified_strict_minimum():
+    out = run_json("stationary", "--n", "6", "--tau", "0.3")
+    assert out["stationary"] and out["second_order"] == "minimum" and out["circulant_min"] > 0
