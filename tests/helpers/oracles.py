@@ -209,3 +209,15 @@ def brute_force_line_gain(inst: TripletInstance, solution, p: int):
         pos[p] = Fraction(x)
         best = max(best, inst.satisfied_weight(tuple(pos)))
     return best - current
+
+
+def kkt_1d(q, c):
+    """KKT points of q x^2 + c x on [0,1], by hand: 0 iff c >= 0, 1 iff 2q + c <= 0, -c/2q if inside."""
+    q, c, pts = Fraction(q), Fraction(c), set()
+    if c >= 0:
+        pts.add(Fraction(0))
+    if 2 * q + c <= 0:
+        pts.add(Fraction(1))
+    if q != 0 and 0 < -c / (2 * q) < 1:
+        pts.add(-c / (2 * q))
+    return pts

@@ -4,9 +4,10 @@ from __future__ import annotations
 import itertools
 from fractions import Fraction
 
+import numpy as np
 from hypothesis import strategies as st
 
-from instances import Assignment, Graph, Ordering, Tree, TripletInstance
+from instances import Assignment, Graph, Ordering, Tree, TripletInstance, TripletLoss
 
 # weights that exercise every arithmetic path: small, around int64's edge, and far beyond
 weights = st.one_of(
@@ -159,3 +160,28 @@ def collinear_instances(draw, general=False):
     if general:
         pos = [(x, draw(halves)) for x, _ in pos]
     return TripletInstance(m, tuple(trips), dim=2, start=tuple(pos))
+
+
+# --- small TripletLoss instances with rational boxes (shared by the continuous tests) ---------------
+@st.composite
+def loss_instances(draw, losses=("squared_hinge", "hinge", "softplus", "torch"), max_points=5, max_dim=3):
+    m = draw(st.integers(3, max_points))
+    d = draw(st.integers(1, max_dim))
+    rat = st.fractions(min_value=-3, max_value=3, max_denominator=7)
+    trips = draw(st.lists(st.tuples(st.permutations(range(m)), st.fractions(Fraction(1, 5), 5, max_denominator=5)),
+                          min_size=1, max_size=8))
+    rows = tuple((p[0], p[1], p[2], w) for p, w in trips)
+    lo = draw(st.lists(st.lists(rat, min_size=d, max_size=d), min_size=m, max_size=m))
+    width = draw(st.lists(st.lists(st.fractions(Fraction(1, 4), 3, max_denominator=4), min_size=d, max_size=d),
+                          min_size=m, max_size=m))
+    hi = [[l + w for l, w in zip(lr, wr)] for lr, wr in zip(lo, width)]
+    return TripletLoss(m, rows, dim=d, loss=draw(st.sampled_from(losses)), margin=draw(rat), lo=lo, hi=hi)
+
+
+def box_point(inst, rng, denominator=97):
+    return tuple(tuple(l + (h - l) * Fraction(rng.randint(0, denominator), denominator) for l, h in zip(lr, hr))
+                 for lr, hr in zip(inst.lo, inst.hi))
+
+
+def as_array(inst, X):
+    return np.array([[float(c) for c in row] for row in X]).reshape(inst.points, inst.dim)

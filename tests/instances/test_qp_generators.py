@@ -1,13 +1,13 @@
 """Random QP-KKT instances (instances.qp_generators): seeded, symmetric, indefinite by construction,
-parameters honoured and recorded. (Seeding, indefiniteness by eigenvalues and the JSON round trip are
-also checked in tests/reductions/test_qp_to_triplet_loss.py.)"""
+parameters honoured and recorded; indefinite by eigenvalues; the JSON round trip."""
 from __future__ import annotations
 
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
-from instances import InstanceError
+from instances import InstanceError, jsonio
 from instances.qp_generators import random_qp
 
 
@@ -38,3 +38,18 @@ def test_denominator_density_and_meta():
 def test_bad_parameters(kwargs):
     with pytest.raises(InstanceError):
         random_qp(**kwargs)
+
+
+def test_generator_is_seeded_indefinite_and_round_trips():
+    for seed in range(5):
+        q = random_qp(5, seed=seed, denominator=3)
+        assert q == random_qp(5, seed=seed, denominator=3) and q.meta["seed"] == seed
+        H = np.array([[float(v) for v in row] for row in q.Q])
+        assert np.allclose(H, H.T)
+        ev = np.linalg.eigvalsh(H)
+        assert ev.min() < 0 < ev.max()
+        assert jsonio.loads(jsonio.dumps(q)) == q
+    with pytest.raises(InstanceError):
+        random_qp(0)
+    with pytest.raises(InstanceError):
+        random_qp(3, low=1, high=5)

@@ -1,7 +1,6 @@
 """QP-KKT -> triplet loss: objective identity, the two halves of the theorem (anchors pinned at every
 eps'-KKT point; pinned anchors => the p-gradient is alpha * grad f), the closed loop through PGD, tiny
 QPs' KKT points by face enumeration, generators and JSON."""
-import itertools
 import random
 from fractions import Fraction as F
 
@@ -125,30 +124,6 @@ def test_closed_loop_squared_hinge(qp, seed):
     assert gap == err
 
 
-def kkt_1d(q, c):
-    """KKT points of q x^2 + c x on [0,1], by hand: 0 iff c >= 0, 1 iff 2q + c <= 0, -c/2q if inside."""
-    q, c, pts = F(q), F(c), set()
-    if c >= 0:
-        pts.add(F(0))
-    if 2 * q + c <= 0:
-        pts.add(F(1))
-    if q != 0 and 0 < -c / (2 * q) < 1:
-        pts.add(-c / (2 * q))
-    return pts
-
-
-@settings(max_examples=40)
-@given(st.lists(st.tuples(st.integers(-5, 5), st.integers(-5, 5)), min_size=1, max_size=3))
-def test_face_enumeration_on_separable_qps(coeffs):
-    n = len(coeffs)
-    assume(all(q != 0 or c != 0 for q, c in coeffs))
-    qp = QP(tuple(tuple(F(coeffs[i][0]) if i == j else F(0) for j in range(n)) for i in range(n)),
-            tuple(F(c) for _, c in coeffs))
-    expected = sorted(itertools.product(*(sorted(kkt_1d(q, c)) for q, c in coeffs)))
-    got = kkt_points(qp)
-    assert not got.degenerate and got.points == expected
-
-
 @settings(max_examples=20)
 @given(qps(max_n=3), st.sampled_from([1, 2]))
 def test_tiny_qp_kkt_points_map_to_kkt_points_and_back(qp, dim):
@@ -173,21 +148,6 @@ def test_pgd_on_qp_reaches_a_point_near_an_enumerated_kkt_point():
         assert res.status == "eps_kkt"
         dist = min(max(abs(float(a) - b) for a, b in zip(p, res.solution)) for p in found.points)
         assert dist < 1e-6
-
-
-def test_generator_is_seeded_indefinite_and_round_trips():
-    for seed in range(5):
-        q = random_qp(5, seed=seed, denominator=3)
-        assert q == random_qp(5, seed=seed, denominator=3) and q.meta["seed"] == seed
-        H = np.array([[float(v) for v in row] for row in q.Q])
-        assert np.allclose(H, H.T)
-        ev = np.linalg.eigvalsh(H)
-        assert ev.min() < 0 < ev.max()
-        assert jsonio.loads(jsonio.dumps(q)) == q
-    with pytest.raises(InstanceError):
-        random_qp(0)
-    with pytest.raises(InstanceError):
-        random_qp(3, low=1, high=5)
 
 
 def test_reduced_instance_round_trips_and_is_self_contained():

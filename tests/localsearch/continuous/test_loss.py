@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from hypothesis import assume, given, settings, strategies as st
 
-from instances import InstanceError, TripletLoss, jsonio
+from instances import TripletLoss
 from localsearch.continuous import loss
 
-from tests.localsearch.continuous.loss_instances import as_array, instances, random_point
+from tests.helpers.strategies import as_array, box_point, loss_instances
 
 
 def s_values(inst, X):
@@ -20,10 +20,10 @@ def s_values(inst, X):
 
 
 @settings(max_examples=20)
-@given(instances(), st.integers(0, 10**6))
+@given(loss_instances(), st.integers(0, 10**6))
 def test_float_gradient_matches_central_differences(inst, seed):
     rng = random.Random(seed)
-    X = as_array(inst, random_point(inst, rng))
+    X = as_array(inst, box_point(inst, rng))
     arr = loss.Arrays(inst)
     if inst.loss == "hinge":  # stay away from kinks
         assume(all(abs(float(s)) > 1e-3 for s in s_values(inst, loss.exact_positions(inst, X))))
@@ -43,12 +43,12 @@ def test_float_gradient_matches_central_differences(inst, seed):
 
 
 @settings(max_examples=15)
-@given(instances(losses=("squared_hinge", "hinge"), max_points=4, max_dim=2), st.integers(0, 10**6))
+@given(loss_instances(losses=("squared_hinge", "hinge"), max_points=4, max_dim=2), st.integers(0, 10**6))
 def test_exact_gradient_is_the_exact_derivative(inst, seed):
     """Central differences of a polynomial of degree <= 4 in the step h are f' + h^2 f'''/6, so
     Richardson extrapolation (4 g(h/2) - g(h))/3 gives f' EXACTLY when no hinge changes sign."""
     rng = random.Random(seed)
-    X = random_point(inst, rng)
+    X = box_point(inst, rng)
     h = F(1, 10**6)
     signs = [s > 0 for s in s_values(inst, X)]
     assume(all(s != 0 for s in s_values(inst, X)))
@@ -102,47 +102,16 @@ def test_torch_variant_matches_the_formula(m, d, T, seed):
 
 
 @settings(max_examples=20)
-@given(instances(losses=("squared_hinge", "softplus")), st.integers(0, 10**6))
+@given(loss_instances(losses=("squared_hinge", "softplus")), st.integers(0, 10**6))
 def test_lipschitz_bound_holds_on_random_pairs(inst, seed):
     rng = random.Random(seed)
     arr = loss.Arrays(inst)
     L, valid = loss.lipschitz(inst, arr)
     assert valid
     for _ in range(5):
-        X, Y = (as_array(inst, random_point(inst, rng)) for _ in range(2))
+        X, Y = (as_array(inst, box_point(inst, rng)) for _ in range(2))
         gx, gy = loss.value_grad(arr, X)[1], loss.value_grad(arr, Y)[1]
         assert np.linalg.norm(gx - gy) <= L * np.linalg.norm(X - Y) * (1 + 1e-9) + 1e-9
-
-
-@settings(max_examples=20)
-@given(instances(), st.booleans(), st.integers(0, 10**6))
-def test_json_round_trip(inst, with_start, seed):
-    if with_start:
-        inst = inst.with_start(random_point(inst, random.Random(seed)))
-    inst.meta["note"] = "x"
-    back = jsonio.loads(jsonio.dumps(inst))
-    assert back == inst and back.meta == inst.meta and back.start == inst.start
-
-
-def test_box_forms_and_bad_input():
-    per_dim = TripletLoss(3, ((0, 1, 2, 2),), dim=2, lo=[0, -1], hi=[1, 1])
-    assert per_dim.box_of(2) == ((0, 1), (-1, 1))
-    flat = TripletLoss(3, ((0, 1, 2, 2),), dim=1, lo=[0, 0, "1/3"], hi=1)
-    assert flat.lo[2] == (F(1, 3),)
-    assert jsonio.loads(jsonio.dumps(flat)) == flat
-    bad = [
-        dict(lo=1, hi=0), dict(loss="cosine"), dict(triplets=((0, 1, 1, 1),)), dict(triplets=((0, 1, 2, 0),)),
-        dict(triplets=((0, 1, 5, 1),)), dict(start=((2,), (0,), (0,))), dict(lo=[0, 0], hi=1), dict(margin="x"),
-    ]
-    for kw in bad:
-        args = dict(points=3, triplets=((0, 1, 2, 1),))
-        args.update(kw)
-        with pytest.raises(InstanceError):
-            TripletLoss(**args)
-    for text in ('{"kind": "triplet-loss", "points": 3}', '{"kind": "triplet-loss", "points": 3, "triplets": [[0,1,2]]}',
-                 '{"kind": "triplet-loss", "points": 3, "triplets": [], "box": 5}'):
-        with pytest.raises(InstanceError):
-            jsonio.loads(text)
 
 
 def test_exact_certificate_snaps_float_bounds_of_non_dyadic_boxes():
@@ -183,7 +152,7 @@ def test_lipschitz_validity_by_loss():
 
 
 @settings(max_examples=20)
-@given(instances(losses=("hinge",), max_points=5, max_dim=2), st.integers(0, 10**6))
+@given(loss_instances(losses=("hinge",), max_points=5, max_dim=2), st.integers(0, 10**6))
 def test_hinge_hessian_norm_is_the_spectral_norm_of_the_constant_hessian(inst, seed):
     arr = loss.Arrays(inst)
     active = np.array(random.Random(seed).choices([True, False], k=len(arr.A)))

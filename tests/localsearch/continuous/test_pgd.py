@@ -12,14 +12,14 @@ from localsearch.continuous import loss, pgd
 from localsearch.continuous.kkt import KKTCertificate
 from localsearch.continuous.qp_kkt import certify_qp
 
-from tests.localsearch.continuous.loss_instances import instances, random_point
+from tests.helpers.strategies import box_point, loss_instances
 
 
 @settings(max_examples=10)
-@given(instances(losses=("squared_hinge",), max_points=4, max_dim=2), st.integers(0, 10**6))
+@given(loss_instances(losses=("squared_hinge",), max_points=4, max_dim=2), st.integers(0, 10**6))
 def test_fixed_step_pgd_decreases_and_certifies(inst, seed):
     rng = random.Random(seed)
-    res = pgd.descend(inst, eps=1e-3, max_iter=5_000, start=random_point(inst, rng), trajectory=True)
+    res = pgd.descend(inst, eps=1e-3, max_iter=5_000, start=box_point(inst, rng), trajectory=True)
     traj = res.extra["trajectory"]
     assert all(b <= a + 1e-9 * (1 + abs(a)) for a, b in zip(traj, traj[1:]))  # descent lemma at step 1/L
     cert = res.extra["certificate"]

@@ -5,10 +5,11 @@ import random
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from instances import QP
 from localsearch.continuous.qp_kkt import FaceEnumeration, certify_qp, kkt_points, solve_exact
+from tests.helpers.oracles import kkt_1d
 
 
 @st.composite
@@ -75,3 +76,15 @@ def test_degenerate_faces_and_the_size_limit():
     assert (None, None) in diag.degenerate and (F(0), F(0)) in diag.points and (F(1), F(1)) in diag.points
     with pytest.raises(ValueError, match="tiny QPs"):
         kkt_points(QP(((0,) * 3,) * 3, (0,) * 3), max_n=2)
+
+
+@settings(max_examples=40)
+@given(st.lists(st.tuples(st.integers(-5, 5), st.integers(-5, 5)), min_size=1, max_size=3))
+def test_face_enumeration_on_separable_qps(coeffs):
+    n = len(coeffs)
+    assume(all(q != 0 or c != 0 for q, c in coeffs))
+    qp = QP(tuple(tuple(F(coeffs[i][0]) if i == j else F(0) for j in range(n)) for i in range(n)),
+            tuple(F(c) for _, c in coeffs))
+    expected = sorted(itertools.product(*(sorted(kkt_1d(q, c)) for q, c in coeffs)))
+    got = kkt_points(qp)
+    assert not got.degenerate and got.points == expected

@@ -6,20 +6,7 @@ from fractions import Fraction as F
 from instances import jsonio, read_instance
 from localsearch.continuous.qp_kkt import certify_qp
 
-from tests.helpers.cli import run_cli
-
-
-def run(*args):
-    return run_cli(*args)
-
-
-def run_json(*args):
-    """Exit 0 and exactly one line of JSON on stdout."""
-    code, out, err = run(*args, "--json")
-    assert code == 0, err
-    lines = out.strip().splitlines()
-    assert len(lines) == 1
-    return json.loads(lines[0])
+from tests.helpers.cli import run_cli, run_json
 
 
 def test_generate_reduce_descend_pipeline(tmp_path):
@@ -78,6 +65,6 @@ def test_bad_input_exits_2(tmp_path):
              ("descend", torch, "--step", "fixed"), ("descend", q, "--eps", "0"), ("descend", q, "--eps", "-1"),
              ("descend", q, "--start", "random")]
     for args in cases:
-        code, out, err = run(*args, "--json")
+        code, out, err = run_cli(*args, "--json")
         assert code == 2, (args, code, err)
         assert out == "" and len(err.strip().splitlines()) == 1
