@@ -1,0 +1,159 @@
+"""The compiled orderings kernel: exact best one-point moves for betweenness and non-betweenness.
+
+The state is the order and the index (rank) of every point, both int64 arrays. Evaluating point p
+reads the ranks of its partners in O(1) each: with p taken out, a partner q sits at r(q) = rank[q] -
+[rank[q] > rank[p]], and each triplet at p holds on an interval of the m insertion slots of p
+(:class:`localsearch.triplets.orderings.OrderState`), so the best slot is a sweep over at most 2t
+interval ends (Shell sort, no allocation), the leftmost best slot winning ties. A move of p from index
+i to j shifts only the points between i and j (their ranks change by one): O(|i - j|) words, and no
+rebuild of the positions.
+
+Bound: the positions are indices < m; the values of p's triplets lie in [0, S_p] (betweenness) or
+[-S_p, 0] (the interval part of non-betweenness), S_p the sum of the weights at p, and gains in
+[-S_p, S_p]: exact in int64 when every S_p <= 2^63 - 1, in int128 limbs when S_p <= 2^127 - 1
+(:func:`localsearch.triplets.compiled.weight_width`); beyond that the search runs on the exact path.
+
+Gains are stable under moves of points sharing no triplet with p, but moves (indices) are not: a
+cached move is used only if no move happened since p was evaluated (``stamp``), else p is evaluated
+again before it moves (the driver recomputes the chosen point's move in the same way).
+"""
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from localsearch.core.jit_int import addv, gt, ld, st, zero
+
+from .common import EVAL, EVALS, LIMIT, MOVES, OPT, OPTIMUM, pv_moved, pv_next
+
+__all__ = ["order_eval", "run"]
+
+
+@njit(cache=True)
+def sort_events(bp, bk, ne):
+    """Sort the events bp[0:ne] (payload bk) by position: Shell sort (Ciura's gaps), in place."""
+    for gap in (57, 23, 10, 4, 1):
+        if gap >= ne:
+            continue
+        for i in range(gap, ne):
+            x, y = bp[i], bk[i]
+            j = i
+            while j >= gap and bp[j - gap] > x:
+                bp[j] = bp[j - gap]
+                bk[j] = bk[j - gap]
+                j -= gap
+            bp[j] = x
+            bk[j] = y
+
+
+@njit(cache=True, inline="always")
+def order_eval(p, between, rank, ip, role, o1, o2, w, g, mv, stamp, moves, dirty, bp, bk):
+    """Evaluate point p: its best gain into ``g[p]`` (0 if none), its best index into ``mv[p]``,
+    ``stamp[p] = moves``, ``dirty[p] = 0``."""
+    m = rank.size
+    rp = rank[p]
+    cur = zero(w)
+    ne = 0
+    for k in range(ip[p], ip[p + 1]):
+        ru, rv = rank[o1[k]], rank[o2[k]]
+        ru -= 1 if ru > rp else 0
+        rv -= 1 if rv > rp else 0
+        r = role[k]
+        if r == 1:              # p between its partners: slots lo+1..hi
+            lo, hi = (ru, rv) if ru < rv else (rv, ru)
+            lo += 1
+        else:                   # p the anchor (partners b, c) or the far point (partners a, b): beyond b
+            rb, ro = (ru, rv) if r == 0 else (rv, ru)
+            if rb < ro:
+                lo, hi = 0, rb
+            else:
+                lo, hi = rb + 1, m - 1
+        if lo > hi:
+            continue
+        plus = between
+        if lo <= rp <= hi:
+            cur = addv(cur, ld(w, k), plus)
+        bp[ne] = lo
+        bk[ne] = 2 * k + (1 if plus else 0)
+        ne += 1
+        if hi + 1 < m:
+            bp[ne] = hi + 1
+            bk[ne] = 2 * k + (0 if plus else 1)
+            ne += 1
+    sort_events(bp, bk, ne)
+    val = zero(w)
+    best = zero(w)
+    bj = 0
+    i = 0
+    while i < ne and bp[i] == 0:
+        e = bk[i]
+        val = addv(val, ld(w, e >> 1), (e & 1) == 1)
+        i += 1
+    best = val
+    while i < ne:
+        x = bp[i]
+        while i < ne and bp[i] == x:
+            e = bk[i]
+            val = addv(val, ld(w, e >> 1), (e & 1) == 1)
+            i += 1
+        if gt(val, best):
+            best = val
+            bj = x
+    if gt(best, cur):
+        st(g, p, addv(best, cur, False))
+        mv[p] = bj
+    else:
+        st(g, p, zero(w))
+    stamp[p] = moves
+    dirty[p] = 0
+
+
+@njit(cache=True, inline="always")
+def order_move(p, j, order, rank):
+    """Move p to index j, shifting the points in between."""
+    i = rank[p]
+    if j > i:
+        for k in range(i, j):
+            q = order[k + 1]
+            order[k] = q
+            rank[q] = k
+    else:
+        for k in range(i, j, -1):
+            q = order[k - 1]
+            order[k] = q
+            rank[q] = k
+    order[j] = p
+    rank[p] = j
+
+
+@njit(cache=True, _nrt=False)  # no reference counting (arrays are only borrowed): see kernels.line
+def run(rule, limit, between, order, rank, ip, role, o1, o2, w, nbptr, nb, g, mv, stamp, pv, bp, bk, traj_p, traj_g,
+        traj_x, counts):
+    """Up to ``limit`` improving moves by the rule with code ``rule``; returns (moves, code) (see
+    :mod:`localsearch.triplets.kernels.common`); the trajectory gets (point, gain, new index)."""
+    state = pv[7]
+    dirty = pv[0]
+    steps = 0
+    while True:
+        kind, v = pv_next(rule, g, pv, steps < limit)
+        if kind == EVAL:
+            state[EVALS] += 1
+            order_eval(v, between, rank, ip, role, o1, o2, w, g, mv, stamp, state[MOVES], dirty, bp, bk)
+            continue
+        if kind == OPT:
+            return steps, OPTIMUM
+        if steps >= limit:
+            return steps, LIMIT
+        if stamp[v] != state[MOVES]:   # the cached index is stale: the gain is not, recompute the move
+            state[EVALS] += 1
+            order_eval(v, between, rank, ip, role, o1, o2, w, g, mv, stamp, state[MOVES], dirty, bp, bk)
+        j = mv[v]
+        if traj_p.size:
+            traj_p[steps] = v
+            st(traj_g, steps, ld(g, v))
+            traj_x[steps] = j
+        order_move(v, j, order, rank)
+        state[MOVES] += 1
+        counts[v] += 1
+        pv_moved(rule, v, nbptr, nb, pv)
+        steps += 1
