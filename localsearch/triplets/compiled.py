@@ -210,6 +210,21 @@ class KernelAdapter:
         return np.empty(k, dtype=np.int64)
 
     # -- shared --
+    def alloc_cache(self, entries: int, values: int = 2) -> None:
+        """The arrays of a kernel with stamped evaluations (orderings, trees): the cached move ``mv``,
+        ``values`` values per point (``vals``), per triplet entry whether it held (``se``), the move count
+        at each point's evaluation (``stamp``) and after its last move (``lastmv``), and sweep buffers."""
+        m = self.m
+        self.mv = np.zeros(m, dtype=np.int64)
+        self.vals = np.zeros((m, values), dtype=np.int64) if self.width == "int64" else \
+            np.zeros((m, values, 2), dtype=np.uint64)
+        self.se = np.zeros(entries, dtype=np.int8)
+        self.stamp = np.full(m, -1, dtype=np.int64)
+        self.lastmv = np.full(m, -1, dtype=np.int64)
+        events = 2 * int(np.diff(self.ip).max(initial=0)) + 1
+        self.bp = np.empty(events, dtype=np.int64)
+        self.bk = np.empty(events, dtype=np.int64)
+
     def store_gain(self, p: int, gain: int) -> bool:
         """Write an exact gain (0 for a point without improving move); False if it does not fit."""
         if self.width == "int64":

@@ -252,18 +252,14 @@ class OrderKernel(KernelAdapter):
         self.rank = np.array(start.positions(), dtype=np.int64)
         self.ip, self.role, self.o1, self.o2, self.w = incidence_arrays(inc, width)
         self.nbptr, self.nb = neighbour_csr(inst.points, inst.triplets)
-        self.mv = np.zeros(self.m, dtype=np.int64)
-        self.stamp = np.full(self.m, -1, dtype=np.int64)
-        events = 2 * max((len(t) for t in inc), default=0) + 1
-        self.bp = np.empty(events, dtype=np.int64)
-        self.bk = np.empty(events, dtype=np.int64)
+        self.alloc_cache(len(self.role))
 
     def chunk(self, limit, traj):
         from .kernels.orderings import run as krun
 
         k, code = krun(self.code, limit, self.between, self.order, self.rank, self.ip, self.role, self.o1, self.o2,
-                       self.w, self.nbptr, self.nb, self.g, self.mv, self.stamp, self.pv, self.bp, self.bk, traj[0],
-                       traj[1], traj[2], self.counts)
+                       self.w, self.nbptr, self.nb, self.g, self.mv, self.vals, self.se, self.stamp, self.lastmv,
+                       self.pv, self.bp, self.bk, traj[0], traj[1], traj[2], self.counts)
         return int(k), int(code)
 
     def solution(self):

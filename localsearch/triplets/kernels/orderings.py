@@ -22,11 +22,14 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from localsearch.core.jit_int import addv, gt, ld, st, zero
+from localsearch.core.jit_int import addv, gt, ld, ld2, st, st2, zero
 
-from .common import EVAL, EVALS, LIMIT, MOVES, OPT, OPTIMUM, pv_moved, pv_next
+from .common import EVAL, EVALS, FILTERED, LIMIT, MOVES, OPT, OPTIMUM, pv_moved, pv_next
 
-__all__ = ["order_eval", "run"]
+__all__ = ["order_eval", "order_filter", "run", "CUR", "BEST"]
+
+#: columns of the per-point value table: the value at the evaluation, the best value then
+CUR, BEST = 0, 1
 
 
 @njit(cache=True)
@@ -47,31 +50,74 @@ def sort_events(bp, bk, ne):
 
 
 @njit(cache=True, inline="always")
-def order_eval(p, between, rank, ip, role, o1, o2, w, g, mv, stamp, moves, dirty, bp, bk):
-    """Evaluate point p: its best gain into ``g[p]`` (0 if none), its best index into ``mv[p]``,
-    ``stamp[p] = moves``, ``dirty[p] = 0``."""
+def _interval(k, rp, m, rank, role, o1, o2):
+    """The slots lo..hi (ranks without p, p at rank rp) where the interval condition of entry k holds:
+    p strictly between its partners (p = b), or beyond b away from the other partner (p = a or c)."""
+    ru, rv = rank[o1[k]], rank[o2[k]]
+    ru -= 1 if ru > rp else 0
+    rv -= 1 if rv > rp else 0
+    r = role[k]
+    if r == 1:
+        lo, hi = (ru, rv) if ru < rv else (rv, ru)
+        return lo + 1, hi
+    rb, ro = (ru, rv) if r == 0 else (rv, ru)
+    if rb < ro:
+        return 0, rb
+    return rb + 1, m - 1
+
+
+@njit(cache=True, inline="always")
+def order_filter(p, between, rank, ip, role, o1, o2, w, vals, se, stamp, last):
+    """True if point p surely has no improving move: since its evaluation (``stamp[p]``), only the
+    triplets with a partner that moved since (``last[q] > stamp[p]``) changed, by at most their weight
+    each, so the best value is at most BEST + their weights; the current value is recomputed from the
+    changed triplets (``se``: whether each held at the evaluation). (The triplets without a moved partner
+    keep their function of p's placement relative to the points that did not move.)"""
+    t0 = stamp[p]
+    if t0 < 0:
+        return False
+    m = rank.size
+    rp = rank[p]
+    cur = ld2(vals, p, CUR)
+    top = ld2(vals, p, BEST)
+    for k in range(ip[p], ip[p + 1]):
+        if last[o1[k]] <= t0 and last[o2[k]] <= t0:
+            continue
+        wk = ld(w, k)
+        top = addv(top, wk, True)
+        lo, hi = _interval(k, rp, m, rank, role, o1, o2)
+        now = lo <= rp <= hi
+        if now != (se[k] != 0):
+            cur = addv(cur, wk, now == between)
+    return not gt(top, cur)
+
+
+@njit(cache=True, inline="always")
+def order_snapshot(p, rank, ip, role, o1, o2, se):
+    """Whether each triplet's interval condition holds at p's rank (for :func:`order_filter`)."""
+    m = rank.size
+    rp = rank[p]
+    for k in range(ip[p], ip[p + 1]):
+        lo, hi = _interval(k, rp, m, rank, role, o1, o2)
+        se[k] = 1 if lo <= rp <= hi else 0
+
+
+@njit(cache=True, inline="always")
+def order_eval(p, between, rank, ip, role, o1, o2, w, g, mv, vals, se, stamp, moves, dirty, bp, bk):
+    """Evaluate point p: its best gain into ``g[p]`` (0 if none), its best index into ``mv[p]``, its
+    current and best values and ``se`` (for :func:`order_filter`), ``stamp[p] = moves``, ``dirty[p] = 0``."""
     m = rank.size
     rp = rank[p]
     cur = zero(w)
     ne = 0
     for k in range(ip[p], ip[p + 1]):
-        ru, rv = rank[o1[k]], rank[o2[k]]
-        ru -= 1 if ru > rp else 0
-        rv -= 1 if rv > rp else 0
-        r = role[k]
-        if r == 1:              # p between its partners: slots lo+1..hi
-            lo, hi = (ru, rv) if ru < rv else (rv, ru)
-            lo += 1
-        else:                   # p the anchor (partners b, c) or the far point (partners a, b): beyond b
-            rb, ro = (ru, rv) if r == 0 else (rv, ru)
-            if rb < ro:
-                lo, hi = 0, rb
-            else:
-                lo, hi = rb + 1, m - 1
+        lo, hi = _interval(k, rp, m, rank, role, o1, o2)
+        inside = lo <= rp <= hi
+        se[k] = 1 if inside else 0
         if lo > hi:
             continue
         plus = between
-        if lo <= rp <= hi:
+        if inside:
             cur = addv(cur, ld(w, k), plus)
         bp[ne] = lo
         bk[ne] = 2 * k + (1 if plus else 0)
@@ -104,6 +150,8 @@ def order_eval(p, between, rank, ip, role, o1, o2, w, g, mv, stamp, moves, dirty
         mv[p] = bj
     else:
         st(g, p, zero(w))
+    st2(vals, p, CUR, cur)
+    st2(vals, p, BEST, best)
     stamp[p] = moves
     dirty[p] = 0
 
@@ -127,8 +175,8 @@ def order_move(p, j, order, rank):
 
 
 @njit(cache=True, _nrt=False)  # no reference counting (arrays are only borrowed): see kernels.line
-def run(rule, limit, between, order, rank, ip, role, o1, o2, w, nbptr, nb, g, mv, stamp, pv, bp, bk, traj_p, traj_g,
-        traj_x, counts):
+def run(rule, limit, between, order, rank, ip, role, o1, o2, w, nbptr, nb, g, mv, vals, se, stamp, last, pv, bp, bk,
+        traj_p, traj_g, traj_x, counts):
     """Up to ``limit`` improving moves by the rule with code ``rule``; returns (moves, code) (see
     :mod:`localsearch.triplets.kernels.common`); the trajectory gets (point, gain, new index)."""
     state = pv[7]
@@ -137,8 +185,13 @@ def run(rule, limit, between, order, rank, ip, role, o1, o2, w, nbptr, nb, g, mv
     while True:
         kind, v = pv_next(rule, g, pv, steps < limit)
         if kind == EVAL:
+            if order_filter(v, between, rank, ip, role, o1, o2, w, vals, se, stamp, last):
+                st(g, v, zero(w))
+                dirty[v] = 0
+                state[FILTERED] += 1
+                continue
             state[EVALS] += 1
-            order_eval(v, between, rank, ip, role, o1, o2, w, g, mv, stamp, state[MOVES], dirty, bp, bk)
+            order_eval(v, between, rank, ip, role, o1, o2, w, g, mv, vals, se, stamp, state[MOVES], dirty, bp, bk)
             continue
         if kind == OPT:
             return steps, OPTIMUM
@@ -146,7 +199,7 @@ def run(rule, limit, between, order, rank, ip, role, o1, o2, w, nbptr, nb, g, mv
             return steps, LIMIT
         if stamp[v] != state[MOVES]:   # the cached index is stale: the gain is not, recompute the move
             state[EVALS] += 1
-            order_eval(v, between, rank, ip, role, o1, o2, w, g, mv, stamp, state[MOVES], dirty, bp, bk)
+            order_eval(v, between, rank, ip, role, o1, o2, w, g, mv, vals, se, stamp, state[MOVES], dirty, bp, bk)
         j = mv[v]
         if traj_p.size:
             traj_p[steps] = v
@@ -154,6 +207,13 @@ def run(rule, limit, between, order, rank, ip, role, o1, o2, w, nbptr, nb, g, mv
             traj_x[steps] = j
         order_move(v, j, order, rank)
         state[MOVES] += 1
+        last[v] = state[MOVES]
         counts[v] += 1
         pv_moved(rule, v, nbptr, nb, pv)
+        # v sits in its best place now: its function is unchanged, its value is the best, its gain 0
+        st2(vals, v, CUR, ld2(vals, v, BEST))
+        order_snapshot(v, rank, ip, role, o1, o2, se)
+        st(g, v, zero(w))
+        stamp[v] = state[MOVES]
+        dirty[v] = 0
         steps += 1
