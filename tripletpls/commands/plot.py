@@ -30,4 +30,5 @@ def command(db, output, family, rule, target, min_size, title, as_json):
     drawn = plot_steps(rows, output, summaries, title)
     emit({"db": db, "output": output, "panels": drawn["panels"], "closed_form": drawn.get("closed_form", False),
           "series": [{"label": s["label"], "family": s["family"], "rule": s["rule"], "target": s["target"],
-                      "sizes": s["sizes"], "fit": s["fit"]} for s in summaries]}, as_json, f"plot {db}")
+                      "sizes": s["sizes"], "deterministic": s["deterministic"], "growth": s["growth"]}
+                     for s in summaries]}, as_json, f"plot {db}")

@@ -4,17 +4,17 @@ from __future__ import annotations
 from tests.helpers.cli import assert_bad_input, run_json
 
 
-def test_plot_draws_dc_with_a_fitted_base_near_2_and_the_closed_form(dc_db, tmp_path):
+def test_plot_draws_dc_with_its_exact_base_and_the_closed_form(dc_db, tmp_path):
     png = tmp_path / "steps.png"
     out = run_json("plot", dc_db, "-o", png)
     assert out["panels"] == ["dc", "gnp"] and out["closed_form"] is True
     first = next(s for s in out["series"] if s["family"] == "dc" and s["rule"] == "first")
     assert first["sizes"] == list(range(2, 13))
-    assert abs(first["fit"]["base"] - 2) < 0.05
-    lo, hi = first["fit"]["base_ci"]
-    assert lo < first["fit"]["base"] < hi
+    assert first["deterministic"] is True and first["growth"]["base"] == "2" and "base_ci" not in first["growth"]
     steepest = next(s for s in out["series"] if s["family"] == "dc" and s["rule"] == "steepest")
-    assert steepest["fit"]["model"] == "constant"
+    assert steepest["growth"]["pattern"] == "constant" and steepest["growth"]["value"] == 2
+    gnp = next(s for s in out["series"] if s["family"] == "gnp" and s["rule"] == "first")
+    assert gnp["deterministic"] is False and gnp["growth"]["method"] == "regression"
     import matplotlib.image
 
     with open(png, "rb") as f:

@@ -14,8 +14,10 @@ def test_report_markdown_table_has_sizes_steps_bases_and_certificates(dc_db):
     cells = [c.strip() for c in lines[0].strip("|").split("|")]
     assert cells[1] == "2..12" and cells[2] == "11"
     assert cells[3] == f"{dc_steps(12):,} (n=12)"
-    assert abs(float(cells[4].split()[0]) - 2) < 0.05
-    assert cells[7] == "yes" and cells[9] == "yes"  # certified; equals 5*2^(n-1)-4
+    assert cells[4] == "exactly x2: s(n+1) = 2*s(n) + 4" and cells[5] == "exact, 11 sizes"
+    assert cells[6] == "yes" and cells[8] == "yes"  # certified; equals 5*2^(n-1)-4
+    gnp = [c.strip() for c in next(ln for ln in text.splitlines() if ln.startswith("| gnp first |")).strip("|").split("|")]
+    assert gnp[3].startswith("median ") and gnp[5].startswith("regression")
 
 
 def test_report_json_and_html(dc_db, tmp_path):
