@@ -52,12 +52,12 @@ def command(file, n, dim, tau, starts, modulo_permutations, records, seed, plot,
         from localsearch.maxcut.census import maxcut_census
 
         g = load(file, expect="graph")
-        with progress(starts, "census", enabled=not as_json) as advance:
+        with progress(starts, "census", unit="starts") as advance:
             c = maxcut_census(g, starts, seed, progress=advance)
         extra = {"landscape": "maxcut-flip", "file": file, "vertices": g.n, "edges": g.m}
         return _census_out(c, plot, f"Max-Cut census {file}", extra, as_json, records)
     from ..pipeline.landscape import sphere_census
 
-    with progress(starts, "census", enabled=not as_json) as advance:
+    with progress(starts, "census", unit="starts") as advance:
         c, extra = sphere_census(n, dim, tau, starts, seed, modulo_permutations, progress=advance)
     _census_out(c, plot, f"aligned NT-Xent, N={n}, d={dim}, tau={tau}", extra, as_json, records)

@@ -111,7 +111,7 @@ def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, 
     console.print(_sizes_table(demo.sizes_rows()))
 
     def bar(title):
-        return lambda todo: progress(len(todo), title.strip(), enabled=not as_json)
+        return lambda todo: progress(len(todo), title.strip(), unit="runs")
 
     def report(title, out, heading=True):
         console.print(("" if heading else f"{title.strip()}: ")

@@ -37,7 +37,7 @@ def command(file, rule, start, seed, max_steps, time_limit, arithmetic, trajecto
 
     graph = load(file, expect="graph")
     session = flip_session(graph, rule, start, seed, arithmetic, resume=resume)
-    with progress(max_steps, f"flip {session.rule}", enabled=not as_json) as advance:
+    with progress(max_steps, f"flip {session.rule}", unit="flips") as advance:
         run = session.run(max_steps=max_steps, time_limit=time_limit, trajectory=trajectory, checkpoint=checkpoint,
                           checkpoint_every=checkpoint_every, progress=advance)
     res, cert = run.result, run.certificate

@@ -6,7 +6,7 @@ from tests.helpers.cli import assert_bad_input, run_json
 
 def test_plot_draws_dc_with_its_exact_base_and_the_closed_form(dc_db, tmp_path):
     png = tmp_path / "steps.png"
-    out = run_json("plot", dc_db, "-o", png)
+    out = run_json("plot", "--db", dc_db, "-o", png)
     assert out["panels"] == ["dc", "gnp"] and out["closed_form"] is True
     first = next(s for s in out["series"] if s["family"] == "dc" and s["rule"] == "first")
     assert first["sizes"] == list(range(2, 13))
@@ -24,14 +24,14 @@ def test_plot_draws_dc_with_its_exact_base_and_the_closed_form(dc_db, tmp_path):
 
 
 def test_plot_filters_select_series(dc_db, tmp_path):
-    out = run_json("plot", dc_db, "-o", tmp_path / "dc.png", "--family", "dc", "--rule", "first")
+    out = run_json("plot", "--db", dc_db, "-o", tmp_path / "dc.png", "--family", "dc", "--rule", "first")
     assert [s["label"] for s in out["series"]] == ["dc first"] and out["panels"] == ["dc"]
     assert out["closed_form"] is True
-    gnp = run_json("plot", dc_db, "-o", tmp_path / "g.png", "--family", "gnp")
+    gnp = run_json("plot", "--db", dc_db, "-o", tmp_path / "g.png", "--family", "gnp")
     assert gnp["closed_form"] is False and gnp["panels"] == ["gnp"]
 
 
 def test_plot_bad_input(dc_db, tmp_path):
-    assert_bad_input("plot", tmp_path / "none.sqlite", mentions="no such result store")
-    assert_bad_input("plot", dc_db, "--rule", "fastest", mentions="no stored runs match")
-    assert_bad_input("plot", dc_db, "-o", tmp_path / "no" / "such" / "p.png", mentions="cannot write")
+    assert_bad_input("plot", "--db", tmp_path / "none.sqlite", mentions="no such result store")
+    assert_bad_input("plot", "--db", dc_db, "--rule", "fastest", mentions="no stored runs match")
+    assert_bad_input("plot", "--db", dc_db, "-o", tmp_path / "no" / "such" / "p.png", mentions="cannot write")
