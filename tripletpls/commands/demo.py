@@ -107,7 +107,7 @@ def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, 
     db = demo.fresh_store(out_dir, resume)
     paths = demo.output_paths(out_dir)
 
-    console.rule("[bold]1. DC_n, the doubling chain (SPEC section 2)")
+    console.rule("[bold]1. DC_n, the doubling chain")
     console.print(_sizes_table(demo.sizes_rows()))
 
     def bar(title):

@@ -10,7 +10,7 @@ from ._common import emit, json_option, load, progress, seed_option
 
 @click.command("flip")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--rule", type=click.Choice(RULES), default="first", show_default=True, help="Pivot rule (SPEC section 1).")
+@click.option("--rule", type=click.Choice(RULES), default="first", show_default=True, help="Pivot rule (docs/cli.md).")
 @click.option("--start", type=click.Choice(["instance", "random", "plus"]), default="instance", show_default=True,
               help="The file's own start (all +1 if it has none), a seeded random one, or all +1.")
 @seed_option

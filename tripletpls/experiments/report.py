@@ -30,7 +30,7 @@ SERIES_KEYS = ("family", "params", "start", "target", "rule")
 
 
 def closed_form_dc(n: int) -> int:
-    """T(n) = 5*2^(n-1) - 4, the step count SPEC section 2 claims for `first` on DC_n.
+    """T(n) = 5*2^(n-1) - 4, the step count of `first` on DC_n from its own start (``instances.dc``).
 
     >>> [closed_form_dc(n) for n in (2, 3, 4)]
     [6, 16, 36]
