@@ -393,7 +393,7 @@ def dc_growth_sentence(growth: dict | None, all_match: bool) -> str | None:
     >>> print(dc_growth_sentence(g, True))
     DC_n with `first`, n = 2..6: steps(n+1) = 2*steps(n) + 4 exactly at every n, so the growth base is exactly 2 (successive ratios 8/3, 9/4, 19/9, 39/19 -> 2); every run takes exactly T(n) = 5*2^(n-1)-4 steps.
     """
-    from .report import growth_text
+    from .report import growth_text, recurrence_text
 
     if growth is None:
         return None
@@ -405,10 +405,8 @@ def dc_growth_sentence(growth: dict | None, all_match: bool) -> str | None:
         rec = growth["recurrence"]
         ratios = [r["ratio"] for r in growth["ratios"]]
         shown = ", ".join(ratios[:4]) + (", ..." if len(ratios) > 4 else "")
-        c = rec["c"]
-        plus = "" if c == "0" else f" - {c[1:]}" if c.startswith("-") else f" + {c}"
         base = f"exactly {growth['base']}" if growth["base"] is not None else f"{growth['base_value']:.4f}"
-        return (f"{head}steps(n+1) = {rec['r']}*steps(n){plus} exactly at every n, so the growth base is {base} "
+        return (f"{head}{recurrence_text(rec, 'steps')} exactly at every n, so the growth base is {base} "
                 f"(successive ratios {shown} -> {growth['base'] or rec['r']}); {tail}")
     return f"{head}growth {growth_text(growth)}; {tail}"
 

@@ -181,10 +181,16 @@ def _ci(lo, hi, digits: int = 3) -> str:
     return f" [{lo:.{digits}f}, {hi:.{digits}f}]" if lo is not None and hi is not None else ""
 
 
-def _recurrence_text(rec: dict) -> str:
-    """``s(n+g) = r*s(n) + c`` (c omitted when 0)."""
+def recurrence_text(rec: dict, name: str = "s") -> str:
+    """An exact recurrence as text, ``s(n+g) = r*s(n) + c`` (c left out when 0).
+
+    >>> recurrence_text({"r": "2", "c": "4", "step": 1}, "steps")
+    'steps(n+1) = 2*steps(n) + 4'
+    >>> recurrence_text({"r": "3", "c": "-1", "step": 2})
+    's(n+2) = 3*s(n) - 1'
+    """
     g, r, c = rec["step"], rec["r"], rec["c"]
-    head = f"s(n+{g}) = {r + '*' if r != '1' else ''}s(n)"
+    head = f"{name}(n+{g}) = {r + '*' if r != '1' else ''}{name}(n)"
     if c == "0":
         return head
     return f"{head} - {c[1:]}" if c.startswith("-") else f"{head} + {c}"
@@ -222,7 +228,7 @@ def growth_text(growth: dict | None, short: bool = False) -> str:
             return f"exactly {growth['polynomial']}"
         if pattern == "recurrence":
             base = f"x{growth['base']}" if growth["base"] is not None else f"x{growth['base_value']:.4f}"
-            return f"exactly {base}" + ("" if short else f": {_recurrence_text(growth['recurrence'])}")
+            return f"exactly {base}" + ("" if short else f": {recurrence_text(growth['recurrence'])}")
         units = [r["per_unit"] for r in growth["ratios"] if r["per_unit"] is not None]
         if not units:
             return "no exact pattern"
@@ -339,7 +345,8 @@ def markdown(summaries: list[dict], title: str = "Local-search step counts") -> 
               "or an affine recurrence s(n+g) = r*s(n) + c only when that holds exactly at every size, with at "
               "least one size beyond those that determine it; no confidence interval, there is no noise. "
               "Growth of random series (random instances, starts or rule): least squares of log(steps) against "
-              "size (base) or log(size) (degree) over every finished run of the upper half of the sizes, with "
+              "size (base) or log(size) (degree) over every finished run (of the upper half of the sizes when "
+              "there are 6 or more, unless --min-size says otherwise), with "
               "the 95% confidence interval from the spread over the seeds. Runs stopped by a limit are left "
               "out. Certified: every final solution checked a local optimum from scratch.", ""]
     return "\n".join(lines)
