@@ -131,7 +131,9 @@ def sphere_census(obj, dim: int, starts: int = 50, seed: int = 0, reference: flo
     -------
     Census
         Each record has ``start``, ``iterations``, ``value``, ``class``, ``second_order``,
-        ``min_eigenvalue`` and the certificate's keys (:meth:`.stationary.StationaryCertificate.to_json`);
+        ``min_eigenvalue``, the certificate's keys (:meth:`.stationary.StationaryCertificate.to_json`)
+        and ``alignment_capped`` (True if a comparison with a basin was cut short by the search bound of
+        :func:`.sphere.align`, so the start may have been counted as a new basin);
         each cluster ``count``, ``value``, ``class``, ``second_order``, ``representative`` (the first
         end point of the basin, as nested lists), ``radius`` (of the representative, see
         :func:`basin_radius`) and ``spread`` (the largest aligned distance of a member to the
@@ -167,12 +169,13 @@ def sphere_census(obj, dim: int, starts: int = 50, seed: int = 0, reference: flo
             cls = "suboptimal"
         recs.append({"start": i, "iterations": run.iterations, "value": run.value, "class": cls,
                      "second_order": so.kind, "min_eigenvalue": min(so.eigenvalues, default=None),
-                     **cert.to_json()})
+                     **cert.to_json(), "alignment_capped": False})
         radius = basin_radius(cert.bound if cert.stationary else float("inf"), so, gtol)
         for c, (Z, r) in zip(clusters, reps):
             if c["class"] != cls or abs(c["value"] - run.value) > vtol * max(1.0, abs(run.value)):
                 continue  # values first: equal configurations have equal values
             match = align(Z, run.Z, r + radius, modulo_permutations)
+            recs[-1]["alignment_capped"] |= not match["exhausted"]
             if match["equal"]:
                 c["count"] += 1
                 c["spread"] = max(c["spread"], match["distance"])

@@ -39,7 +39,7 @@ def test_records_classes_and_reference_status():
     rec = c.records[0]
     assert rec["start"] == 0 and rec["class"] in ("noncollapsed", "collapsed", "uncertified")
     for key in ("iterations", "value", "second_order", "min_eigenvalue", "stationary", "grad_bound", "eps", "dps",
-                "smooth", "grad_norm_float"):
+                "smooth", "grad_norm_float", "alignment_capped"):
         assert key in rec
     # against the simplex (which fits in R^3) the same starts are global or suboptimal
     r = sphere_census(aligned_ntxent(4, 0.5), 3, starts=4, seed=0, reference=simplex_value(4, 0.5),
@@ -57,6 +57,7 @@ def test_sixteen_points_at_low_temperature_make_two_basins_modulo_symmetry():
     c = sphere_census(aligned_ntxent(16, 0.1), 3, starts=12, seed=0, modulo_permutations=True)
     assert len(c.clusters) == 2 and sum(cl["count"] for cl in c.clusters) == 12
     assert [round(cl["value"], 6) for cl in sorted(c.clusters, key=lambda cl: cl["value"])] == [0.15414, 0.156006]
+    assert not any(r["alignment_capped"] for r in c.records)
     for cl in c.clusters:  # members lie well within the radius the certificates give
         assert cl["second_order"] == "minimum" and 0 < cl["spread"] < cl["radius"] < 1e-7
     # modulo rotations and reflections only, the labelled copies stay apart
