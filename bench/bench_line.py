@@ -112,13 +112,7 @@ def real_instance():
     from instances import read_instance
 
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    paths = [os.path.join(up, "shared", "data", "G43.txt") for up in (os.path.dirname(root),
-                                                                      os.path.dirname(os.path.dirname(root)))]
-    path = next((p for p in paths if os.path.exists(p)), None)
-    if path is None:
-        print("G43.txt not found next to the repository: skipped")
-        return
-    g = read_instance(path)
+    g = read_instance(os.path.join(root, "data", "G43.txt"))
     inst = to_line.reduce(g)
     t = time.perf_counter()
     r = line.local_search(inst, "first")

@@ -221,3 +221,19 @@ def kkt_1d(q, c):
     if q != 0 and 0 < -c / (2 * q) < 1:
         pts.add(-c / (2 * q))
     return pts
+
+
+def brute_force_alignment(A, B, modulo_permutations: bool = True) -> float:
+    """min over orthogonal Q (and every relabelling P) of ||P A Q - B||_F: all M! permutations, each
+    aligned by scipy's own ``orthogonal_procrustes`` (for M <= 7)."""
+    import itertools
+
+    import numpy as np
+    from scipy.linalg import orthogonal_procrustes
+
+    perms = itertools.permutations(range(len(A))) if modulo_permutations else [tuple(range(len(A)))]
+    best = float("inf")
+    for p in perms:
+        R, _ = orthogonal_procrustes(A[list(p)], B)
+        best = min(best, float(np.linalg.norm(A[list(p)] @ R - B)))
+    return best

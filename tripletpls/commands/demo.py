@@ -36,11 +36,11 @@ def _sizes_table(rows: list[dict]):
 def _summary_table(summaries: list[dict]):
     from rich.table import Table
 
-    from ..experiments.report import COMPACT_HEADER, compact_rows
+    from ..experiments.report import COMPACT_CAPTION, COMPACT_HEADER, compact_rows
 
-    table = Table(show_edge=False)
+    table = Table(show_edge=False, caption=COMPACT_CAPTION)
     for h in COMPACT_HEADER:
-        table.add_column(h)
+        table.add_column(h, no_wrap=h == "growth")
     for r in compact_rows(summaries):
         table.add_row(*r)
     return table
@@ -107,11 +107,11 @@ def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, 
     db = demo.fresh_store(out_dir, resume)
     paths = demo.output_paths(out_dir)
 
-    console.rule("[bold]1. DC_n, the doubling chain (SPEC section 2)")
+    console.rule("[bold]1. DC_n, the doubling chain")
     console.print(_sizes_table(demo.sizes_rows()))
 
     def bar(title):
-        return lambda todo: progress(len(todo), title.strip(), enabled=not as_json)
+        return lambda todo: progress(len(todo), title.strip(), unit="runs")
 
     def report(title, out, heading=True):
         console.print(("" if heading else f"{title.strip()}: ")
@@ -153,10 +153,9 @@ def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, 
 
     console.rule("[bold]Summary: growth per series")
     console.print(_summary_table(summaries))
-    fit = demo.dc_first_fit(summaries)
-    if fit:
-        console.print(f"DC_n with `first`: steps grow by x{fit['base']:.3f} per level "
-                      f"(the closed form says 2); {'every' if all_match else 'NOT every'} run matches T(n) exactly.")
+    sentence = demo.dc_growth_sentence(demo.dc_first_growth(summaries), all_match)
+    if sentence:
+        console.print(sentence)
     console.print(f"Wrote {paths['plot']}, {paths['report']}, {paths['csv']} and {db}.")
     if as_json:
         emit(demo.summary_json(paths, out_dir, totals, reduced, skipped, all_match, summaries), True)

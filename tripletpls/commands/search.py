@@ -34,7 +34,7 @@ def command(file, rule, start, seed, max_steps, time_limit, output, as_json):
         sol0, _ = choose_start(inst, start, seed, engine)
     except InstanceError as e:
         raise e.at(file) from None
-    with progress(None, f"search {rule}", enabled=not as_json) as advance:
+    with progress(None, f"search {rule}", unit="moves") as advance:
         run = search(inst, rule=rule, start=sol0, seed=seed, max_steps=max_steps, time_limit=time_limit,
                      progress=advance, engine=engine)
     res, cert, bm = run.result, run.certificate, run.backmap

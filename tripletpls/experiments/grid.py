@@ -426,6 +426,39 @@ def expand(grids: Grid | Iterable[Grid]) -> list[RunSpec]:
     return out
 
 
+def seeded(family: str, params: dict | None = None, start: str = "instance", rule: str = "first") -> bool:
+    """Whether the runs of a series depend on their seed (a random instance, start or pivot rule).
+
+    DC_n and unit-weight tori are fixed by their size; every other family draws its graph or weights
+    from the seed, as do random starts and the ``random`` rule.
+
+    Parameters
+    ----------
+    family : str
+        Instance family (a key of ``FAMILIES``).
+    params : dict, optional
+        The family's parameters (the torus' ``weights``).
+    start, rule : str
+        The start and the pivot rule of the series.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> seeded("dc"), seeded("dc", start="random"), seeded("gnp"), seeded("torus", {"weights": "unit"})
+    (False, True, True, False)
+    """
+    if start == "random" or rule == "random":
+        return True
+    if family == "dc":
+        return False
+    if family == "torus":
+        return {**FAMILIES["torus"][0], **(params or {})}["weights"] != "unit"
+    return True
+
+
 def make_instance(spec: RunSpec) -> Graph:
     """The source graph of a run, with its start assignment attached (deterministic in the spec).
 

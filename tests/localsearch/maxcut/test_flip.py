@@ -180,14 +180,11 @@ def test_progress_is_called_with_the_step_counts():
 def test_real_instances_reach_certified_optima_below_the_proven_value(name):
     import os
 
-    from tests.helpers.data import SHARED_DATA
+    from tests.helpers.data import DATA, PUBLISHED
     from instances import read_instance
 
-    path = os.path.join(os.environ.get("TRIPLETPLS_SHARED_DATA", SHARED_DATA), name)
-    if not os.path.exists(path):
-        pytest.skip("shared data absent")
-    optimum = {"g05_60.0": 536, "w01_100.0": 651, "pm1s_100.0": 127, "bqp100-1.sparse.mc": 7970}[name]
-    g = read_instance(path)
+    optimum = PUBLISHED[name]
+    g = read_instance(os.path.join(DATA, name))
     for rule in RULES:
         for seed in range(2):
             res = local_search(g, rule=rule, start=Assignment.random(g.n, seed), seed=seed)

@@ -24,7 +24,9 @@ def test_plot_steps_draws_one_panel_per_family_with_fitted_bases(dc_db, tmp_path
     drawn = plot_steps(rows, png, title="t")
     assert drawn["panels"] == ["dc", "gnp"] and drawn["closed_form"] is True and drawn["output"] == str(png)
     first = next(s for s in drawn["series"] if s["label"] == "dc first")
-    assert first["points"] == 11 and abs(first["base"] - 2) < 0.05
+    assert first["points"] == 11 and first["base"] == 2.0 and first["growth"] == "exactly x2: s(n+1) = 2*s(n) + 4"
+    gnp = next(s for s in drawn["series"] if s["label"] == "gnp first")
+    assert "95% CI, 2 seeds" in gnp["growth"] or gnp["growth"] == "-"
     height, width = _png_shape(png)[:2]
     assert height > 300 and width > 2 * height * 0.9  # two panels side by side
     assert drawn["series"] == plot_steps(rows, tmp_path / "again.png", summarise(rows))["series"]
