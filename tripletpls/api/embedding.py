@@ -304,7 +304,7 @@ class LocalSearchEmbedding(TransformerMixin, BaseEstimator):
                 raise ValueError(f"init={self.init!r} must be 'random' or an array of shape (n_objects, n_components)")
             if d == 1:
                 return tuple(int(v) for v in rng.permutation(n))
-            return tuple((int(a), int(b)) for a, b in rng.integers(0, 4 * max(n, 1), size=(n, 2)))
+            return tuple((int(a), int(b)) for a, b in rng.randint(0, 4 * max(n, 1), size=(n, 2)))
         arr = np.asarray(self.init, dtype=np.float64)
         if arr.ndim == 1 and d == 1:
             arr = arr[:, None]
@@ -364,7 +364,12 @@ class LocalSearchEmbedding(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X=None):
-        """The fitted embedding (X is ignored, as in cblearn: it is there for pipelines).
+        """The fitted embedding, one row per OBJECT (as in cblearn; X, if given, is only validated).
+
+        Parameters
+        ----------
+        X : array_like of int, shape (t, 3), optional
+            Triplets of the fitted objects (there for pipelines).
 
         Returns
         -------
@@ -372,6 +377,8 @@ class LocalSearchEmbedding(TransformerMixin, BaseEstimator):
             ``embedding_``.
         """
         check_is_fitted(self, "embedding_")
+        if X is not None:
+            self._rows(X)
         return self.embedding_
 
     def predict(self, X):
