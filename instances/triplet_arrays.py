@@ -9,13 +9,14 @@ rows (i, j, k), in one of two list formats:
   to j" (the row is stored as (i, k, j)). Other numeric y is a count: its sign orients the row and
   |y| repeats it; 0 (undecided) cannot be oriented and is an error.
 
-Weights: the formats have none; a row that occurs w times is one triplet of weight w
-(``instance_from_rows``), and writing a weighted instance repeats each row w times (up to
-``MAX_ROWS`` rows in all; heavier instances stay in the project's JSON).
+Weights: cblearn's arrays have none; a row that occurs w times is one triplet of weight w
+(``instance_from_rows``), and a weighted instance is written to ``.npy`` by repeating each row w
+times (up to ``MAX_ROWS`` rows in all). CSV files may carry the weights instead, exactly, in a fourth
+column named by the header ``i,j,k,w`` (our extension; integers of any size).
 
 Files: ``.npy`` holds a (t, 3) integer array (list-order) or a (t, 4) one whose last column is y;
-``.csv`` holds one row per line, ``i,j,k`` or ``i,j,k,y`` (y as 1/0/-1 or true/false), with an optional
-header line and ``#`` comments. A ``.npy`` file is recognised by its magic bytes and a CSV file by the
+``.csv`` holds one row per line, ``i,j,k`` or ``i,j,k,y`` (y as 1/0/-1 or true/false) or, after the header
+``i,j,k,w``, ``i,j,k,w``; an optional header line and ``#`` comments. A ``.npy`` file is recognised by its magic bytes and a CSV file by the
 commas of its first line, so both can be read without a file name (from a pipe).
 
 >>> orient([[0, 1, 2], [3, 1, 2]], [1, -1]).tolist()
@@ -233,7 +234,7 @@ def parse_csv(text: str, path: str | None = None) -> TripletInstance:
     >>> parse_csv("0,1,2,false\\n").triplets
     ((0, 2, 1, 1),)
     """
-    rows, resp, width, first = [], [], None, True
+    rows, resp, width, first, weighted = [], [], None, True, False
     for k, line in enumerate(text.splitlines(), 1):
         s = line.strip()
         if not s or s.startswith("#"):
@@ -241,6 +242,7 @@ def parse_csv(text: str, path: str | None = None) -> TripletInstance:
         fields = [f.strip() for f in s.split(",")]
         if first and not fields[0].lstrip("+-").isdigit():
             first = False
+            weighted = len(fields) == 4 and fields[3].lower() in ("w", "weight")
             continue  # a header
         first = False
         if width is None:
@@ -253,7 +255,11 @@ def parse_csv(text: str, path: str | None = None) -> TripletInstance:
             rows.append([int(f) for f in fields[:3]])
         except ValueError:
             raise InstanceError(f"indices must be integers, got {','.join(fields[:3])[:80]!r}", path, k) from None
-        if width == 4:
+        if width == 4 and weighted:
+            if not fields[3].isdigit() or len(fields[3]) > 10_000:
+                raise InstanceError(f"weight {fields[3][:40]!r} is not a positive integer", path, k)
+            resp.append(int(fields[3]))
+        elif width == 4:
             y = fields[3].lower()
             if y in _Y:
                 resp.append(_Y[y])
@@ -267,6 +273,12 @@ def parse_csv(text: str, path: str | None = None) -> TripletInstance:
         if len(arr) and max(abs(x) for x in arr.ravel()) >= 2**62:
             raise InstanceError("an index is too large")
         X = arr.astype(np.int64)
+        if weighted:
+            inst = instance_from_rows(X)
+            weights: dict = {}
+            for (a, b, c), w in zip(X.tolist(), resp):
+                weights[(a, b, c)] = weights.get((a, b, c), 0) + w
+            return TripletInstance(inst.points, tuple(t + (w,) for t, w in weights.items()))
         return instance_from_rows(orient(X, np.array(resp, dtype=np.int64) if width == 4 else None))
     except InstanceError as e:
         raise e.at(path) from None
@@ -301,7 +313,7 @@ def rows_of(inst: TripletInstance) -> np.ndarray:
     total = inst.total_weight
     if total > MAX_ROWS:
         raise InstanceError(f"the triplets' total weight {total} would need that many repeated rows in cblearn's "
-                            f"format (at most {MAX_ROWS}); write JSON to keep the weights")
+                            f"format (at most {MAX_ROWS}); write .csv (weights in a column) or JSON")
     arr = np.array([t[:3] for t in inst.triplets], dtype=np.int64).reshape(-1, 3)
     return np.repeat(arr, [t[3] for t in inst.triplets], axis=0)
 
@@ -314,11 +326,31 @@ def npy_bytes(inst: TripletInstance) -> bytes:
 
 
 def format_csv(inst: TripletInstance) -> str:
-    """The CSV text of an instance's list-order rows, with the header ``i,j,k`` (see :func:`rows_of`).
+    """The CSV text of an instance: ``i,j,k`` rows when every weight is 1, else ``i,j,k,w`` (exact weights).
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A euclidean instance.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InstanceError
+        For a tree or (non-)betweenness instance.
 
     Examples
     --------
     >>> format_csv(TripletInstance(3, ((2, 0, 1, 1),)))
     'i,j,k\\n2,0,1\\n'
+    >>> parse_csv(format_csv(TripletInstance(3, ((2, 0, 1, 2**70),)))).triplets[0][3] == 2**70
+    True
     """
-    return "i,j,k\n" + "".join(f"{a},{b},{c}\n" for a, b, c in rows_of(inst).tolist())
+    if inst.target != "euclidean":
+        rows_of(inst)  # raises
+    if all(t[3] == 1 for t in inst.triplets):
+        return "i,j,k\n" + "".join(f"{a},{b},{c}\n" for a, b, c, _ in inst.triplets)
+    return "i,j,k,w\n" + "".join(f"{a},{b},{c},{w}\n" for a, b, c, w in inst.triplets)

@@ -22,7 +22,7 @@ from sklearn.utils.estimator_checks import parametrize_with_checks  # noqa: E402
 
 from tripletpls import LocalSearchEmbedding  # noqa: E402
 from tripletpls.api import line_kernel  # noqa: E402
-from tripletpls.api.embedding import _FastLine  # noqa: E402
+from tripletpls.api.embedding import _FastLine, _Overflow  # noqa: E402
 
 
 @st.composite
@@ -94,8 +94,11 @@ def test_warm_start_and_the_exact_fallback():
     est = LocalSearchEmbedding(init=soe_like).fit(X, y)
     assert est.certificate_.local_optimum
     huge = soe_like * 2.0**70  # beyond the compiled int64 grid: the exact Python path takes over
+    with pytest.raises(_Overflow):
+        _FastLine(instance_from_rows(np.where(y[:, None], X, X[:, [0, 2, 1]])), [Fraction(float(v)) for v in huge[:, 0]])
     est2 = LocalSearchEmbedding(init=huge).fit(X, y)
-    assert est2.certificate_.local_optimum and est2.score(X, y) == est.score(X, y) or est2.certificate_.local_optimum
+    assert est2.certificate_.local_optimum
+    assert tuple(Fraction(float(v)) for v in est2.embedding_[:, 0]) == est2.positions_
     with pytest.raises(ValueError, match="shape"):
         LocalSearchEmbedding(init=np.zeros((3, 1))).fit(X, y)
 
