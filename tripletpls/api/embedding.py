@@ -99,28 +99,30 @@ def dyadic_near(x, same_value, max_tries: int = 4000):
     raise RuntimeError(f"no dyadic point near {x} keeps its value within {max_tries} grids")
 
 
-class _DyadicLine(line.LineState):
-    """The line engine's state, its best positions moved to short dyadics of the same value."""
+class _Dyadic:
+    """Mixin for an engine state: its best positions moved to short dyadics of the same value."""
+
+    value = None  # the engine's point_value(p, y, pos, trips)
 
     def best(self, p: int):
         gain, move = super().best(p)
         if move is None:
             return gain, move
-        pos, trips = self.pos, self.inc[p]
-        target = line.point_value(p, move[1], pos, trips)
-        return gain, (p, dyadic_near(move[1], lambda y: line.point_value(p, y, pos, trips) == target))
+        pos, trips, value = self.pos, self.inc[p], self.value
+        target = value(p, move[1], pos, trips)
+        return gain, (p, dyadic_near(move[1], lambda y: value(p, y, pos, trips) == target))
 
 
-class _DyadicPlane(rd.SpaceState):
-    """The R^d engine's state (used in the plane), its best positions moved to short dyadics."""
+class _DyadicLine(_Dyadic, line.LineState):
+    """The line engine's state with dyadic best positions."""
 
-    def best(self, p: int):
-        gain, move = super().best(p)
-        if move is None:
-            return gain, move
-        pos, trips = self.pos, self.inc[p]
-        target = rd.point_value(p, move[1], pos, trips)
-        return gain, (p, dyadic_near(tuple(move[1]), lambda y: rd.point_value(p, y, pos, trips) == target))
+    value = staticmethod(line.point_value)
+
+
+class _DyadicPlane(_Dyadic, rd.SpaceState):
+    """The R^d engine's state (used in the plane) with dyadic best positions."""
+
+    value = staticmethod(rd.point_value)
 
 
 class _Overflow(Exception):

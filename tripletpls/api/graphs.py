@@ -32,8 +32,9 @@ z or z'. Proof: as long as s_z != s_z', the gain of z' is w_zz' s_z s_z' = -M < 
 sum_i w_iz s_i s_z - M <= sum_i |w_iz| - M = -1 < 0; so neither is improving, neither is flipped, and
 s_z != s_z' holds at the next step too (induction). For every other vertex i the pins are fixed and
 the internal gain of i is L * (E(s) - E(s with s_i flipped)): flips of the graph are single-spin moves
-of the model, one for one, with the same order of gains. Since z and z' come last in the vertex order and are never improving, every pivot rule (first, last,
-steepest, least, cyclic, random) makes the same choices as on the model's variables alone. Local
+of the model, one for one, with the same order of gains. Since z and z' come last in the vertex
+order and are never improving, every pivot rule (first, last, steepest, least, cyclic, random) makes
+the same choices as on the model's variables alone. Local
 optima correspond too: s is a local max-cut (with s_z = +1) iff no single spin flip lowers E. Solutions
 with s_z = -1 (possible only from a global optimiser) are mapped to their complement, which has the
 same cut.
@@ -56,7 +57,7 @@ import numpy as np
 
 from instances import Assignment, Graph, read_instance
 
-from .weights import exact_number, scaled, unscale
+from .weights import as_exact, exact_number, scaled, unscale
 
 __all__ = ["ACCEPTED", "MaxCutForm", "as_maxcut"]
 
@@ -213,12 +214,7 @@ class MaxCutForm:
 
     def energy(self, cut):
         """The energy E = C - cut of an Ising model (None for graphs)."""
-        return None if self.energy_offset is None else _exact(self.energy_offset - cut)
-
-
-def _exact(x):
-    x = Fraction(x)
-    return x.numerator if x.denominator == 1 else x
+        return None if self.energy_offset is None else as_exact(self.energy_offset - cut)
 
 
 def as_maxcut(obj, weight: str | None = "weight", variables=None) -> MaxCutForm:
@@ -419,7 +415,7 @@ def from_bqm(bqm, variables=None) -> MaxCutForm:
     n = len(labels)
     pairs = {key: 2 * b for key, b in J.items() if b != 0}
     lin = {index[v]: 2 * a for v, a in h.items() if a != 0}
-    energy_offset = _exact(Fraction(offset) + sum((Fraction(a) for a in h.values()), Fraction(0))
+    energy_offset = as_exact(Fraction(offset) + sum((Fraction(a) for a in h.values()), Fraction(0))
                            + sum((Fraction(b) for b in J.values()), Fraction(0)))
     keys = list(pairs) + [(i, n) for i in lin]
     L, ints = scaled([pairs[k] for k in pairs] + [lin[i] for i in lin])

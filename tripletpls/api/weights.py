@@ -5,7 +5,9 @@ A finite binary float is a dyadic rational m * 2^e, so it converts to a ``Fracti
 multiplying with the least common multiple L of their denominators (a power of two for floats):
 nothing is rounded, and every value computed on the integers is divided by L at the end.
 
->>> exact_number(0.75), exact_number(3), exact_number("x", "edge (a, b)")
+>>> exact_number(0.75), exact_number(3)
+(Fraction(3, 4), 3)
+>>> exact_number("x", "edge (a, b)")
 Traceback (most recent call last):
 ...
 TypeError: edge (a, b): weight 'x' is a str; expected an int, a Fraction or a finite float
@@ -23,7 +25,7 @@ from fractions import Fraction
 
 import numpy as np
 
-__all__ = ["exact_number", "scaled", "unscale"]
+__all__ = ["exact_number", "scaled", "unscale", "as_exact"]
 
 
 def exact_number(x, where: str = "", what: str = "weight"):
@@ -71,8 +73,7 @@ def exact_number(x, where: str = "", what: str = "weight"):
         p, q = x.as_integer_ratio()
         return p if q == 1 else Fraction(p, q)
     if isinstance(x, numbers.Rational):
-        f = Fraction(x.numerator, x.denominator)
-        return f.numerator if f.denominator == 1 else f
+        return as_exact(Fraction(x.numerator, x.denominator))
     raise TypeError(f"{prefix}{what} {x!r} is a {type(x).__name__}; expected an int, a Fraction or a finite float")
 
 
@@ -118,5 +119,16 @@ def unscale(value: int, L: int):
     >>> unscale(12, 4), unscale(3, 2)
     (3, Fraction(3, 2))
     """
-    f = Fraction(value, L)
+    return as_exact(Fraction(value, L))
+
+
+def as_exact(x):
+    """A rational as an ``int`` when it is integral, else as a ``Fraction``.
+
+    Examples
+    --------
+    >>> as_exact(Fraction(4, 2)), as_exact(0.5)
+    (2, Fraction(1, 2))
+    """
+    f = Fraction(x)
     return f.numerator if f.denominator == 1 else f
