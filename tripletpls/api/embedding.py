@@ -10,8 +10,8 @@ The fitted ``embedding_`` is itself that local optimum, certified. Every positio
 is a dyadic rational with few significant bits (hence exactly a float64): the engine's best position
 lies inside an open cell on which the point's satisfied weight is constant (the satisfied sets are
 open), so rounding it to the grid 2^e for e = top, top - 1, ... reaches a grid point of the same value
-after finitely many tries (``dyadic_near``). Start positions are integers (``init="random"``) or the
-exact values of a given float array. So ``embedding_`` holds the exact positions the engine works on,
+after finitely many tries (``dyadic_near``). Start positions are integers (``init="random"``) or a
+given float array rounded to 40 significant bits of its range. So ``embedding_`` holds the exact positions the engine works on,
 and ``fit`` certifies them from scratch with the exact engine (``localsearch.triplets.line.certify``
 or ``rd.certify``) before returning: ``certificate_.local_optimum`` is True (unless ``max_steps`` or
 ``time_limit`` stopped the search, which warns).
@@ -51,6 +51,9 @@ __all__ = ["LocalSearchEmbedding", "dyadic_near", "SUPPORTED_COMPONENTS"]
 
 SUPPORTED_COMPONENTS = (1, 2)
 """The embedding dimensions with exact, certified local search."""
+
+START_BITS = 40
+"""A given ``init`` array is rounded to multiples of 2^(e - 40), 2^e > its largest |value| (about 12 digits)."""
 
 
 def dyadic_near(x, same_value, max_tries: int = 4000):
@@ -218,7 +221,8 @@ class LocalSearchEmbedding(TransformerMixin, BaseEstimator):
         Seeds the random start and the ``random`` rule.
     init : "random" or array of shape (n_objects, n_components), default "random"
         ``"random"``: a random permutation of 0..n-1 on the line, random integer points in the plane.
-        An array (e.g. another estimator's embedding): start from its exact float values.
+        An array (e.g. another estimator's embedding): start there, rounded to 40 bits below its largest
+        value (``START_BITS``; relative 1e-12), so that the compiled int64 path has room to refine.
     max_steps : int, optional
         Stop after this many moves (the result is then in general not a local optimum).
     time_limit : float, optional
@@ -314,7 +318,9 @@ class LocalSearchEmbedding(TransformerMixin, BaseEstimator):
             raise ValueError(f"init has shape {arr.shape}, expected ({n}, {d}) for {n} objects")
         if not np.all(np.isfinite(arr)):
             raise ValueError("init holds NaN or infinite values")
-        exact = [tuple(line.int_if_integral(Fraction(float(c))) for c in row) for row in arr]
+        top = float(np.abs(arr).max()) if arr.size else 0.0
+        grid = Fraction(2) ** (START_BITS - (math.frexp(top)[1] if top > 0 else 0))
+        exact = [tuple(line.int_if_integral(Fraction(round(Fraction(float(c)) * grid)) / grid) for c in row) for row in arr]
         return tuple(r[0] for r in exact) if d == 1 else tuple(exact)
 
     def fit(self, X, y=None, n_objects=None):

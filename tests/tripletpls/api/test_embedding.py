@@ -21,6 +21,7 @@ from sklearn.utils import estimator_checks  # noqa: E402
 from sklearn.utils.estimator_checks import parametrize_with_checks  # noqa: E402
 
 from tripletpls import LocalSearchEmbedding  # noqa: E402
+from tripletpls.api import embedding as embedding_module  # noqa: E402
 from tripletpls.api import line_kernel  # noqa: E402
 from tripletpls.api.embedding import _FastLine, _Overflow  # noqa: E402
 
@@ -88,16 +89,22 @@ def test_formats_agree_list_order_boolean_and_count():
     assert est.transform(order) is est.embedding_ and est.fit_transform(order).shape == (15, 1)
 
 
-def test_warm_start_and_the_exact_fallback():
+def test_warm_start_and_the_exact_fallback(monkeypatch):
     X, y = planted(seed=5)
-    soe_like = np.random.default_rng(0).random((15, 1))  # any float array: taken at its exact value
+    soe_like = np.random.default_rng(0).random((15, 1)) * 1e6  # any float array (rounded to 40 bits)
     est = LocalSearchEmbedding(init=soe_like).fit(X, y)
     assert est.certificate_.local_optimum
-    huge = soe_like * 2.0**70  # beyond the compiled int64 grid: the exact Python path takes over
-    with pytest.raises(_Overflow):
-        _FastLine(instance_from_rows(np.where(y[:, None], X, X[:, [0, 2, 1]])), [Fraction(float(v)) for v in huge[:, 0]])
-    est2 = LocalSearchEmbedding(init=huge).fit(X, y)
-    assert est2.certificate_.local_optimum
+    start = est._start(instance_from_rows(np.where(y[:, None], X, X[:, [0, 2, 1]])), 1, None)
+    assert all(abs(Fraction(a) - Fraction(float(b))) <= Fraction(2) ** (20 - 40) for a, b in zip(start, soe_like[:, 0]))
+    with pytest.raises(_Overflow):  # exact values beyond the int64 grid are refused by the compiled path
+        _FastLine(instance_from_rows(X), [Fraction(float(v)) for v in soe_like[:, 0] * 2.0**70])
+    # a tiny grid limit forces the switch to the exact Python path in the middle of a run
+    used = []
+    monkeypatch.setattr(line_kernel, "LIMIT", 64)
+    monkeypatch.setattr(embedding_module._DyadicLine, "__init__",
+                        lambda self, *a, **k: used.append(1) or line.LineState.__init__(self, *a, **k))
+    est2 = LocalSearchEmbedding(random_state=0).fit(X, y)
+    assert used and est2.certificate_.local_optimum and est2.n_iter_ > 0
     assert tuple(Fraction(float(v)) for v in est2.embedding_[:, 0]) == est2.positions_
     with pytest.raises(ValueError, match="shape"):
         LocalSearchEmbedding(init=np.zeros((3, 1))).fit(X, y)
