@@ -18,7 +18,9 @@ from ._common import emit, json_option, load
 @click.option("--eps", default=None, help="--to triplet-loss --loss squared_hinge: target QP accuracy (number or p/q).")
 @click.option("--form", type=click.Choice(["ordering", "positions"]), default=None,
               help="--to nonbetweenness: solutions as orderings (default) or as points on the line (exact positions).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Where to write the reduced instance (JSON).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the reduced instance: JSON, or cblearn's triplet array when it ends in .npy or "
+                   ".csv (each triplet repeated by its weight; no back map).")
 @json_option
 def command(file, target, dim, loss_fn, eps, form, output, as_json):
     """Map an instance to a contrastive-learning instance; the output carries what the back map needs.
@@ -28,6 +30,7 @@ def command(file, target, dim, loss_fn, eps, form, output, as_json):
       tripletpls reduce dc6.json --to line -o dc6.line.json
       tripletpls reduce g.json --to rd --dim 3 -o g.r3.json
       tripletpls reduce q.json --to triplet-loss --loss squared_hinge --eps 1/100 -o q.loss.json
+      tripletpls reduce g.txt --to line -o g.line.npy      # cblearn's (t, 3) list-order array
     """
     try:
         mod = target_module(target)
@@ -52,7 +55,7 @@ def command(file, target, dim, loss_fn, eps, form, output, as_json):
     from ..pipeline.describe import describe_reduced
 
     inst = mod.reduce(src, **options)
-    write_instance(inst, output, "json")
+    write_instance(inst, output)
     out = {"output": output, "target": target, "source": file}
     out.update(describe_reduced(inst))
     emit(out, as_json, f"reduce {file} -> {target}")

@@ -20,7 +20,11 @@ from ._common import emit, json_option, load, progress, seed_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the final solution (JSON).")
 @json_option
 def command(file, rule, start, seed, max_steps, time_limit, output, as_json):
-    """Local search on a triplet instance (line, R^d, tree, betweenness); certify; back-map if reduced."""
+    """Local search on a triplet instance (line, R^d, tree, betweenness); certify; back-map if reduced.
+
+    FILE is the project's JSON, or triplets in cblearn's formats: a .npy (t, 3) list-order array (or
+    (t, 4) with responses y last), or CSV rows i,j,k (or i,j,k,y); these have no start (use --start random).
+    """
     from ..pipeline.engines import engine_for
     from ..pipeline.search import choose_start, search
     from ..pipeline.solutions import write_solution
