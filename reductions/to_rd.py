@@ -339,7 +339,8 @@ def reduce(graph: Graph, dim: int = 2, construction: str = "radial") -> TripletI
     trips, offset = radial_triplets(graph)
     start = graph.start if graph.start is not None else Assignment.plus(n)
     L = layout(n)
-    names = tuple(graph.name(v) for v in range(n)) + ("@O", "@X", "@Y", "@Z") + tuple(f"@T{k}" for k in range(2 * n + 2))
+    names = tuple(graph.name(v) for v in range(n)) + ("@O", "@X", "@Y", "@Z")
+    names += tuple(f"@T{k}" for k in range(2 * n + 2))
     meta = {"reduction": {"name": NAME, "construction": "radial", "source": jsonio.to_json(graph), "vertex_points": n,
                           "layout": L, "objective_offset": offset, "gain_multiple": 1, "guarantee": GUARANTEE,
                           "backmap": "s_v = +1 iff |x_v - O| > |T_n - O|"}}

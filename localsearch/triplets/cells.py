@@ -25,21 +25,34 @@ the cells of the central arrangement of the hyperplanes through q. So
 with g the centre of B when there is a ball: C meets B iff its point nearest to the centre is in B,
 and every local cell at a point of B meets B; a cell not meeting B is counted without w_B (and if its
 nearest point q lies outside B, possibly with points of B nearby, the point returned is still a
-maximiser: its value cannot exceed the maximum). Best local cell: if the normals through q are
-independent every sign vector occurs (sum of max(w^-, w^+)); otherwise every open cone meets one of
-the affine slices z_j = +1, z_j = -1 (j a coordinate some normal uses), arrangements in R^(k-1):
-recursion. The point returned is q + eps z, z inside the best local cone and eps a simple rational
-below every |a . q - b| / |a . z| that could change a side (and keeping q + eps z in B).
+maximiser: its value cannot exceed the maximum).
 
-Cost: sum_{j <= k} C(K, j) candidates for K distinct hyperplanes, each O(K k) integer operations; a
-collinear configuration (normals of rank 1) has only K + 1. Arithmetic is exact and integral:
-hyperplanes are scaled to primitive integer vectors, a vertex is N / D by Cramer's rule and a
+Best local cell. The normals through q split into the connected components of their linear matroid
+(joined by the fundamental circuits of a basis); the spans of the components form a direct sum, so
+their sign vectors combine freely and the best local cell is a sum over components: a lone normal
+takes its heavier side, a component of rank 2 is swept by angle, a larger one is cut into the affine
+slices y_j = +1 and y_j = -1 of its coordinate space (every open cone meets one of them), which are
+arrangements one dimension lower: recursion. Bisectors of three co-points always meet in a common
+flat, so such dependent components are frequent, not exotic.
+
+The point. q + eps z, z inside the best local cone, eps a simple rational below every
+|a . q - b| / |a . z| that could change a side (and keeping q + eps z in B); then the first of the
+points round(y 2^j) / 2^j (j = 0, 1, ...) in the same cell (and in B if y is), so that coordinates
+stay small from move to move. Its value is recomputed and must equal the maximum.
+
+Cost and arithmetic. There are sum_{j <= k} C(K, j) candidates for K distinct hyperplanes (K + 1 when
+the normals are parallel, as for collinear co-points). Flats of fewer than k - 1 hyperplanes are
+evaluated one by one, in O(K k); every line (flat of k - 1) is swept once: its crossings with the
+other hyperplanes are sorted (a float order repaired by exact cross-multiplication), which values
+every vertex on it in O(K log K) amortised; O(K^(k-1) K log K) in all. Everything is exact and
+integral: hyperplanes are scaled to primitive integer vectors, a vertex is N / D by Cramer's rule, a
 projection is (Delta G - A^T adj(M) (A G - b D_g)) / (Delta D_g) with M = A A^T, Delta = det M and
 g = G / D_g.
 
 Tie rule (documented, deterministic): candidates by |S| (g itself first), then lexicographically in
-the order of the hyperplanes; the first maximum wins; inside it each independent local hyperplane
-takes its heavier side (ties to a . z < 0); slices z_j = +1 before z_j = -1.
+the order of the (merged) hyperplanes; the first maximum wins; inside it a lone normal takes its
+heavier side (ties to a . z < 0), a rank-2 component the first best sector counter-clockwise from the
+direction (1, 0), a larger one the slice y_j = +1 before y_j = -1.
 
 >>> from fractions import Fraction as F
 >>> planes = [((1, 0), 0, 3, 0), ((0, 1), 0, 3, 0), ((1, 1), 1, 0, 5)]  # x < 0, y < 0, x + y > 1
@@ -54,12 +67,12 @@ Combinatorial Geometry", 1987.
 """
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from functools import cmp_to_key
-import math
 from math import gcd, lcm
 
-from .line import simplest_between
+from .line import dyadic_roundings, simplest_between
 
 __all__ = ["best_cell", "anchor_parts", "anchor_best", "normalise_plane"]
 
@@ -194,11 +207,6 @@ def _flat_point(A, b, G, Dg, k):
     y = [sum(J[i][l] * r[l] for l in range(j)) for i in range(j)]
     N = tuple(delta * G[c] - sum(A[i][c] * y[i] for i in range(j)) for c in range(k))
     return N, delta * Dg  # delta > 0 (a Gram determinant of independent rows)
-
-
-def _reduce(N, D):
-    g = gcd(D, *N)
-    return tuple(x // g for x in N), D // g
 
 
 def _coordinates(basis, v):
@@ -348,65 +356,6 @@ def _sliced(through, k: int, want_z: bool):
     return found[0], tuple(int(x * den) for x in z)
 
 
-def _search_plain(merged, const, k: int, G, Dg, ball=None):
-    """The best candidate (value, N, D, through, inside) over R^k, by evaluating every candidate from scratch
-    (the reference ``_search`` is checked against); ``ball`` = (P, Q, w): r2 = P / Q around G / Dg."""
-    seen = set()
-    best = None
-    memo = {}
-    K = len(merged)
-    A_all = [a for a, _, _, _ in merged]
-    b_all = [b for _, b, _, _ in merged]
-
-    def consider(N, D):
-        nonlocal best
-        key = _reduce(N, D)
-        if key in seen:
-            return
-        seen.add(key)
-        val, through = const, []
-        for a, b, wl, wg in merged:
-            s = sum(x * y for x, y in zip(a, N)) - b * D
-            if s < 0:
-                val += wl
-            elif s > 0:
-                val += wg
-            else:
-                through.append((a, wl, wg))
-        inside = False
-        if ball is not None:
-            P, Q, w = ball
-            d2 = sum((x * Dg - y * D) ** 2 for x, y in zip(N, G))
-            inside = Q * d2 < P * (D * Dg) ** 2
-            if inside:
-                val += w
-        if through:
-            tkey = tuple(through)
-            local = memo.get(tkey)
-            if local is None:
-                local = memo[tkey] = _central(through, k, False)[0]
-            val += local
-        if best is None or val > best[0]:
-            best = (val, N, D, through, inside)
-
-    consider(G, Dg)
-    layer = [()]
-    for size in range(1, min(k, K) + 1):
-        nxt = []
-        for S in layer:
-            for i in range((S[-1] + 1) if S else 0, K):
-                T = S + (i,)
-                pt = _flat_point([A_all[t] for t in T], [b_all[t] for t in T], G, Dg, k)
-                if pt is None:
-                    continue
-                nxt.append(T)
-                consider(*pt)
-        layer = nxt
-        if not layer:
-            break
-    return best
-
-
 def _first(x):
     return x[0]
 
@@ -436,16 +385,18 @@ def _greedy_basis(T, A_all, k: int):
     return tuple(out)
 
 
-def _search(merged, const, k: int, G, Dg, ball=None):
+def _search(merged, const, k: int, G, Dg, ball=None, sweep: bool = True):
     """The best candidate (value, N, D, through, inside) over R^k; ``ball`` = (P, Q, w): r2 = P / Q around G / Dg.
 
-    The candidates and their order are those of ``_search_plain`` (same winner): flats of fewer than
-    k - 1 planes are evaluated one by one; every line (flat of k - 1 independent planes) is swept once,
-    giving its own candidate and, in O(K log K), all vertices on it; a vertex is counted on the line
-    of the first k - 1 planes of its lexicographically first basis, under the key of that basis."""
+    Candidates in order: g, then the flats of independent subsets by size, lexicographically; the
+    first maximum wins (a point reached again later cannot win). Without ``sweep`` each candidate is
+    evaluated from scratch (O(K) each: the reference). With it, flats of fewer than k - 1 planes are
+    evaluated one by one, and every line (flat of k - 1 independent planes) is swept once, giving its
+    own candidate and, in O(K log K), every vertex on it; a vertex is counted on the line of the first
+    k - 1 planes of its lexicographically first basis, under the key of that basis (the subset at
+    which the plain order meets it first)."""
     K = len(merged)
-    if k <= 1 or K < k:
-        return _search_plain(merged, const, k, G, Dg, ball)
+    sweep = sweep and k >= 2 and K >= k
     A_all = [a for a, _, _, _ in merged]
     b_all = [b for _, b, _, _ in merged]
     memo = {}
@@ -546,7 +497,7 @@ def _search(merged, const, k: int, G, Dg, ball=None):
 
     plain(G, Dg, 0, ())
     layer = [()]
-    for size in range(1, k):
+    for size in range(1, min(k, K) + 1 if not sweep else k):
         nxt = []
         for S in layer:
             for i in range((S[-1] + 1) if S else 0, K):
@@ -555,10 +506,10 @@ def _search(merged, const, k: int, G, Dg, ball=None):
                 if pt is None:
                     continue
                 nxt.append(T)
-                if size < k - 1:
-                    plain(*pt, size, T)
+                if sweep and size == k - 1:
+                    _sweep(T, pt, size)
                 else:
-                    _sweep(T, pt, k - 1)
+                    plain(*pt, size, T)
         layer = nxt
     return best[:1] + (best[3], best[4], [(A_all[t],) + merged[t][2:] for t in best[5]], best[6])
 
@@ -665,12 +616,7 @@ def snap(y, merged, G, Dg, ball=None):
         return ball is not None and sum((u - v) ** 2 for u, v in zip(x, g)) * ball[1] < ball[0]
 
     inside = in_ball(y)
-    M = 1
-    while True:
-        x = tuple(Fraction(math.floor(c * M + Fraction(1, 2)), M) for c in y)
-        if _side(merged, x) == sides and (in_ball(x) or not inside):
-            return x
-        M *= 2
+    return next(x for x in dyadic_roundings(y) if _side(merged, x) == sides and (in_ball(x) or not inside))
 
 
 def anchor_parts(p: int, trips):

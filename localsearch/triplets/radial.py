@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+from .line import dyadic_roundings
 from .surds import between, surd
 
 __all__ = ["apex_of", "radius_sweep", "best_position"]
@@ -155,10 +156,4 @@ def best_position(p: int, pos, trips, apex: int):
     else:
         lam = between(surd(0, 1, lo / U), None if hi is None else surd(0, 1, hi / U))
     y = tuple(a + lam * x for a, x in zip(xa, u))
-    M = 1
-    while True:  # the first of round(y 2^j) / 2^j, j = 0, 1, ..., still in the interval: small numbers
-        z = tuple(Fraction(math.floor(c * M + Fraction(1, 2)), M) for c in y)
-        r = _sq(z, xa)
-        if lo < r and (hi is None or r < hi):
-            return val, z
-        M *= 2
+    return val, next(z for z in dyadic_roundings(y) if lo < _sq(z, xa) and (hi is None or _sq(z, xa) < hi))

@@ -89,8 +89,10 @@ def point_kind(p: int, trips) -> str:
 
     Examples
     --------
-    >>> point_kind(1, [(0, 1, 2, 1), (0, 3, 1, 1)]), point_kind(0, [(0, 1, 2, 1), (3, 0, 2, 1)]), point_kind(2, [(0, 1, 2, 1), (2, 1, 0, 1)])
-    ('concentric', 'anchor', 'mixed')
+    >>> point_kind(1, [(0, 1, 2, 1), (0, 3, 1, 1)]), point_kind(0, [(0, 1, 2, 1), (3, 0, 2, 1)])
+    ('concentric', 'anchor')
+    >>> point_kind(2, [(0, 1, 2, 1), (2, 1, 0, 1)])
+    'mixed'
     """
     if trips and radial.apex_of(p, trips) is not None:
         return "concentric"

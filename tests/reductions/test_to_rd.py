@@ -63,23 +63,19 @@ def test_sizes_and_weights(g):
     assert all(a == L["O"] for a, _, _, _ in inst.triplets[2:])  # one apex for every vertex and separator triplet
 
 
-@settings(max_examples=40, deadline=None)
-@given(signed_graphs(max_n=5), st.integers(1, 3), st.data())
-def test_identity_value_is_offset_plus_cut_on_clean_configurations(g, dim, data):
-    """Proof step (4): clean configurations (random O, separators at random increasing radii in random
-    directions, vertex points anywhere in one of their shells, pins holding) are worth C + cut(s), and
-    both the back map and the shell reading give s."""
+def clean_configuration(g, s, dim, data, pin):
+    """A clean configuration standing for s (proof step (2)), drawn at random: O anywhere, the separators
+    at random increasing integer radii on random axes and sides, every vertex point anywhere in its shell,
+    X within 1/8 of O, Z = X and Y at distance ``pin`` from X (pins hold)."""
     n = g.n
-    s = data.draw(st.lists(st.sampled_from([1, -1]), min_size=n, max_size=n))
-    inst = to_rd.reduce(g, dim=dim)
     L = to_rd.layout(n)
     rnd = st.builds(Fraction, st.integers(-9, 9), st.integers(1, 3))
-
     o = tuple(data.draw(rnd) for _ in range(dim))
-    pos = [None] * inst.points
+    pos = [None] * (3 * n + 6)
     pos[L["O"]] = o
     gaps = data.draw(st.lists(st.integers(1, 5), min_size=2 * n + 2, max_size=2 * n + 2))
     radii = [sum(gaps[:k + 1]) * 4 for k in range(2 * n + 2)]  # t_k, increasing, integer
+
     def around_o(r):  # a point at radius exactly r from O, on a random axis, on a random side
         axis, sign = data.draw(st.integers(0, dim - 1)), data.draw(st.sampled_from([1, -1]))
         return tuple(o[c] + (sign * r if c == axis else 0) for c in range(dim))
@@ -90,13 +86,37 @@ def test_identity_value_is_offset_plus_cut_on_clean_configurations(g, dim, data)
         k = v if s[v] < 0 else n + 1 + v
         lo, hi = radii[k], radii[k + 1]
         pos[v] = around_o(lo + Fraction(data.draw(st.integers(1, 7)), 8) * (hi - lo))  # anywhere inside the shell
-    pos[L["X"]], pos[L["Z"]] = o, o  # pins: |XZ| = |XO| = 0 < |XY|
-    pos[L["Y"]] = tuple(c + (data.draw(st.integers(1, 3)) if i == 0 else 0) for i, c in enumerate(o))
-    pos = [p[0] for p in pos] if dim == 1 else pos
-    offset = inst.meta["reduction"]["objective_offset"]
+    x = around_o(Fraction(data.draw(st.integers(0, 1)), 8))
+    pos[L["X"]], pos[L["Z"]] = x, x  # pins: |XZ| = 0, |XO| <= 1/8 < |XY|
+    pos[L["Y"]] = tuple(c + (pin if i == 0 else 0) for i, c in enumerate(x))
+    return [p[0] for p in pos] if dim == 1 else pos
+
+
+@settings(max_examples=40, deadline=None)
+@given(signed_graphs(max_n=5), st.integers(1, 3), st.data())
+def test_identity_value_is_offset_plus_cut_on_clean_configurations(g, dim, data):
+    """Proof step (4): clean configurations are worth C + cut(s); the back map and the shell reading give s."""
+    s = data.draw(st.lists(st.sampled_from([1, -1]), min_size=g.n, max_size=g.n))
+    inst = to_rd.reduce(g, dim=dim)
+    pos = clean_configuration(g, s, dim, data, pin=data.draw(st.integers(1, 3)))
     assert to_rd.clean_assignment(inst, pos).signs == tuple(s)
     assert to_rd.backmap(inst, pos).signs == tuple(s)
-    assert naive_value(inst, pos) == offset + cut(g, s)
+    assert naive_value(inst, pos) == inst.meta["reduction"]["objective_offset"] + cut(g, s)
+
+
+@settings(max_examples=20, deadline=None)
+@given(signed_graphs(max_n=3, max_w=5), st.integers(1, 3), st.data())
+def test_m_clean_configurations_have_exactly_the_flip_moves(g, dim, data):
+    """Proof step (6) beyond the canonical image: in ANY M-clean configuration (4 |XY| = 2 <= every gap)
+    the best gain of every vertex point is max(0, g(v)) and every other point, O and X included, has
+    none; the exact engines of d = 1, 2, 3 agree."""
+    s = data.draw(st.lists(st.sampled_from([1, -1]), min_size=g.n, max_size=g.n))
+    inst = to_rd.reduce(g, dim=dim)
+    pos = clean_configuration(g, s, dim, data, pin=Fraction(1, 2))
+    assert to_rd.m_clean(inst, pos)
+    state = (line.LineState if dim == 1 else rd.SpaceState)(inst, pos)
+    flips = naive_gains(g.n, g.edges, s)
+    assert [state.best(p)[0] for p in range(inst.points)] == [max(0, x) for x in flips] + [0] * (inst.points - g.n)
 
 
 @settings(max_examples=25, deadline=None)
@@ -372,7 +392,8 @@ def test_side_relations_name_the_poles_or_the_equator_and_check_their_input():
     assert to_rd.side_relations(inst, (1, -1)) == [((0, S["P+"]), (0, S["P-"])), ((1, S["P-"]), (1, S["P+"]))]
     radial = to_rd.reduce(Graph(2, ((0, 1, 3),)), dim=2)
     L = to_rd.layout(2)
-    assert to_rd.side_relations(radial, (1, -1)) == [((L["O"], L["T"][2]), (L["O"], 0)), ((L["O"], 1), (L["O"], L["T"][2]))]
+    O, Tn = L["O"], L["T"][2]
+    assert to_rd.side_relations(radial, (1, -1)) == [((O, Tn), (O, 0)), ((O, 1), (O, Tn))]
     with pytest.raises(InstanceError):
         to_rd.side_relations(inst, (1,))
     with pytest.raises(InstanceError):

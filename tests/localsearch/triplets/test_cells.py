@@ -42,7 +42,7 @@ def test_the_line_sweep_finds_the_plain_enumeration_s_winner(case):
     G, Dg = cells._homogeneous(g)
     spec = None if ball is None else (Fraction(ball[0]).numerator, Fraction(ball[0]).denominator, ball[1])
     a = cells._search(merged, const, k, G, Dg, spec)
-    b = cells._search_plain(merged, const, k, G, Dg, spec)
+    b = cells._search(merged, const, k, G, Dg, spec, sweep=False)
     assert a[0] == b[0] and a[4] == b[4]
     assert tuple(Fraction(x, a[2]) for x in a[1]) == tuple(Fraction(x, b[2]) for x in b[1])
     assert [t[0] for t in a[3]] == [t[0] for t in b[3]]
@@ -56,7 +56,8 @@ def test_concurrent_planes_need_the_central_arrangement():
     planes = []
     for i, j in ((0, 1), (1, 2), (2, 0)):  # closer to i than to j: cyclic, never all three
         xb, xc = pts[i], pts[j]
-        planes.append((tuple(2 * (u - v) for u, v in zip(xc, xb)), sum(u * u for u in xc) - sum(v * v for v in xb), 1, 0))
+        a = tuple(2 * (u - v) for u, v in zip(xc, xb))
+        planes.append((a, sum(u * u for u in xc) - sum(v * v for v in xb), 1, 0))
     assert cells.best_cell(planes, 2, (Fraction(2), Fraction(2)))[0] == 2
     assert not strict_system_feasible([(a, b) for a, b, _, _ in planes])
     val, y = cells.best_cell(planes, 2, (Fraction(2), Fraction(2)), ball=(Fraction(1, 100), 7))
@@ -69,7 +70,8 @@ def test_rank_three_dependent_central_arrangement_uses_the_slices():
     planes = [((1, 0, 0), 0, 2, 1), ((0, 1, 0), 0, 2, 1), ((0, 0, 1), 0, 2, 1), ((1, 1, 1), 0, 0, 5)]
     g = (Fraction(0),) * 3
     val, y = cells.best_cell(planes, 3, g)
-    assert val == best_cell_by_sign_vectors(planes, 3, g) == 10 and value_at(planes, y, g, None) == 10  # x, y < 0 < z, sum > 0
+    assert val == best_cell_by_sign_vectors(planes, 3, g) == 10  # two negatives, one positive, sum > 0
+    assert value_at(planes, y, g, None) == 10
 
 
 def test_points_stay_small():

@@ -39,7 +39,9 @@ def test_best_value_is_the_best_radius_and_the_position_reaches_it(case):
     val, y = radial.best_position(1, pos, trips, 0)
 
     def value(r2):
-        return sum(w for a, b, c, w in trips if (r2 if b == 1 else _sq(pos[a], pos[b])) < (r2 if c == 1 else _sq(pos[a], pos[c])))
+        near = [r2 if b == 1 else _sq(pos[a], pos[b]) for a, b, c, _ in trips]
+        far = [r2 if c == 1 else _sq(pos[a], pos[c]) for a, b, c, _ in trips]
+        return sum(t[3] for t, x, y in zip(trips, near, far) if x < y)
 
     bps = sorted({_sq(pos[0], pos[q]) for q in range(2, inst.points)} | {Fraction(0)})
     probes = bps + [(x + z) / 2 for x, z in zip(bps, bps[1:])] + [bps[-1] + 1]
