@@ -66,7 +66,7 @@ def apex_of(p: int, trips):
 
 
 def _sq(x, y):
-    return sum(((Fraction(u) - v) ** 2 for u, v in zip(x, y)), Fraction(0))
+    return sum((u - v) * (u - v) for u, v in zip(x, y))
 
 
 def radius_sweep(p: int, pos, trips, apex: int):
@@ -105,13 +105,13 @@ def radius_sweep(p: int, pos, trips, apex: int):
             r = _sq(xa, pos[b])
             outer[r] = outer.get(r, 0) + w
     bps = sorted({r for r in list(inner) + list(outer) if r > 0})
-    value = sum(inner.values()) + outer.get(Fraction(0), 0)  # on the first interval (0, bps[0])
-    best = (value, Fraction(0), bps[0] if bps else None)
+    value = sum(inner.values()) + outer.get(0, 0)  # on the first interval (0, bps[0])
+    best = (value, 0, bps[0] if bps else None)
     for i, r in enumerate(bps):
         value += outer.get(r, 0) - inner.get(r, 0)
         if value > best[0]:
             best = (value, r, bps[i + 1] if i + 1 < len(bps) else None)
-    return best
+    return best[0], Fraction(best[1]), None if best[2] is None else Fraction(best[2])
 
 
 def _sqrt_if_square(x: Fraction):

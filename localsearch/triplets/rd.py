@@ -200,8 +200,7 @@ def _rational_sqrt_between(a, b):
 
 
 def _sq_dist(u, v):
-    d = _sub(u, v)
-    return _dot(d, d)
+    return sum((a - b) * (a - b) for a, b in zip(u, v))
 
 
 def point_value(p: int, y, pos, trips) -> int:
