@@ -217,14 +217,18 @@ def test_closed_loops_in_the_plane_and_in_3d_from_random_embeddings(g, dim, rule
 
 # --- tightness ---------------------------------------------------------------------------------------
 @settings(max_examples=30, deadline=None)
-@given(started_graphs(max_n=5), st.sampled_from(RULES), st.integers(0, 10**6), st.integers(1, 3))
+@given(st.one_of(started_graphs(max_n=5), started_graphs(max_n=4, big=True)), st.sampled_from(RULES),
+       st.integers(0, 10**6), st.integers(1, 3))
 def test_tight_step_for_step_from_the_canonical_image(g, rule, seed, dim):
-    """Every rule makes the flip engine's choices, with the same gains, and no anchor ever moves."""
+    """Every rule makes the flip engine's choices (the engine's own trajectory, and a naive flip run's
+    gains), with the same gains, and no anchor ever moves."""
     inst = to_rd.reduce(g, dim=dim)
     assert to_rd.m_clean(inst, inst.start)
-    traj = []
+    traj, flips = [], []
     res = engine(inst).local_search(inst, rule=rule, seed=seed, trajectory=traj)
+    flip_search(g, rule, start=g.start, seed=seed, trajectory=flips)
     ref, s = naive_flip_run(g, g.start, rule, seed)
+    assert [p for p, _, _ in traj] == flips
     assert [(p, gain) for p, gain, _ in traj] == ref
     assert all(k == 0 for k in res.extra["moves_per_point"][g.n:])
     assert to_rd.m_clean(inst, res.solution) and to_rd.backmap(inst, res.solution).signs == tuple(s)

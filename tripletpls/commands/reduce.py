@@ -63,4 +63,6 @@ def command(file, target, dim, construction, loss_fn, eps, form, output, as_json
     write_instance(inst, output, "json")
     out = {"output": output, "target": target, "source": file}
     out.update(describe_reduced(inst))
+    if target == "rd":
+        out["construction"] = inst.meta["reduction"]["construction"]
     emit(out, as_json, f"reduce {file} -> {target}")

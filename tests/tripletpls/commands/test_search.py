@@ -43,6 +43,7 @@ def test_reduce_and_search_in_rd(tmp_path, dim):
     info = run_json("reduce", src, "--to", "rd", "--dim", dim, "-o", out)
     n = 10
     assert (info["points"], info["triplets"], info["dim"]) == (3 * n + 6, 6 * n + 3 + 19, dim)
+    assert info["construction"] == "radial"
     r = run_json("search", out, "--rule", "first", "-o", sol)
     assert r["steps"] == dc_steps(3) and r["local_optimum"] and r["backmapped_local_optimum"]
     assert {"steps", "satisfied_weight", "local_optimum", "backmapped_cut", "backmapped_local_optimum"} <= set(r)
