@@ -133,7 +133,7 @@ def real_instance():
 
 
 def plane_random_start():
-    print("== reduced triangle in R^2 (radial instance) from random embeddings (exact R^d engine): s/move, back map verdicts")
+    print("== reduced triangle in R^2 (radial instance) from random embeddings: s/move, back map verdicts")
     from instances import Graph
 
     g = Graph(3, ((0, 1, 2), (1, 2, -1), (0, 2, 3)), start=(1, 1, -1))
