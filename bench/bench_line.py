@@ -91,7 +91,7 @@ def dc12_end_to_end():
 
 
 def rd_vs_line():
-    print("== DC_6 in R^2 and R^3 (exact collinear engine) vs the line engine")
+    print("== DC_6 reduced to R^2 and R^3 (radial instance, exact R^d engine) vs the line instance on the line")
     g = doubling_chain(6)
     t = time.perf_counter()
     r1 = line.local_search(to_line.reduce(g), "first")
@@ -127,7 +127,7 @@ def real_instance():
 
 
 def plane_random_start():
-    print("== reduced triangle in R^2 from random embeddings (exact plane sweep): s/move, back map verdicts")
+    print("== reduced triangle in R^2 (radial instance) from random embeddings: s/move, back map verdicts")
     from instances import Graph
 
     g = Graph(3, ((0, 1, 2), (1, 2, -1), (0, 2, 3)), start=(1, 1, -1))

@@ -39,8 +39,11 @@ def command(file, rule, start, seed, max_steps, time_limit, output, as_json):
     except InstanceError as e:
         raise e.at(file) from None
     with progress(None, f"search {rule}", unit="moves") as advance:
-        run = search(inst, rule=rule, start=sol0, seed=seed, max_steps=max_steps, time_limit=time_limit,
-                     progress=advance, engine=engine)
+        try:
+            run = search(inst, rule=rule, start=sol0, seed=seed, max_steps=max_steps, time_limit=time_limit,
+                         progress=advance, engine=engine)
+        except InstanceError as e:  # e.g. no exact best move for this instance in this dimension
+            raise e.at(file) from None
     res, cert, bm = run.result, run.certificate, run.backmap
     out = {"file": file, "rule": rule, "start": start, "seed": seed, "steps": res.steps, "status": res.status,
            "satisfied_weight": cert.value, "start_weight": res.start_value, "total_weight": inst.total_weight,

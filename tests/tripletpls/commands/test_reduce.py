@@ -30,7 +30,10 @@ def test_bad_input_exits_2(tmp_path):
              ("reduce", q, "--to", "triplet-loss", "--loss", "squared_hinge", "--eps", "abc", "-o", tmp_path / "x.json"),
              ("reduce", graph, "--to", "line", "--loss", "hinge", "-o", tmp_path / "x.json"),
              ("reduce", graph, "--to", "line", "--dim", "2", "-o", tmp_path / "x.json"),
-             ("reduce", graph, "--to", "line", "--form", "positions", "-o", tmp_path / "x.json")]
+             ("reduce", graph, "--to", "line", "--form", "positions", "-o", tmp_path / "x.json"),
+             ("reduce", graph, "--to", "tree", "--construction", "radial", "-o", tmp_path / "x.json"),
+             ("reduce", graph, "--to", "rd", "--construction", "cone", "-o", tmp_path / "x.json"),
+             ("reduce", graph, "--to", "rd", "--dim", "0", "-o", tmp_path / "x.json")]
     for args in cases:
         code, out, err = run_cli(*args, "--json")
         assert code == 2, (args, code, err)
