@@ -11,6 +11,6 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submodules=["exact"], sub
     "paths": ["improving_paths", "PathsResult", "TooManyStates"],
     "annealing": ["anneal_flips"],
     "census": ["maxcut_census"],
-    "design": ["design_weights", "design_rows", "expand", "verify_weights", "verify_certificate", "follows",
+    "design": ["design_weights", "design_joint", "design_rows", "expand", "verify_weights", "verify_certificate", "follows",
                "Design", "DesignError"],
 })

@@ -22,9 +22,9 @@ integers, so a strict inequality a.w > 0 with integer coefficients is exactly a.
 integer solution iff it has a rational one iff the linear programme (minimise max |w_e|) is feasible,
 and otherwise, by Farkas' lemma, there are multipliers y >= 0 with y^T A = 0 and y^T b > 0: adding
 the step inequalities with these weights gives 0 >= y^T b > 0. We solve with HiGHS (scipy), then
-make the answer EXACT: rational reconstruction of the floating solution (or an exact solve of the
-active constraints, or an integer programme), scaling to integers, and a check of every inequality
-in integer arithmetic. An answer that fails the exact check is never returned: :class:`DesignError`.
+make the answer EXACT: the floating solution scaled by a power of 2 and rounded, else an exact solve
+of the active constraints, its rational reconstruction or an integer programme, scaled to integers;
+every inequality is then checked in integer arithmetic. An answer that fails the exact check is never returned: :class:`DesignError`.
 Infeasibility comes with the integer multipliers, checked the same way (:func:`verify_certificate`).
 
 Edges may be tied into CLASSES that share one weight (a weight template), and ``positive=True`` adds
@@ -57,7 +57,8 @@ import numpy as np
 
 from instances import Assignment, Graph, InstanceError
 
-__all__ = ["RULES", "DesignError", "Row", "Design", "expand", "design_rows", "design_weights", "verify_weights",
+__all__ = ["RULES", "OBJECTIVES", "DesignError", "Row", "Design", "expand", "design_rows", "design_weights", "design_joint",
+           "verify_weights",
            "verify_certificate", "follows"]
 
 RULES = ("steepest", "first", "last", "cyclic", "only", "any")
@@ -208,6 +209,8 @@ class Row:
         The vertex flipped at this step (None for final and sign rows).
     other : int or None
         The other vertex the row compares with (or the class, for a sign row).
+    problem : int or None
+        For a joint design (:func:`design_joint`): which problem the row belongs to.
     """
 
     coefficients: tuple[tuple[int, int], ...]
@@ -216,6 +219,7 @@ class Row:
     kind: str
     vertex: int | None = None
     other: int | None = None
+    problem: int | None = None
 
     def value(self, x: Sequence[int]) -> int:
         """The left-hand side at class weights ``x`` (exact)."""
@@ -228,12 +232,14 @@ class Row:
         if self.kind == "positive":
             return f"weight class {self.other} >= 1"
         where = f"step {self.step}" if self.kind != "final" else f"end (after {self.step} flips)"
+        if self.problem is not None:
+            where = f"problem {self.problem}, {where}"
         if self.kind == "improving":
             return f"{where}: g({nm(self.vertex)}) > 0"
         if self.kind == "beats":
             op = ">" if self.rhs else ">="
             return f"{where}: g({nm(self.vertex)}) {op} g({nm(self.other)})"
-        return f"{where}: g({nm(self.other)}) <= 0"
+        return f"{where}: g({nm(self.other)}) {'< 0' if self.rhs else '<= 0'}"
 
 
 def _check_inputs(n, pairs, start, sequence, rule, classes):
@@ -260,23 +266,39 @@ def _check_inputs(n, pairs, start, sequence, rule, classes):
 
 
 def _class_index(pairs, classes):
-    """(class of each edge as an index, the class labels)."""
+    """(per edge: {class index: integer coefficient}, the class labels)."""
     if classes is None:
-        return list(range(len(pairs))), [f"{u}-{v}" for u, v in pairs]
+        return [{k: 1} for k in range(len(pairs))], [f"{u}-{v}" for u, v in pairs]
     labels: list = []
     index: dict = {}
     out = []
-    for c in classes:
-        if c not in index:
-            index[c] = len(labels)
-            labels.append(c)
-        out.append(index[c])
+
+    def idx(c):
+        try:
+            if c not in index:
+                index[c] = len(labels)
+                labels.append(c)
+        except TypeError:
+            raise InstanceError(f"design: class label {c!r} is not hashable") from None
+        return index[c]
+
+    for k, c in enumerate(classes):
+        if isinstance(c, Mapping):
+            combo: dict[int, int] = {}
+            for lab, f in c.items():
+                if isinstance(f, bool) or not isinstance(f, (int, np.integer)):
+                    raise InstanceError(f"design: edge {k}: coefficient of class {lab!r} must be an integer")
+                j = idx(lab)
+                combo[j] = combo.get(j, 0) + int(f)
+            out.append({j: f for j, f in combo.items() if f})
+        else:
+            out.append({idx(c): 1})
     return out, labels
 
 
 def design_rows(n: int, pairs: Sequence[tuple[int, int]], start: Sequence[int], sequence: Sequence[int],
                 rule: str = "steepest", *, classes: Sequence | None = None, final: bool = True,
-                positive: bool = False) -> tuple[list[Row], list]:
+                positive: bool = False, strict: bool = False) -> tuple[list[Row], list]:
     """The inequalities saying that ``rule`` flips exactly ``sequence`` from ``start``.
 
     Parameters
@@ -292,11 +314,16 @@ def design_rows(n: int, pairs: Sequence[tuple[int, int]], start: Sequence[int], 
     rule : str, default "steepest"
         One of ``RULES``.
     classes : sequence, optional
-        One hashable label per edge; edges with equal labels share one weight (default: one each).
+        Per edge, a hashable label (edges with equal labels share one weight) or a weight TEMPLATE
+        ``{label: integer coefficient, ...}``: the edge's weight is that combination of class weights,
+        e.g. ``{"c": 4 ** k, "d": 1}`` for c * 4^k + d. Default: one weight per edge.
     final : bool, default True
         Require that no vertex improves after the last flip (the run stops there).
     positive : bool, default False
-        Require every weight to be >= 1.
+        Require every CLASS weight to be >= 1.
+    strict : bool, default False
+        No ties anywhere: every weak inequality becomes strict (non-improving gains <= -1, the chosen
+        steepest gain above every other by >= 1), so the design survives small changes of the weights.
 
     Returns
     -------
@@ -317,7 +344,7 @@ def design_rows(n: int, pairs: Sequence[tuple[int, int]], start: Sequence[int], 
     """
     _check_inputs(n, pairs, start, sequence, rule, classes)
     cls, labels = _class_index(pairs, classes)
-    inc: list[list[tuple[int, int]]] = [[] for _ in range(n)]  # vertex -> [(other end, class)]
+    inc: list[list[tuple[int, dict]]] = [[] for _ in range(n)]  # vertex -> [(other end, {class: coef})]
     for (u, v), c in zip(pairs, cls):
         inc[u].append((v, c))
         inc[v].append((u, c))
@@ -327,12 +354,15 @@ def design_rows(n: int, pairs: Sequence[tuple[int, int]], start: Sequence[int], 
 
     def gain(v):
         coef: dict[int, int] = {}
-        for x, c in inc[v]:
-            coef[c] = coef.get(c, 0) + s[v] * s[x]
+        for x, combo in inc[v]:
+            sign = s[v] * s[x]
+            for c, f in combo.items():
+                coef[c] = coef.get(c, 0) + sign * f
         return coef
 
     def add(coef: dict, rhs: int, step, kind, vertex=None, other=None):
         items = tuple(sorted((j, c) for j, c in coef.items() if c))
+        rhs = 1 if strict else rhs
         if not items and rhs <= 0:
             return
         key = (items, rhs)
@@ -390,6 +420,13 @@ def _lcm_scale(xs: Sequence[Fraction]) -> list[int]:
     for x in xs:
         den = den * x.denominator // math.gcd(den, x.denominator)
     ints = [int(x * den) for x in xs]
+    g = 0
+    for v in ints:
+        g = math.gcd(g, v)
+    return [v // g for v in ints] if g > 1 else ints
+
+
+def _divide_gcd(ints: list[int]) -> list[int]:
     g = 0
     for v in ints:
         g = math.gcd(g, v)
@@ -507,7 +544,9 @@ class Design:
         For an infeasible design: one non-negative integer per row with sum y_i a_i = 0 and
         sum y_i b_i > 0 (checked by :func:`verify_certificate`); usually few are nonzero.
     method : str
-        How the exact answer was obtained: ``"reconstruct"``, ``"active-set"`` or ``"integer-program"``.
+        How the exact answer was obtained: ``"rounding"`` (the LP solution scaled by a power of 2 and
+        rounded), ``"reconstruct"`` (rational reconstruction), ``"active-set"``, ``"integer-program"``,
+        or ``"trivial"`` (a row reads 0 >= 1).
     seconds : float
         Wall time of the solve and the checks.
     """
@@ -547,34 +586,42 @@ class Design:
         return out
 
 
-def _solve_primal(rows: list[Row], nvars: int):
-    """Integer class weights satisfying every row (exactly checked), minimising max |x|, or None."""
+OBJECTIVES = ("max", "sum")
+"""What the LP minimises: ``max`` |w| over the classes (small bit lengths) or their ``sum`` (sparse designs)."""
+
+
+def _solve_primal(rows: list[Row], nvars: int, objective: str = "max"):
+    """Integer class weights satisfying every row (exactly checked), minimising max |x| or sum |x|, or None."""
     from scipy.optimize import linprog
 
+    if objective not in OBJECTIVES:
+        raise InstanceError(f"design: unknown objective {objective!r} (expected one of {', '.join(OBJECTIVES)})")
     if not rows:
         return [0] * nvars, "reconstruct"
     A = _matrix(rows, nvars)
     from scipy.sparse import hstack, vstack, identity, csr_matrix
 
-    # variables (x, t): minimise t subject to -A x <= -b, x - t <= 0, -x - t <= 0
-    ones = csr_matrix(np.ones((nvars, 1)))
-    A_ub = vstack([hstack([-A, csr_matrix((len(rows), 1))]), hstack([identity(nvars), -ones]),
-                   hstack([-identity(nvars), -ones])]).tocsr()
+    # variables (x, t): minimise sum(t) subject to -A x <= -b, x - t <= 0, -x - t <= 0, with one t for
+    # all classes (objective "max") or one per class ("sum")
+    nt = 1 if objective == "max" else nvars
+    T = csr_matrix(np.ones((nvars, 1))) if nt == 1 else identity(nvars)
+    A_ub = vstack([hstack([-A, csr_matrix((len(rows), nt))]), hstack([identity(nvars), -T]),
+                   hstack([-identity(nvars), -T])]).tocsr()
     b_ub = np.concatenate([-np.array([r.rhs for r in rows], dtype=float), np.zeros(2 * nvars)])
-    c = np.zeros(nvars + 1)
-    c[-1] = 1.0
-    res = linprog(c, A_ub=A_ub, b_ub=b_ub, bounds=[(None, None)] * nvars + [(0, None)], method="highs")
+    c = np.concatenate([np.zeros(nvars), np.ones(nt)])
+    res = linprog(c, A_ub=A_ub, b_ub=b_ub, bounds=[(None, None)] * nvars + [(0, None)] * nt, method="highs")
     if res.status == 2:
         return None
     if res.status != 0:
-        raise DesignError(f"the LP solver stopped: {res.message}")
+        raise DesignError(f"the LP solver stopped: {' '.join(str(res.message).split())}")
     x = res.x[:nvars]
-    # 1. rational reconstruction
-    xq = _reconstruct(x)
-    cand = _lcm_scale(xq) if any(xq) else [0] * nvars
-    if _rows_hold(rows, cand):
-        return cand, "reconstruct"
+    # 1. the floating solution scaled by K = 1, 2, 4, ... and rounded (small integers when it works)
+    for e in range(31):
+        cand = [int(round(v * (1 << e))) for v in x]
+        if _rows_hold(rows, cand):
+            return _divide_gcd(cand), "rounding"
     # 2. exact solve of the active rows (free variables at their reconstructed values)
+    xq = _reconstruct(x)
     slack = A @ x - np.array([r.rhs for r in rows], dtype=float)
     active = [r for r, sl in zip(rows, slack) if abs(sl) <= 1e-7 * max(1.0, float(np.abs(x).max()))]
     sol = _exact_solve([{j: Fraction(c) for j, c in r.coefficients} for r in active],
@@ -583,12 +630,16 @@ def _solve_primal(rows: list[Row], nvars: int):
         cand = _lcm_scale(sol) if any(sol) else [0] * nvars
         if _rows_hold(rows, cand):
             return cand, "active-set"
-    # 3. integer programme
+    # 3. rational reconstruction
+    cand = _lcm_scale(xq) if any(xq) else [0] * nvars
+    if _rows_hold(rows, cand):
+        return cand, "reconstruct"
+    # 4. integer programme
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     lo = np.concatenate([-np.inf * np.ones(len(rows)), -np.inf * np.ones(2 * nvars)])
-    mres = milp(c, constraints=LinearConstraint(A_ub, lo, b_ub), integrality=np.ones(nvars + 1),
-                bounds=Bounds([-np.inf] * nvars + [0], [np.inf] * (nvars + 1)))
+    mres = milp(c, constraints=LinearConstraint(A_ub, lo, b_ub), integrality=np.ones(nvars + nt),
+                bounds=Bounds([-np.inf] * nvars + [0] * nt, [np.inf] * (nvars + nt)))
     if mres.status == 0:
         cand = [int(round(v)) for v in mres.x[:nvars]]
         if _rows_hold(rows, cand):
@@ -644,26 +695,29 @@ def _solve_farkas(rows: list[Row], nvars: int):
 
 
 def design_weights(n: int, pairs: Sequence[tuple[int, int]], start: Sequence[int], sequence: Sequence[int],
-           rule: str = "steepest", *, classes: Sequence | None = None, final: bool = True,
-           positive: bool = False) -> Design:
+                   rule: str = "steepest", *, classes: Sequence | None = None, final: bool = True,
+                   positive: bool = False, objective: str = "max", strict: bool = False) -> Design:
     """Integer weights on a skeleton that make ``rule`` flip exactly ``sequence``, or a certificate.
 
     Parameters
     ----------
-    n, pairs, start, sequence, rule, classes, final, positive :
+    n, pairs, start, sequence, rule, classes, final, positive, strict :
         As in :func:`design_rows`.
+    objective : {"max", "sum"}, default "max"
+        What the LP minimises over the class weights: the largest |w| (short weights) or the sum of
+        |w| (sparse designs: many weights 0, i.e. edges that can be dropped).
 
     Returns
     -------
     Design
-        Feasible: integer weights (max |w| minimised by the LP, then scaled to integers and divided by
-        their gcd), every row checked exactly. Infeasible: integer Farkas multipliers, checked exactly.
+        Feasible: integer weights (the objective minimised by the LP, then scaled to integers and divided
+        by their gcd), every row checked exactly. Infeasible: integer Farkas multipliers, checked exactly.
 
     Raises
     ------
     InstanceError
         For malformed input: a vertex out of range, a loop or repeated edge, a start of the wrong length,
-        an unknown rule, or the wrong number of classes.
+        an unknown rule or objective, or the wrong number of classes.
     DesignError
         If no answer passes the exact check (numerical trouble of the floating-point solver).
 
@@ -674,19 +728,102 @@ def design_weights(n: int, pairs: Sequence[tuple[int, int]], start: Sequence[int
     (True, (0, 1))
     """
     t0 = time.perf_counter()
-    rows, labels = design_rows(n, pairs, start, sequence, rule, classes=classes, final=final, positive=positive)
+    if objective not in OBJECTIVES:
+        raise InstanceError(f"design: unknown objective {objective!r} (expected one of {', '.join(OBJECTIVES)})")
+    rows, labels = design_rows(n, pairs, start, sequence, rule, classes=classes, final=final, positive=positive,
+                               strict=strict)
     nvars = len(labels)
     cls, _ = _class_index(pairs, classes)
     if any(not r.coefficients for r in rows):  # some row reads 0 >= 1
         bad = next(i for i, r in enumerate(rows) if not r.coefficients)
         mult = tuple(1 if i == bad else 0 for i in range(len(rows)))
         return Design(False, None, None, labels, rows, mult, "trivial", time.perf_counter() - t0)
-    sol = _solve_primal(rows, nvars)
+    sol = _solve_primal(rows, nvars, objective)
     if sol is not None:
         x, method = sol
-        weights = tuple(x[c] for c in cls)
+        weights = tuple(sum(f * x[c] for c, f in combo.items()) for combo in cls)
         return Design(True, weights, tuple(x), labels, rows, None, method, time.perf_counter() - t0)
     y, method = _solve_farkas(rows, nvars)
+    return Design(False, None, None, labels, rows, tuple(y), method, time.perf_counter() - t0)
+
+
+def design_joint(problems: Sequence[Mapping], *, positive: bool = False, objective: str = "max",
+                 strict: bool = False) -> Design:
+    """One set of class weights for several design problems at once (a weight template fitted jointly).
+
+    Each problem is a mapping with the arguments of :func:`design_rows` (``n``, ``pairs``, ``start``,
+    ``sequence``, and optionally ``rule``, ``classes``, ``final``); class labels are shared across
+    problems, so e.g. the same template ``{"c": 4 ** k, "d": 1}`` on instances of several sizes is fitted
+    by one LP. Answers exactly as :func:`design_weights`.
+
+    Parameters
+    ----------
+    problems : sequence of mapping
+        The problems.
+    positive : bool, default False
+        Require every class weight to be >= 1.
+    objective : {"max", "sum"}, default "max"
+        As in :func:`design_weights`.
+    strict : bool, default False
+        As in :func:`design_rows`.
+
+    Returns
+    -------
+    Design
+        ``class_weights`` and ``labels`` are the shared classes; ``weights`` is a tuple with one tuple of
+        edge weights per problem. Rows carry their ``problem`` index.
+
+    Raises
+    ------
+    InstanceError
+        For malformed input (see :func:`design_weights`), or no problem at all.
+
+    Examples
+    --------
+    >>> tpl = lambda k: [{"a": 2 ** k, "b": 1}]   # one edge, weight a * 2^k + b
+    >>> d = design_joint([dict(n=2, pairs=[(0, 1)], start=(1, 1), sequence=[0], rule="any", classes=tpl(k))
+    ...                   for k in (1, 2, 3)])
+    >>> d.feasible, d.labels, [w[0] > 0 for w in d.weights]
+    (True, ['a', 'b'], [True, True, True])
+    """
+    if not problems:
+        raise InstanceError("design: no problem given")
+    if objective not in OBJECTIVES:
+        raise InstanceError(f"design: unknown objective {objective!r} (expected one of {', '.join(OBJECTIVES)})")
+    t0 = time.perf_counter()
+    labels: list = []
+    index: dict = {}
+    rows: list[Row] = []
+    combos = []
+    seen: set = set()
+    for k, p in enumerate(problems):
+        prs, labs = design_rows(p["n"], p["pairs"], p["start"], p["sequence"], p.get("rule", "steepest"),
+                                classes=p.get("classes"), final=p.get("final", True), strict=strict)
+        for lab in labs:
+            if lab not in index:
+                index[lab] = len(labels)
+                labels.append(lab)
+        glob = [index[lab] for lab in labs]
+        for r in prs:
+            coef = tuple(sorted((glob[j], c) for j, c in r.coefficients))
+            if (coef, r.rhs) not in seen:
+                seen.add((coef, r.rhs))
+                rows.append(Row(coef, r.rhs, r.step, r.kind, r.vertex, r.other, k))
+        cls, _ = _class_index(p["pairs"], p.get("classes"))
+        combos.append([{glob[j]: f for j, f in combo.items()} for combo in cls])
+    if positive:
+        for j in range(len(labels)):
+            rows.append(Row(((j, 1),), 1, None, "positive", None, j))
+    if any(not r.coefficients and r.rhs > 0 for r in rows):
+        bad = next(i for i, r in enumerate(rows) if not r.coefficients and r.rhs > 0)
+        mult = tuple(1 if i == bad else 0 for i in range(len(rows)))
+        return Design(False, None, None, labels, rows, mult, "trivial", time.perf_counter() - t0)
+    sol = _solve_primal(rows, len(labels), objective)
+    if sol is not None:
+        x, method = sol
+        weights = tuple(tuple(sum(f * x[c] for c, f in combo.items()) for combo in cs) for cs in combos)
+        return Design(True, weights, tuple(x), labels, rows, None, method, time.perf_counter() - t0)
+    y, method = _solve_farkas(rows, len(labels))
     return Design(False, None, None, labels, rows, tuple(y), method, time.perf_counter() - t0)
 
 

@@ -32,11 +32,14 @@ def _macro(ctx, param, values):
                    "[default: the design file's, else steepest].")
 @click.option("--no-final", is_flag=True, help="Do not require a local optimum after the last flip.")
 @click.option("--positive", is_flag=True, help="Require every weight >= 1.")
+@click.option("--strict", is_flag=True, help="No ties: every non-chosen gain strictly below (robust weights).")
+@click.option("--objective", type=click.Choice(["max", "sum"]), default="max", show_default=True,
+              help="What the LP minimises: the largest |weight| (short weights) or their sum (sparse designs).")
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
               help="Where to write the weighted graph (feasible) or the certificate (infeasible), JSON.")
 @click.option("--check", is_flag=True, help="FILE is a design certificate: check it (exit 1 if it is invalid).")
 @json_option
-def command(file, sequence, macros, rule, no_final, positive, output, check, as_json):
+def command(file, sequence, macros, rule, no_final, positive, strict, objective, output, check, as_json):
     """Design integer edge weights on a skeleton so that a pivot rule makes exactly the given flips.
 
     FILE is a design file (kind "design": vertices, edges with optional weight classes, start, rule,
@@ -85,6 +88,8 @@ def command(file, sequence, macros, rule, no_final, positive, output, check, as_
             spec.rule = rule
     spec.final = spec.final and not no_final
     spec.positive = spec.positive or positive
+    spec.objective = objective
+    spec.strict = spec.strict or strict
     out, obj = flow.solve(spec)
     if output is not None:
         if isinstance(obj, Graph):

@@ -145,6 +145,42 @@ def dc_flip_specs(max_n: int, time_limit: float | None) -> list[RunSpec]:
     return specs
 
 
+def steep_flip_specs(max_n: int, time_limit: float | None) -> list[RunSpec]:
+    """Phase 2b, planned: flips on SC_n, the steepest chain, n = 1 .. max_n, rules first and steepest
+    (steepest: 2^(n+2) - 3 flips; first: 3), next to DC_n in the growth plot.
+
+    Parameters
+    ----------
+    max_n : int
+        The largest n.
+    time_limit : float, optional
+        Seconds per run.
+
+    Returns
+    -------
+    list of RunSpec
+    """
+    return expand(make_grid("steep", f"1..{max_n}", RULES, time_limit=time_limit))
+
+
+def forced_flip_specs(max_n: int, time_limit: float | None) -> list[RunSpec]:
+    """Phase 2c, planned: flips on FC_n, the forced chain, n = 2 .. max_n, rules first and steepest: its
+    start has ONE improving path, so every rule takes 5*2^n - 4 flips.
+
+    Parameters
+    ----------
+    max_n : int
+        The largest n.
+    time_limit : float, optional
+        Seconds per run.
+
+    Returns
+    -------
+    list of RunSpec
+    """
+    return expand(make_grid("forced", f"2..{max_n}", RULES, time_limit=time_limit))
+
+
 def gnp_specs(sizes: str, time_limit: float | None) -> list[RunSpec]:
     """Phase 4, planned: G(n, 0.3) with gaussian weights, random starts, seeds 0..2, rules first and steepest.
 

@@ -32,6 +32,34 @@ def closed_form_dc(n: int) -> int:
     return dc_steps(n)
 
 
+def closed_form_steep(n: int) -> int:
+    """2^(n+2) - 3, the step count of `steepest` (and `last`) on SC_n (``instances.steep``).
+
+    >>> [closed_form_steep(n) for n in (1, 2, 3)]
+    [5, 13, 29]
+    """
+    from instances import steep_steps
+
+    return steep_steps(n)
+
+
+def closed_form_forced(n: int) -> int:
+    """5*2^n - 4, the length of the one improving path of FC_n (``instances.forced``): every rule's count.
+
+    >>> [closed_form_forced(n) for n in (2, 3)]
+    [16, 36]
+    """
+    from instances import forced_steps
+
+    return forced_steps(n)
+
+
+CLOSED_FORMS = {("dc", "first"): closed_form_dc, ("steep", "steepest"): closed_form_steep,
+                ("steep", "last"): closed_form_steep,
+                **{("forced", r): closed_form_forced for r in ("first", "last", "steepest", "cyclic", "least", "random")}}
+"""(family, rule) -> the proven step count of that rule on the family, from the family's own start."""
+
+
 def series_key(row: dict) -> tuple:
     """The series of a row: its family, parameters, start, target and rule, as JSON texts.
 
@@ -147,10 +175,12 @@ def _rule_rank(rule: str) -> int:
 
 
 def _matches_dc(first: dict, by_size: dict) -> bool | None:
-    """For `first` on DC_n with its own start: does every finished run take exactly T(n) steps?"""
-    if first["family"] != "dc" or first["rule"] != "first" or first.get("start") != "instance" or not by_size:
+    """For a (family, rule) of ``CLOSED_FORMS`` with the family's start: does every finished run take
+    exactly the closed form's steps?"""
+    form = CLOSED_FORMS.get((first["family"], first["rule"]))
+    if form is None or first.get("start") != "instance" or not by_size:
         return None
-    return all(all(s == closed_form_dc(n) for s in v) for n, v in by_size.items())
+    return all(all(s == form(n) for s in v) for n, v in by_size.items())
 
 
 def _fmt_fit(fit: dict | None) -> tuple[str, str, str]:

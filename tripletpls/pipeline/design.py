@@ -8,7 +8,7 @@ a start, a pivot rule and an intended flip sequence, written as a recursive patt
     {"kind": "design", "vertices": ["r", "a", "b"] (or a count), "edges": [["r", "a"], ["a", "b", "cls"]],
      "start": [1, -1, -1] (or {"a": -1, ...}: unnamed vertices +1; default all +1),
      "rule": "steepest", "sequence": "a act(2)", "macros": {"act(k)": "b act(k-1)", "act(0)": ""},
-     "final": true, "positive": false}
+     "final": true, "positive": false, "strict": false}
 
 or from a graph file (any format; its weights are ignored, its names and start are used) plus a
 sequence given on the command line. The answer is either a weighted graph (the skeleton with the
@@ -60,6 +60,10 @@ class DesignSpec:
         Whether every weight must be >= 1.
     source : str or None
         The file it came from.
+    objective : str
+        What the LP minimises: ``max`` |w| or the ``sum`` of |w| (sparse).
+    strict : bool
+        No ties: every weak inequality strict (see ``localsearch.maxcut.design.design_rows``).
     """
 
     names: tuple[str, ...]
@@ -71,13 +75,16 @@ class DesignSpec:
     final: bool = True
     positive: bool = False
     source: str | None = None
+    objective: str = "max"
+    strict: bool = False
 
     def problem_json(self) -> dict:
         """The problem as a JSON-able dict with vertex names (the part of a certificate it refers to)."""
         edges = [[self.names[u], self.names[v]] + ([self.classes[k]] if self.classes is not None else [])
                  for k, (u, v) in enumerate(self.pairs)]
         return {"vertices": list(self.names), "edges": edges, "start": list(self.start), "rule": self.rule,
-                "sequence": [self.names[v] for v in self.sequence], "final": self.final, "positive": self.positive}
+                "sequence": [self.names[v] for v in self.sequence], "final": self.final, "positive": self.positive,
+                "strict": self.strict}
 
 
 def _vertex(token, index: dict, n: int, what: str) -> int:
@@ -175,7 +182,7 @@ def spec_from_json(d: Any, path: str | None = None) -> DesignSpec:
     try:
         if not isinstance(d, dict) or d.get("kind") != "design":
             raise InstanceError("expected a JSON object with \"kind\": \"design\"")
-        known = {"kind", "vertices", "edges", "start", "rule", "sequence", "macros", "final", "positive"}
+        known = {"kind", "vertices", "edges", "start", "rule", "sequence", "macros", "final", "positive", "strict"}
         extra = sorted(set(d) - known)
         if extra:
             raise InstanceError(f"unknown key {extra[0]!r} (known: {', '.join(sorted(known))})")
@@ -207,12 +214,12 @@ def spec_from_json(d: Any, path: str | None = None) -> DesignSpec:
         if "sequence" not in d:
             raise InstanceError("missing 'sequence'")
         seq = parse_sequence(d["sequence"], names, macros)
-        for key in ("final", "positive"):
+        for key in ("final", "positive", "strict"):
             if key in d and not isinstance(d[key], bool):
                 raise InstanceError(f"'{key}' must be true or false")
         spec = DesignSpec(names, pairs, classes if any(len(e) == 3 for e in edges) else None,
                           _start(d.get("start"), names, index), rule, seq, d.get("final", True),
-                          d.get("positive", False), path)
+                          d.get("positive", False), path, strict=d.get("strict", False))
         _validate(spec)
         return spec
     except InstanceError as e:
@@ -309,7 +316,7 @@ def solve(spec: DesignSpec) -> tuple[dict, Any]:
     (dict, Graph or dict)
         The summary (``feasible``, ``rule``, ``flips``, ``vertices``, ``edges``, ``classes``,
         ``inequalities``, ``method``, ``seconds``; feasible: ``max_weight``, ``max_weight_bits``,
-        ``engine_follows`` (the flip engine, or for ``only``/``any`` an exact replay, makes exactly the
+        ``nonzero_edges``, ``engine_follows`` (the flip engine, or for ``only``/``any`` an exact replay, makes exactly the
         sequence); infeasible: ``terms`` and ``total``, the positive right-hand side of the sum) and
         the object to write: the weighted graph, or the certificate document.
 
@@ -322,7 +329,7 @@ def solve(spec: DesignSpec) -> tuple[dict, Any]:
 
     n = len(spec.names)
     d = design_weights(n, spec.pairs, spec.start, spec.sequence, spec.rule, classes=spec.classes, final=spec.final,
-               positive=spec.positive)
+                       positive=spec.positive, objective=spec.objective, strict=spec.strict)
     out = {"feasible": d.feasible, "rule": spec.rule, "flips": len(spec.sequence), "vertices": n,
            "edges": len(spec.pairs), "classes": len(d.labels), "inequalities": len(d.rows), "method": d.method}
     if d.feasible:
@@ -335,7 +342,8 @@ def solve(spec: DesignSpec) -> tuple[dict, Any]:
         else:
             ok = verify_weights(n, spec.pairs, spec.start, spec.sequence, spec.rule, d.weights, final=spec.final)
         w = max((abs(x) for x in d.weights), default=0)
-        out.update(max_weight=w, max_weight_bits=w.bit_length(), engine_follows=ok, seconds=d.seconds)
+        out.update(max_weight=w, max_weight_bits=w.bit_length(), nonzero_edges=sum(1 for x in d.weights if x),
+                   engine_follows=ok, seconds=d.seconds)
         return out, g
     cert = {"kind": "design-certificate", "problem": spec.problem_json(), "classes": [str(x) for x in d.labels],
             "combination": d.certificate(spec.names),
@@ -380,9 +388,9 @@ def check_certificate(doc: Any, path: str | None = None) -> dict:
         if not isinstance(prob, dict) or not isinstance(combo, list):
             raise InstanceError("a certificate needs 'problem' (object) and 'combination' (list)")
         spec = spec_from_json({"kind": "design", **{k: prob[k] for k in prob if k in (
-            "vertices", "edges", "start", "rule", "sequence", "final", "positive")}})
+            "vertices", "edges", "start", "rule", "sequence", "final", "positive", "strict")}})
         rows, labels = design_rows(len(spec.names), spec.pairs, spec.start, spec.sequence, spec.rule,
-                                   classes=spec.classes, final=spec.final, positive=spec.positive)
+                                   classes=spec.classes, final=spec.final, positive=spec.positive, strict=spec.strict)
         known = {(tuple(sorted((str(labels[j]), c) for j, c in r.coefficients)), r.rhs) for r in rows}
         total_lhs: dict[str, int] = {}
         total = 0

@@ -97,3 +97,39 @@ def test_bad_invocations(tmp_path):
     (tmp_path / "junk.json").write_text("{not json")
     assert_bad_input("design", str(tmp_path / "junk.json"), "--check", mentions="invalid JSON")
     assert_bad_input("design", sk, "--check", mentions="design-certificate")
+
+
+def test_sum_objective_gives_sparser_designs(tmp_path):
+    sk = str(tmp_path / "sc2.json")
+    write_instance(steep_chain(2), sk)
+    macros = [a.replace("(4)", "(3)") for a in SC_MACROS]
+    dense = run_json("design", sk, "--sequence", "D rise(1)", *macros)
+    sparse = run_json("design", sk, "--sequence", "D rise(1)", *macros, "--objective", "sum")
+    assert dense["feasible"] and sparse["feasible"] and sparse["engine_follows"]
+    assert sparse["nonzero_edges"] <= dense["nonzero_edges"]
+
+
+def test_strict_designs_have_no_ties_and_certificates_remember_it(tmp_path):
+    spec = _write(tmp_path / "d.json", {"kind": "design", "vertices": ["r", "s", "u", "v", "x"],
+                                        "edges": [[a, b] for i, a in enumerate("rsuvx") for b in "rsuvx"[i + 1:]],
+                                        "sequence": "u v x u", "rule": "steepest", "strict": True})
+    out = str(tmp_path / "g.json")
+    d = run_json("design", spec, "-o", out)
+    assert d["feasible"] and d["engine_follows"]
+    g = read_instance(out)
+    from localsearch.maxcut import local_search
+
+    traj = []
+    local_search(g, "steepest", trajectory=traj)
+    s = g.start
+    for v in traj:  # no ties: every gain but the chosen one is at least 1 below it
+        gains = g.gains(s)
+        assert all(gains[v] > gains[u] for u in range(g.n) if u != v)
+        s = s.flipped(v)
+    assert all(x < 0 for x in g.gains(s))
+    bad = _write(tmp_path / "b.json", {"kind": "design", "vertices": 4, "edges": [[0, 1], [1, 2], [2, 3], [0, 3]],
+                                      "sequence": "1 2 1", "rule": "steepest", "strict": True, "final": False})
+    cert = str(tmp_path / "c.json")
+    assert not run_json("design", bad, "-o", cert)["feasible"]
+    assert json.loads(open(cert).read())["problem"]["strict"] is True
+    assert run_json("design", cert, "--check")["valid"]
