@@ -19,16 +19,20 @@ s_0, flips exactly v_1 .. v_T" is therefore a finite system of linear inequaliti
 (``least``, the smallest positive gain, needs a disjunction per step and is not offered.) Weights are
 integers, so a strict inequality a.w > 0 with integer coefficients is exactly a.w >= 1: the system is
 ``A w >= b`` with b in {0, 1}, and it is invariant under scaling w by any factor >= 1. So it has an
-integer solution iff it has a rational one iff the linear programme (minimise max |w_e|) is feasible,
-and otherwise, by Farkas' lemma, there are multipliers y >= 0 with y^T A = 0 and y^T b > 0: adding
-the step inequalities with these weights gives 0 >= y^T b > 0. We solve with HiGHS (scipy), then
-make the answer EXACT: the floating solution scaled by a power of 2 and rounded, else an exact solve
-of the active constraints, its rational reconstruction or an integer programme, scaled to integers;
-every inequality is then checked in integer arithmetic. An answer that fails the exact check is never returned: :class:`DesignError`.
-Infeasibility comes with the integer multipliers, checked the same way (:func:`verify_certificate`).
+integer solution iff it has a rational one iff the linear programme (minimise max |w_e|, or sum |w_e|
+for sparse designs) is feasible, and otherwise, by Farkas' lemma, there are multipliers y >= 0 with
+y^T A = 0 and y^T b > 0: adding the step inequalities with these weights gives 0 >= y^T b > 0. We
+solve with HiGHS (scipy), then make the answer EXACT: the floating solution scaled by a power of 2
+and rounded, else an exact solve of the active constraints, its rational reconstruction or an
+integer programme, scaled to integers; every inequality is then checked in integer arithmetic. An
+answer that fails the exact check is never returned (:class:`DesignError`). Infeasibility comes with
+the integer multipliers, checked the same way (:func:`verify_certificate`).
 
-Edges may be tied into CLASSES that share one weight (a weight template), and ``positive=True`` adds
-w_e >= 1. Sequences can be written as recursive patterns (:func:`expand`).
+Options: edges may share a weight (CLASSES) or follow a TEMPLATE, an integer combination of class
+weights such as c * 4^k + d; :func:`design_joint` fits one template on several problems (e.g. one
+family at several sizes); ``strict=True`` makes every weak inequality strict (no ties: robust
+weights); ``positive=True`` adds w >= 1. Sequences can be written as recursive patterns
+(:func:`expand`).
 
 >>> import itertools
 >>> k5 = list(itertools.combinations(range(5), 2))

@@ -129,9 +129,9 @@ def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, 
     with Store(db) as store:
         phase("2. DC_n with pivot rules first and steepest (flips)", flips, store)
         phase("2b. SC_n, the steepest chain: steepest takes 2^(n+2)-3 flips, first 3",
-              demo.steep_flip_specs(max_n, time_limit), store)
+              demo.chain_flip_specs("steep", max_n, time_limit), store)
         phase("2c. FC_n, the forced chain: one improving path, 5*2^n-4 flips for every rule",
-              demo.forced_flip_specs(max_n, time_limit), store)
+              demo.chain_flip_specs("forced", max_n, time_limit), store)
         if reduced:
             console.rule(f"[bold]3. DC_n reduced to {', '.join(t for t, _ in reduced)}, searched again")
         for t, t_specs in reduced:

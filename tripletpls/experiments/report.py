@@ -32,32 +32,21 @@ def closed_form_dc(n: int) -> int:
     return dc_steps(n)
 
 
-def closed_form_steep(n: int) -> int:
-    """2^(n+2) - 3, the step count of `steepest` (and `last`) on SC_n (``instances.steep``).
+def closed_form(family: str, rule: str):
+    """The proven step count of ``rule`` on a hard family from the family's own start, as n -> steps.
 
-    >>> [closed_form_steep(n) for n in (1, 2, 3)]
-    [5, 13, 29]
+    DC_n with ``first`` (5*2^(n-1) - 4), SC_n with ``steepest`` or ``last`` (2^(n+2) - 3) and FC_n with
+    any rule (5*2^n - 4: its start has one improving path); None for other pairs.
+
+    >>> closed_form("steep", "steepest")(3), closed_form("forced", "least")(2), closed_form("dc", "steepest")
+    (29, 16, None)
     """
-    from instances import steep_steps
+    from instances import dc_steps, forced_steps, steep_steps
 
-    return steep_steps(n)
-
-
-def closed_form_forced(n: int) -> int:
-    """5*2^n - 4, the length of the one improving path of FC_n (``instances.forced``): every rule's count.
-
-    >>> [closed_form_forced(n) for n in (2, 3)]
-    [16, 36]
-    """
-    from instances import forced_steps
-
-    return forced_steps(n)
-
-
-CLOSED_FORMS = {("dc", "first"): closed_form_dc, ("steep", "steepest"): closed_form_steep,
-                ("steep", "last"): closed_form_steep,
-                **{("forced", r): closed_form_forced for r in ("first", "last", "steepest", "cyclic", "least", "random")}}
-"""(family, rule) -> the proven step count of that rule on the family, from the family's own start."""
+    if family == "forced":
+        return forced_steps
+    return {("dc", "first"): dc_steps, ("steep", "steepest"): steep_steps, ("steep", "last"): steep_steps}.get(
+        (family, rule))
 
 
 def series_key(row: dict) -> tuple:
@@ -175,9 +164,9 @@ def _rule_rank(rule: str) -> int:
 
 
 def _matches_dc(first: dict, by_size: dict) -> bool | None:
-    """For a (family, rule) of ``CLOSED_FORMS`` with the family's start: does every finished run take
-    exactly the closed form's steps?"""
-    form = CLOSED_FORMS.get((first["family"], first["rule"]))
+    """For a (family, rule) with a :func:`closed_form`, from the family's start: does every finished run
+    take exactly the closed form's steps?"""
+    form = closed_form(first["family"], first["rule"])
     if form is None or first.get("start") != "instance" or not by_size:
         return None
     return all(all(s == form(n) for s in v) for n, v in by_size.items())

@@ -56,7 +56,7 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
 
     from localsearch.core.rules import RULES
 
-    from ..experiments.report import CLOSED_FORMS, closed_form_dc, growth_text, series_key, summarise
+    from ..experiments.report import closed_form, closed_form_dc, growth_text, series_key, summarise
 
     summaries = summaries if summaries is not None else summarise(rows)
     families = list(dict.fromkeys(s["family"] for s in summaries))
@@ -97,7 +97,7 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
         if fam in ("steep", "forced"):
             sizes = sorted({r["size"] for r in rows if r["family"] == fam})
             if sizes:
-                ax.plot(sizes, [CLOSED_FORMS[(fam, "steepest")](n) for n in sizes], "k:", lw=2,
+                ax.plot(sizes, [closed_form(fam, "steepest")(n) for n in sizes], "k:", lw=2,
                         label="2^(n+2) − 3 (closed form, steepest)" if fam == "steep"
                         else "5·2^n − 4 (closed form, every rule)")
                 drawn["closed_form"] = True

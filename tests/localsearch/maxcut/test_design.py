@@ -209,3 +209,48 @@ def test_bad_input(args, needle):
         design_weights(*args)
     with pytest.raises(InstanceError):
         design_weights(2, [(0, 1)], (1, 1), [0], "steepest", classes=["a", "b"])
+
+
+def test_templates_joint_fits_strict_rows_and_objectives():
+    from localsearch.maxcut.design import design_joint
+
+    # a template fitted on three sizes of a path: weight(k) = a * 2^k + b on edge k
+    def prob(m):
+        pairs = [(k, k + 1) for k in range(m)]
+        return dict(n=m + 1, pairs=pairs, start=(1,) * (m + 1), sequence=[m], rule="last", final=False,
+                    classes=[{"a": 2 ** k, "b": 1} for k in range(m)])
+    d = design_joint([prob(m) for m in (2, 3, 4)])
+    assert d.feasible and d.labels == ["a", "b"] and len(d.weights) == 3
+    for m, w in zip((2, 3, 4), d.weights):
+        assert w == tuple(d.class_weights[0] * 2 ** k + d.class_weights[1] for k in range(m))
+        assert verify_weights(m + 1, [(k, k + 1) for k in range(m)], (1,) * (m + 1), [m], "last", w, final=False)
+    # the same template with "only" is infeasible on sizes 2 and 3 together, with a certificate
+    only = [dict(prob(m), rule="only") for m in (2, 3)]
+    d = design_joint(only)
+    assert not d.feasible and verify_certificate(d.rows, d.multipliers)
+    assert {r.problem for r, y in zip(d.rows, d.multipliers) if y} == {0, 1}
+    # strict: no row reads ">= 0" any more, and the answer has no ties
+    rows, _ = design_rows(4, kn(4), (1,) * 4, [1, 2], "steepest", strict=True)
+    assert all(r.rhs == 1 for r in rows)
+    d = design_weights(5, kn(5), (1,) * 5, [2, 3, 4, 2], "steepest", strict=True)
+    g = Graph(5, tuple((u, v, w) for (u, v), w in zip(kn(5), d.weights)))
+    s = g.start or (1,) * 5
+    from instances import Assignment
+
+    s = Assignment(s)
+    for v in [2, 3, 4, 2]:
+        gains = g.gains(s)
+        assert all(gains[v] > gains[u] for u in range(5) if u != v)
+        s = s.flipped(v)
+    assert all(x < 0 for x in g.gains(s))
+    # the sum objective never uses more nonzero weights than the max objective here, and both verify
+    dense = design_weights(6, kn(6), (1,) * 6, [2, 3, 4, 2], "steepest")
+    sparse = design_weights(6, kn(6), (1,) * 6, [2, 3, 4, 2], "steepest", objective="sum")
+    assert sum(1 for w in sparse.weights if w) <= sum(1 for w in dense.weights if w)
+    assert verify_weights(6, kn(6), (1,) * 6, [2, 3, 4, 2], "steepest", sparse.weights)
+    with pytest.raises(InstanceError, match="objective"):
+        design_weights(2, [(0, 1)], (1, 1), [0], "steepest", objective="l2")
+    with pytest.raises(InstanceError, match="no problem"):
+        design_joint([])
+    with pytest.raises(InstanceError, match="integer"):
+        design_weights(2, [(0, 1)], (1, 1), [0], "steepest", classes=[{"a": 0.5}])
