@@ -43,12 +43,12 @@ with the activations of level j-1 and is the same finite list of situations for 
 same type and for every n >= 7. (A level-j vertex must be improving exactly when it flips next; the
 next flip is outside levels j-1..j+1 only right after a level-(j+1) flip that calls level j+2, or
 after the last flip of a level-(j-1) activation, and the template says when.)
-(3) So every requirement "v improves iff v flips next" that arises for any n >= 7 already arises,
-with the same sign, in FC_7, where each type occurs (levels 1, 2, 3-5, 6, 7). ``verify_forced(n)``
-replays the run exactly (integer gains, incrementally) and checks that at every step the intended
-vertex is the only improving one, every other gain negative, and that the end is a local optimum; it passes for n = 2..7 (and the
-tests run it further), which by (1)-(3) proves the law for all n >= 2. ``paths`` confirms it for
-n <= 5 by exhausting every improving path (shortest = longest = 5 * 2^n - 4).
+(3) So every requirement "v improves iff v flips next" that arises for any n >= 7 already arises, with
+the same sign, in FC_7, where each type occurs (levels 1, 2, 3-5, 6, 7). ``verify_forced(n)`` replays
+the run exactly (integer gains, incrementally) and checks that at every step the intended vertex is the
+only improving one, every other gain negative, and that the end is a local optimum; it passes for n =
+2..7 (and the tests run it further), which by (1)-(3) proves the law for all n >= 2. ``paths`` confirms
+it for n <= 5 by exhausting every improving path (shortest = longest = 5 * 2^n - 4).
 
 >>> g = forced_chain(2)
 >>> g.n, g.names[:5], forced_steps(2)

@@ -44,7 +44,11 @@ if levels j..n are at rest, every improving vertex outside them is some m_i with
 X_j flips, then steepest makes F_j = 4 (2^(n-j+1) - 1) flips inside levels j..n, touching nothing
 else, after which they are at rest for the new X_j. By induction from j = n down. Let X_j rise to
 +1. Improving: m_j (gain j) and p_j (gain >= n + 1), besides the pending m_i (i < j) outside, whose
-gains stay fixed because they have no edge into levels >= j. Steepest flips p_j, which raises
+gains stay fixed because they have no edge into levels >= j. No other vertex outside levels j..n
+starts or stops improving while they flip: by (1) what a vertex wants depends only on vertices
+above it, and the only outside vertices with edges into levels >= j (p_{j-1}, q_{j-1}, or D) want
+what they have. Inside, q_j does not improve (it wants +1 only for a falling input).
+Steepest flips p_j, which raises
 X_{j+1}; now every improving vertex outside levels j+1..n is m_i with i <= j, so by induction levels
 j+1..n run F_{j+1} flips and come to rest. Then m_j has the largest gain (j); after it l_j is the only
 vertex that does not want its side apart from the pending m_i (gain >= n + 1 > i); after l_j, p_j
@@ -57,8 +61,9 @@ optimum. In all 1 + F_1 = 2^(n+2) - 3 flips; level j runs 2^(j-1) times.
 ``last`` makes the same run: at every choice above the flip steepest takes is also the improving
 vertex of highest index (pending m_i lie in earlier levels, p_j/q_j/l_j follow m_j). ``first`` and
 ``cyclic`` flip D, m_1, l_1 and stop (3 flips): p_1 then wants nothing. Every pivot rule's count on
-SC_n lies between ``paths``' shortest (3) and longest. (``least`` is also exponential here, in
-measurements growing like the golden ratio; that is measured, not proved.)
+SC_n lies between ``paths``' shortest (3) and longest (which equals the steepest count for n <= 5).
+(``least`` is also exponential here: measured, not proved, least(n) = least(n-1) + least(n-2) + 5 for
+n = 3..18, i.e. growth like the golden ratio.)
 
 >>> g = steep_chain(2)
 >>> g.n, g.m, g.names[:7]

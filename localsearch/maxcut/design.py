@@ -61,8 +61,8 @@ import numpy as np
 
 from instances import Assignment, Graph, InstanceError
 
-__all__ = ["RULES", "OBJECTIVES", "DesignError", "Row", "Design", "expand", "design_rows", "design_weights", "design_joint",
-           "verify_weights",
+__all__ = ["RULES", "OBJECTIVES", "DesignError", "Row", "Design", "expand", "design_rows", "design_weights",
+           "design_joint", "verify_weights",
            "verify_certificate", "follows"]
 
 RULES = ("steepest", "first", "last", "cyclic", "only", "any")
@@ -851,8 +851,10 @@ def verify_weights(n: int, pairs: Sequence[tuple[int, int]], start: Sequence[int
 
     Examples
     --------
-    >>> verify_weights(2, [(0, 1)], (1, 1), [0], "steepest", [1]), verify_weights(2, [(0, 1)], (1, 1), [1], "steepest", [1])
-    (True, False)
+    >>> verify_weights(2, [(0, 1)], (1, 1), [0], "steepest", [1])
+    True
+    >>> verify_weights(2, [(0, 1)], (1, 1), [1], "steepest", [1])   # vertex 0 has the same gain, a lower index
+    False
     """
     g = Graph(n, tuple((u, v, int(w)) for (u, v), w in zip(pairs, weights)))
     s = Assignment(tuple(start))

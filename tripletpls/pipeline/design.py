@@ -203,7 +203,7 @@ def spec_from_json(d: Any, path: str | None = None) -> DesignSpec:
         for k, e in enumerate(edges):
             if not isinstance(e, list) or len(e) not in (2, 3):
                 raise InstanceError(f"edge {k}: expected [u, v] or [u, v, class]")
-            pairs.append((_vertex(e[0], index, len(names), f"edge {k}"), _vertex(e[1], index, len(names), f"edge {k}")))
+            pairs.append(tuple(_vertex(x, index, len(names), f"edge {k}") for x in e[:2]))
             if len(e) == 3 and not isinstance(e[2], (str, int)):
                 raise InstanceError(f"edge {k}: the class must be a string or an integer")
             classes.append(e[2] if len(e) == 3 else f"{names[pairs[-1][0]]}-{names[pairs[-1][1]]}")
@@ -255,8 +255,8 @@ def spec_from_graph(graph: Graph, sequence, macros: dict | None = None, rule: st
     names = graph.names or tuple(str(i) for i in range(graph.n))
     try:
         seq = parse_sequence(sequence, names, macros)
-        spec = DesignSpec(tuple(names), [(u, v) for u, v, _ in graph.edges], None,
-                          tuple(graph.start) if graph.start is not None else (1,) * graph.n, rule, seq, source=path)
+        start = tuple(graph.start) if graph.start is not None else (1,) * graph.n
+        spec = DesignSpec(tuple(names), [(u, v) for u, v, _ in graph.edges], None, start, rule, seq, source=path)
         _validate(spec)
     except InstanceError as e:
         raise e.at(path) from None
@@ -316,8 +316,8 @@ def solve(spec: DesignSpec) -> tuple[dict, Any]:
     (dict, Graph or dict)
         The summary (``feasible``, ``rule``, ``flips``, ``vertices``, ``edges``, ``classes``,
         ``inequalities``, ``method``, ``seconds``; feasible: ``max_weight``, ``max_weight_bits``,
-        ``nonzero_edges``, ``engine_follows`` (the flip engine, or for ``only``/``any`` an exact replay, makes exactly the
-        sequence); infeasible: ``terms`` and ``total``, the positive right-hand side of the sum) and
+        ``nonzero_edges``, ``engine_follows`` (the flip engine, or for ``only``/``any`` an exact replay,
+        makes exactly the sequence); infeasible: ``terms`` and ``total``, the positive right-hand side of the sum) and
         the object to write: the weighted graph, or the certificate document.
 
     Raises
@@ -390,7 +390,8 @@ def check_certificate(doc: Any, path: str | None = None) -> dict:
         spec = spec_from_json({"kind": "design", **{k: prob[k] for k in prob if k in (
             "vertices", "edges", "start", "rule", "sequence", "final", "positive", "strict")}})
         rows, labels = design_rows(len(spec.names), spec.pairs, spec.start, spec.sequence, spec.rule,
-                                   classes=spec.classes, final=spec.final, positive=spec.positive, strict=spec.strict)
+                                   classes=spec.classes, final=spec.final, positive=spec.positive,
+                                   strict=spec.strict)
         known = {(tuple(sorted((str(labels[j]), c) for j, c in r.coefficients)), r.rhs) for r in rows}
         total_lhs: dict[str, int] = {}
         total = 0
@@ -398,12 +399,13 @@ def check_certificate(doc: Any, path: str | None = None) -> dict:
             if not isinstance(term, dict):
                 raise InstanceError(f"term {k} is not an object")
             y, coef, rhs = term.get("multiplier"), term.get("coefficients"), term.get("rhs")
-            if not (isinstance(y, int) and not isinstance(y, bool)) or not isinstance(coef, dict) or rhs not in (0, 1):
+            if isinstance(y, bool) or not isinstance(y, int) or not isinstance(coef, dict) or rhs not in (0, 1):
                 raise InstanceError(f"term {k}: needs an integer 'multiplier', 'coefficients' and 'rhs' 0 or 1")
             if not all(isinstance(c, int) and not isinstance(c, bool) for c in coef.values()):
                 raise InstanceError(f"term {k}: coefficients must be integers")
             if y <= 0:
-                return {"valid": False, "terms": len(combo), "total": None, "reason": f"term {k}: multiplier {y} <= 0"}
+                return {"valid": False, "terms": len(combo), "total": None,
+                        "reason": f"term {k}: multiplier {y} <= 0"}
             key = (tuple(sorted((str(a), c) for a, c in coef.items() if c)), rhs)
             if key not in known:
                 return {"valid": False, "terms": len(combo), "total": None,
