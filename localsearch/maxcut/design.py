@@ -74,6 +74,10 @@ MAX_EXPANSION = 1_000_000
 MAX_DEPTH = 400
 """The deepest nesting of macro calls :func:`expand` follows."""
 
+MAX_ROWS = 3_000_000
+"""The most inequalities a design may need (vertices x flips for the comparing rules); larger problems
+are refused before any memory is spent on them."""
+
 
 class DesignError(InstanceError):
     """The solver's answer could not be turned into an exactly verified one (numerical trouble)."""
@@ -347,6 +351,10 @@ def design_rows(n: int, pairs: Sequence[tuple[int, int]], start: Sequence[int], 
     (['step 0: g(0) > 0', 'step 0: g(1) <= 0', 'end (after 1 flips): g(0) <= 0'], ['0-1'])
     """
     _check_inputs(n, pairs, start, sequence, rule, classes)
+    estimate = (len(sequence) + 1) * (1 if rule == "any" else n)
+    if estimate > MAX_ROWS:
+        raise InstanceError(f"design: {len(sequence)} flips on {n} vertices need about {estimate:,} inequalities, "
+                            f"more than {MAX_ROWS:,}; use a shorter sequence (e.g. a smaller n of the pattern)")
     cls, labels = _class_index(pairs, classes)
     inc: list[list[tuple[int, dict]]] = [[] for _ in range(n)]  # vertex -> [(other end, {class: coef})]
     for (u, v), c in zip(pairs, cls):

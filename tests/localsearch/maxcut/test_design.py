@@ -254,3 +254,12 @@ def test_templates_joint_fits_strict_rows_and_objectives():
         design_joint([])
     with pytest.raises(InstanceError, match="integer"):
         design_weights(2, [(0, 1)], (1, 1), [0], "steepest", classes=[{"a": 0.5}])
+
+
+def test_oversized_designs_are_refused_before_building(monkeypatch):
+    from localsearch.maxcut import design as D
+
+    monkeypatch.setattr(D, "MAX_ROWS", 1000)
+    with pytest.raises(InstanceError, match="inequalities"):
+        design_rows(50, kn(50), (1,) * 50, [1, 2] * 20, "steepest")
+    assert design_rows(50, kn(50), (1,) * 50, [1, 2] * 20, "any", final=False)[0]
