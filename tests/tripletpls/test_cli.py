@@ -35,7 +35,7 @@ def test_console_process_contract(tmp_path):
     assert str(bad) in r.stderr
 
 
-COMMANDS = {"allsat", "anneal", "census", "check", "demo", "descend", "exact", "export", "flip", "generate", "info",
+COMMANDS = {"allsat", "anneal", "census", "check", "demo", "descend", "design", "exact", "export", "flip", "generate", "info",
             "langevin", "paths", "plot", "reduce", "report", "search", "stationary", "sweep"}
 
 

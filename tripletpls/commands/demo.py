@@ -1,7 +1,9 @@
 """The built-in demo behind ``make demo``: exponential local search, with your own eyes, in two minutes.
 
 1. DC_n, the doubling chain: sizes and weight growth (n >= 17 no longer fits int64).
-2. Sweep DC_n with pivot rules `first` (exponential: 5*2^(n-1)-4 steps) and `steepest` (2 steps).
+2. Sweep DC_n with pivot rules `first` (exponential: 5*2^(n-1)-4 steps) and `steepest` (2 steps),
+   and SC_n, the steepest chain, where it is the other way round (`steepest`: 2^(n+2)-3, `first`: 3),
+   and FC_n, the forced chain, whose start has a single improving path (5*2^n-4 flips, every rule).
 3. Reduce DC_n to triplets on the line (and other targets with --targets) and search again, where
    the reduction exists: the tight reduction carries the exponential run over to contrastive
    learning in dimension 1.
@@ -126,6 +128,10 @@ def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, 
     flips = demo.dc_flip_specs(max_n, time_limit)
     with Store(db) as store:
         phase("2. DC_n with pivot rules first and steepest (flips)", flips, store)
+        phase("2b. SC_n, the steepest chain: steepest takes 2^(n+2)-3 flips, first 3",
+              demo.chain_flip_specs("steep", max_n, time_limit), store)
+        phase("2c. FC_n, the forced chain: one improving path, 5*2^n-4 flips for every rule",
+              demo.chain_flip_specs("forced", max_n, time_limit), store)
         if reduced:
             console.rule(f"[bold]3. DC_n reduced to {', '.join(t for t, _ in reduced)}, searched again")
         for t, t_specs in reduced:

@@ -2,7 +2,7 @@
 
 1. :func:`sizes_rows`: DC_n for a few n: sizes, weight bits, int64 safety, the claimed step count.
 2. :func:`dc_flip_specs` then :func:`run_phase`: DC_n with the pivot rules ``first`` (5*2^(n-1)-4
-   steps) and ``steepest`` (2 steps), by flips.
+   steps) and ``steepest`` (2 steps), by flips; :func:`chain_flip_specs`: SC_n and FC_n the same way.
 3. :func:`reduction_plan` then :func:`reduction_sweep`: DC_n reduced to triplet targets and searched
    again, n growing while a size stays within ``TARGET_BUDGET`` seconds.
 4. :func:`gnp_specs`: random G(n, 0.3) graphs with gaussian weights and random starts, the contrast.
@@ -143,6 +143,28 @@ def dc_flip_specs(max_n: int, time_limit: float | None) -> list[RunSpec]:
     specs = expand(make_grid("dc", f"2..{max_n}", RULES, time_limit=time_limit))
     preflight(specs)
     return specs
+
+
+def chain_flip_specs(family: str, max_n: int, time_limit: float | None) -> list[RunSpec]:
+    """Phases 2b and 2c, planned: flips on SC_n (``steep``: steepest takes 2^(n+2) - 3 flips, first 3) or
+    FC_n (``forced``: one improving path, every rule 5*2^n - 4), n = 1 (2 for FC_n) .. max_n, rules first
+    and steepest, next to DC_n in the growth plot.
+
+    Parameters
+    ----------
+    family : {"steep", "forced"}
+        The family.
+    max_n : int
+        The largest n.
+    time_limit : float, optional
+        Seconds per run.
+
+    Returns
+    -------
+    list of RunSpec
+    """
+    low = 2 if family == "forced" else 1
+    return expand(make_grid(family, f"{low}..{max_n}", RULES, time_limit=time_limit))
 
 
 def gnp_specs(sizes: str, time_limit: float | None) -> list[RunSpec]:

@@ -33,12 +33,15 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
-from instances import Assignment, Graph, InstanceError, doubling_chain, gnm, gnp, random_regular, torus
+from instances import (Assignment, Graph, InstanceError, doubling_chain, forced_chain, gnm, gnp, random_regular,
+                       steep_chain, torus)
 from localsearch.core.rules import RULES
 
 #: family -> (parameters it accepts with their defaults, what "size" means)
 FAMILIES: dict[str, tuple[dict[str, Any], str]] = {
     "dc": ({}, "levels n of DC_n"),
+    "steep": ({}, "levels n of SC_n"),
+    "forced": ({}, "levels n of FC_n"),
     "gnp": ({"p": 0.5, "weights": "unit", "wmin": -10, "wmax": 10, "sigma": 100.0}, "vertices"),
     "gnm": ({"m_per_vertex": 2.0, "weights": "unit", "wmin": -10, "wmax": 10, "sigma": 100.0}, "vertices"),
     "torus": ({"dims": 2, "weights": "pm1", "wmin": -10, "wmax": 10, "sigma": 100000.0}, "side length"),
@@ -296,7 +299,7 @@ def make_grid(family, sizes, rules=("first",), seeds=(0,), targets=(NO_TARGET,),
             raise bad(f"family {family!r} has no parameter {k!r} (it takes: {', '.join(allowed) or 'none'})")
         if not isinstance(v, (int, float, str)) or isinstance(v, bool):
             raise bad(f"parameter {k!r} must be a number or a name, got {v!r}")
-    minimum = {"dc": 2, "torus": 3}.get(family, 1)
+    minimum = {"dc": 2, "forced": 2, "torus": 3}.get(family, 1)
     if any(n < minimum for n in sizes):
         raise bad(f"family {family!r} needs sizes >= {minimum}, got {min(sizes)}")
     if any(s < 0 for s in seeds):
@@ -484,6 +487,10 @@ def make_instance(spec: RunSpec) -> Graph:
     n, seed = spec.size, spec.seed
     if spec.family == "dc":
         g = doubling_chain(n)
+    elif spec.family == "steep":
+        g = steep_chain(n)
+    elif spec.family == "forced":
+        g = forced_chain(n)
     elif spec.family == "gnp":
         g = gnp(n, float(p["p"]), seed=seed, **w)
     elif spec.family == "gnm":

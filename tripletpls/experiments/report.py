@@ -40,6 +40,23 @@ def closed_form_dc(n: int) -> int:
     return dc_steps(n)
 
 
+def closed_form(family: str, rule: str):
+    """The proven step count of ``rule`` on a hard family from the family's own start, as n -> steps.
+
+    DC_n with ``first`` (5*2^(n-1) - 4), SC_n with ``steepest`` or ``last`` (2^(n+2) - 3) and FC_n with
+    any rule (5*2^n - 4: its start has one improving path); None for other pairs.
+
+    >>> closed_form("steep", "steepest")(3), closed_form("forced", "least")(2), closed_form("dc", "steepest")
+    (29, 16, None)
+    """
+    from instances import dc_steps, forced_steps, steep_steps
+
+    if family == "forced":
+        return forced_steps
+    return {("dc", "first"): dc_steps, ("steep", "steepest"): steep_steps, ("steep", "last"): steep_steps}.get(
+        (family, rule))
+
+
 def series_key(row: dict) -> tuple:
     """The series of a row: its family, parameters, start, target and rule, as JSON texts.
 
@@ -171,10 +188,12 @@ def _rule_rank(rule: str) -> int:
 
 
 def _matches_dc(first: dict, by_size: dict) -> bool | None:
-    """For `first` on DC_n with its own start: does every finished run take exactly T(n) steps?"""
-    if first["family"] != "dc" or first["rule"] != "first" or first.get("start") != "instance" or not by_size:
+    """For a (family, rule) with a :func:`closed_form`, from the family's start: does every finished run
+    take exactly the closed form's steps?"""
+    form = closed_form(first["family"], first["rule"])
+    if form is None or first.get("start") != "instance" or not by_size:
         return None
-    return all(all(s == closed_form_dc(n) for s in v) for n, v in by_size.items())
+    return all(all(s == form(n) for s in v) for n, v in by_size.items())
 
 
 def _ci(lo, hi, digits: int = 3) -> str:

@@ -1,13 +1,15 @@
 """Plot steps against size on a log scale: one panel per family, one series per rule/target, its growth
 in the legend (what holds exactly for deterministic series, the fitted base with its 95% CI over the
-seeds for random ones, whose fitted curve is overlaid), and for DC_n the closed form T(n) = 5*2^(n-1) - 4.
+seeds for random ones, whose fitted curve is overlaid), and the closed forms of DC_n (5*2^(n-1) - 4,
+first), SC_n (2^(n+2) - 3, steepest) and FC_n (5*2^n - 4, every rule).
 
 On a log scale exponential growth is a straight line and polynomial growth bends down, which is
 the picture the paper's exponential lower bound predicts for DC_n and random graphs do not show.
 """
 from __future__ import annotations
 
-TITLES = {"dc": "DC_n, the doubling chain", "gnp": "G(n, p) random graphs", "gnm": "G(n, m) random graphs",
+TITLES = {"dc": "DC_n, the doubling chain", "steep": "SC_n, the steepest chain",
+          "forced": "FC_n, the forced chain (one improving path)", "gnp": "G(n, p) random graphs", "gnm": "G(n, m) random graphs",
           "torus": "toroidal grids", "regular": "random regular graphs"}
 
 
@@ -57,7 +59,7 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
 
     from localsearch.core.rules import RULES
 
-    from ..experiments.report import closed_form_dc, growth_base, growth_text, series_key, summarise
+    from ..experiments.report import closed_form, closed_form_dc, growth_base, growth_text, series_key, summarise
 
     summaries = summaries if summaries is not None else summarise(rows)
     families = list(dict.fromkeys(s["family"] for s in summaries))
@@ -98,8 +100,15 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
             if sizes:
                 ax.plot(sizes, [closed_form_dc(n) for n in sizes], "k:", lw=2, label="5·2^(n-1) − 4 (closed form)")
                 drawn["closed_form"] = True
+        if fam in ("steep", "forced"):
+            sizes = sorted({r["size"] for r in rows if r["family"] == fam})
+            if sizes:
+                ax.plot(sizes, [closed_form(fam, "steepest")(n) for n in sizes], "k:", lw=2,
+                        label="2^(n+2) − 3 (closed form, steepest)" if fam == "steep"
+                        else "5·2^n − 4 (closed form, every rule)")
+                drawn["closed_form"] = True
         ax.set_yscale("log")
-        ax.set_xlabel("n (levels)" if fam == "dc" else "size (vertices)" if fam != "torus" else "side length")
+        ax.set_xlabel("n (levels)" if fam in ("dc", "steep", "forced") else "size (vertices)" if fam != "torus" else "side length")
         ax.set_ylabel("improving steps")
         ax.set_title(TITLES.get(fam, fam))
         ax.grid(True, which="both", alpha=0.3)

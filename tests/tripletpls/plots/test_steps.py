@@ -44,3 +44,17 @@ def test_one_family_one_panel_and_no_closed_form_without_dc(dc_db, tmp_path):
 def test_a_missing_directory_is_refused_before_drawing(dc_db, tmp_path):
     with pytest.raises(InstanceError, match="no such directory"):
         plot_steps([], tmp_path / "no" / "p.png")
+
+
+def test_the_steepest_chain_has_its_own_panel_and_closed_form(tmp_path):
+    from tests.helpers.cli import run_json
+
+    db = tmp_path / "sc.sqlite"
+    run_json("sweep", "--family", "steep", "--sizes", "1..8", "--rules", "first,steepest", "--jobs", "1", "--db", db)
+    with Store(str(db)) as s:
+        rows = s.rows()
+    drawn = plot_steps(rows, tmp_path / "sc.png")
+    assert drawn["panels"] == ["steep"] and drawn["closed_form"] is True
+    steep = next(s for s in drawn["series"] if s["label"] == "steep steepest")
+    assert steep["points"] == 8 and abs(steep["base"] - 2) < 0.05
+    assert all(s["matches_closed_form"] for s in summarise(rows) if s["rule"] == "steepest")
