@@ -1,7 +1,7 @@
 """Benchmark and cross-check of SC_n, the steepest chain (run by hand, not a test): steepest on SC_n for
 growing n with the compiled engine, each run checked against the closed form 2^(n+2) - 3 and, when the C
-reference ``../shared/reference/flipref.c`` can be compiled, against its step count and cut (an
-independent implementation of steepest), with the time ratio measured in the same run.
+reference flip engine (``flipref.c``, found as in ``bench_flip.py``) compiles, against its step count and
+cut (an independent implementation of steepest), with the time ratio measured in the same run.
 
     PYTHONPATH=. python bench/bench_steep.py                 # n = 10, 12, ... until a run takes over 60 s
     PYTHONPATH=. python bench/bench_steep.py --budget 10     # stop earlier

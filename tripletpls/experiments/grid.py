@@ -432,8 +432,8 @@ def expand(grids: Grid | Iterable[Grid]) -> list[RunSpec]:
 def seeded(family: str, params: dict | None = None, start: str = "instance", rule: str = "first") -> bool:
     """Whether the runs of a series depend on their seed (a random instance, start or pivot rule).
 
-    DC_n and unit-weight tori are fixed by their size; every other family draws its graph or weights
-    from the seed, as do random starts and the ``random`` rule.
+    DC_n, SC_n, FC_n and unit-weight tori are fixed by their size; every other family draws its graph
+    or weights from the seed, as do random starts and the ``random`` rule.
 
     Parameters
     ----------
@@ -452,10 +452,12 @@ def seeded(family: str, params: dict | None = None, start: str = "instance", rul
     --------
     >>> seeded("dc"), seeded("dc", start="random"), seeded("gnp"), seeded("torus", {"weights": "unit"})
     (False, True, True, False)
+    >>> seeded("steep"), seeded("forced", rule="random")
+    (False, True)
     """
     if start == "random" or rule == "random":
         return True
-    if family == "dc":
+    if family in ("dc", "steep", "forced"):
         return False
     if family == "torus":
         return {**FAMILIES["torus"][0], **(params or {})}["weights"] != "unit"
