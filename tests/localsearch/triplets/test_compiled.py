@@ -9,7 +9,7 @@ from instances import InstanceError, TripletInstance, dc_steps, doubling_chain
 from localsearch.core.rules import RULES
 from localsearch.triplets import line, orderings, tree
 from localsearch.triplets.compiled import TripletSearch
-from reductions import to_betweenness, to_line, to_nonbetweenness, to_tree
+from reductions import to_betweenness, to_line, to_nonbetweenness, to_rd, to_tree
 from tests.helpers.strategies import small_rationals, trees, triplet_instances
 
 ENGINES = {"euclidean": line, "tree": tree, "betweenness": orderings, "nonbetweenness": orderings}
@@ -114,3 +114,15 @@ def test_bad_arguments():
         TripletSearch(inst).run(max_steps=-1)
     with pytest.raises(InstanceError, match="time_limit"):
         TripletSearch(inst).run(time_limit=0)
+
+
+@pytest.mark.parametrize("reduce", [r.reduce for r in REDUCTIONS] + [lambda g: to_rd.reduce(g, dim=1)],
+                         ids=["line", "tree", "betweenness", "nonbetweenness", "radial-d1"])
+def test_dc_image_trajectories_equal_the_exact_engine(reduce):
+    """On a DC_7 image (636 moves under first), every move of the kernel is the exact engine's."""
+    inst = reduce(doubling_chain(7))
+    for rule in ("first", "least"):
+        got, want = [], []
+        TripletSearch(inst, rule, arithmetic="compiled").run(trajectory=got)
+        TripletSearch(inst, rule, arithmetic="python").run(trajectory=want)
+        assert got == want and len(got) == dc_steps(7)
