@@ -244,7 +244,9 @@ class TreeKernel(KernelAdapter):
         self.tout = np.zeros(N, dtype=np.int64)
         self.order = np.zeros(N, dtype=np.int64)
         self.stack = np.zeros(N + 1, dtype=np.int64)
-        renumber(par.index(-1), 0, self.ch, self.tin, self.tout, self.order, self.stack)
+        self.dep = np.zeros(N, dtype=np.int64)
+        self.seg = np.full(2 * (1 << max(N - 1, 1).bit_length()), -1, dtype=np.int64)
+        renumber(par.index(-1), 0, self.ch, self.tin, self.tout, self.order, self.stack, self.dep, self.seg)
         self.ip, self.role, self.o1, self.o2, self.w = incidence_arrays(inc, width)
         self.nbptr, self.nb = neighbour_csr(inst.points, inst.triplets)
         self.alloc_cache(len(self.role))
@@ -252,7 +254,8 @@ class TreeKernel(KernelAdapter):
     def chunk(self, limit, traj):
         from .kernels.tree import run as krun
 
-        k, code = krun(self.code, limit, self.par, self.ch, self.tin, self.tout, self.order, self.stack, self.ip,
+        k, code = krun(self.code, limit, self.par, self.ch, self.tin, self.tout, self.order, self.stack, self.dep,
+                       self.seg, self.ip,
                        self.role, self.o1, self.o2, self.w, self.nbptr, self.nb, self.g, self.mv, self.vals, self.se,
                        self.stamp, self.lastmv, self.pv, self.bp, self.bk, traj[0], traj[1], traj[2], self.counts)
         return int(k), int(code)

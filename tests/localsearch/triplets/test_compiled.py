@@ -126,3 +126,21 @@ def test_dc_image_trajectories_equal_the_exact_engine(reduce):
         TripletSearch(inst, rule, arithmetic="compiled").run(trajectory=got)
         TripletSearch(inst, rule, arithmetic="python").run(trajectory=want)
         assert got == want and len(got) == dc_steps(7)
+
+
+@st.composite
+def larger_trees(draw):
+    m = draw(st.integers(8, 20))
+    trip = st.permutations(range(m)).map(lambda p: tuple(p[:3]))
+    rows = draw(st.lists(st.tuples(trip, st.integers(1, 5)), min_size=10, max_size=40))
+    return TripletInstance(m, tuple((a, b, c, w) for (a, b, c), w in rows), target="tree", start=draw(trees(m)))
+
+
+@settings(max_examples=25, deadline=None)
+@given(larger_trees(), st.sampled_from(RULES))
+def test_tree_kernel_on_deeper_trees(inst, rule):
+    """Deeper random trees exercise the incremental preorder, depths and range-minimum lca."""
+    _, want = reference(inst, rule, 1)
+    got = []
+    TripletSearch(inst, rule, seed=1).run(trajectory=got)
+    assert got == want
