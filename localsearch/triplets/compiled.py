@@ -27,8 +27,6 @@ Each engine module provides a kernel adapter (a subclass of :class:`KernelAdapte
 from __future__ import annotations
 
 import hashlib
-import signal
-import threading
 import time
 from importlib import import_module
 from typing import Any, Callable
@@ -38,6 +36,7 @@ import numpy as np
 from instances import InstanceError, TripletInstance, jsonio
 
 from ..core.jit_int import INT64_LIMIT, INT128_LIMIT, from_limbs, to_limbs
+from ..core.interrupt import SigintFlag
 from ..core.result import RunResult
 from ..core.rules import MASK64, RULES
 from .driver import incidence, run as driver_run
@@ -422,7 +421,7 @@ class TripletSearch:
         sink = (trajectory.extend if isinstance(trajectory, list) else trajectory) if trajectory is not None else None
         t_start = time.perf_counter()
         status = "local_optimum" if self.done else None
-        interrupted = _SigintFlag()
+        interrupted = SigintFlag()
         with interrupted:
             if status is None and self.adapter is not None:
                 status = self._run_compiled(max_steps, time_limit, sink, progress, t_start, interrupted)
@@ -499,26 +498,3 @@ class TripletSearch:
         self._per_point = res.extra["moves_per_point"]
         self._rng, self._last = res.extra["rule_state"]["rng"], res.extra["rule_state"]["last"]
         return res.status
-
-
-class _SigintFlag:
-    """While active (main thread only), Ctrl-C sets ``flag`` instead of raising, so a compiled run stops
-    cleanly between chunks with a consistent state."""
-
-    def __init__(self):
-        self.flag = False
-        self._old = None
-
-    def __enter__(self):
-        if threading.current_thread() is threading.main_thread():
-            self._old = signal.getsignal(signal.SIGINT)
-            signal.signal(signal.SIGINT, self._handle)
-        return self
-
-    def _handle(self, signum, frame):
-        self.flag = True
-
-    def __exit__(self, *exc):
-        if self._old is not None:
-            signal.signal(signal.SIGINT, self._old)
-        return False

@@ -47,7 +47,8 @@ from localsearch.core.jit_pivots import (CYCLIC, FIRST, LAST, RANDOM, RULE_CODES
 from localsearch.core.rules import MASK64
 
 __all__ = ["RULE_CODES", "EVAL", "MOVE", "OPT", "LIMIT", "OPTIMUM", "NEED_EVAL", "RESCALE", "OVERFLOW", "PTR", "COUNT",
-           "SP", "ARG", "EVALS", "FILTERED", "MOVES", "pivot_arrays", "pv_next", "pv_moved", "build_csr", "neighbour_csr"]
+           "SP", "ARG", "EVALS", "FILTERED", "MOVES", "pivot_arrays", "pv_next", "pv_moved", "sort_events", "build_csr",
+           "neighbour_csr"]
 
 # pv_next answers
 EVAL, MOVE, OPT = 0, 1, 2
@@ -170,6 +171,25 @@ def pv_moved(rule, v, nbptr, nb, pv):
         _mark(rule, nb[k], dirty, cand, hoff, stack, state)
     if rule == CYCLIC:
         state[PTR] = v + 1 if v + 1 < dirty.size else 0
+
+
+@njit(cache=True)
+def sort_events(bp, bk, ne):
+    """Sort the events bp[0:ne] (payload bk) by position: Shell sort (Ciura's gaps, then insertion), in place,
+    no allocation (the sweeps of every triplet kernel)."""
+    for gap in (57, 23, 10, 4, 1):
+        if gap >= ne:
+            continue
+        for i in range(gap, ne):
+            x, y = bp[i], bk[i]
+            j = i
+            while j >= gap and bp[j - gap] > x:
+                bp[j] = bp[j - gap]
+                bk[j] = bk[j - gap]
+                j -= gap
+            bp[j] = x
+            bk[j] = y
+
 
 
 def build_csr(rows: list[list], dtype=np.int64) -> tuple[np.ndarray, np.ndarray]:

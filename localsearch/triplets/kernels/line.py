@@ -37,7 +37,8 @@ from numba import njit
 
 from localsearch.core.jit_int import addv, gt, ld, ld2, st, st2, zero
 
-from .common import ARG, EVAL, EVALS, FILTERED, LIMIT, NEED_EVAL, OPT, OPTIMUM, OVERFLOW, RESCALE, pv_moved, pv_next
+from .common import (ARG, EVAL, EVALS, FILTERED, LIMIT, NEED_EVAL, OPT, OPTIMUM, OVERFLOW, RESCALE, pv_moved, pv_next,
+                     sort_events)
 
 __all__ = ["LIM", "simplest_between", "line_eval", "line_filter", "run"]
 
@@ -84,24 +85,6 @@ def simplest_between(a1, b1, a2, b2, terms):
     for i in range(nt - 2, -1, -1):
         num, den = terms[i] * num + den, num
     return num, den
-
-
-@njit(cache=True)
-def _sort_events(bp, bk, ne):
-    """Sort the events bp[0:ne] (payload bk) by breakpoint: Shell sort (Ciura's gaps, then insertion),
-    in place, no allocation."""
-    for gap in (57, 23, 10, 4, 1):
-        if gap >= ne:
-            continue
-        for i in range(gap, ne):
-            x, y = bp[i], bk[i]
-            j = i
-            while j >= gap and bp[j - gap] > x:
-                bp[j] = bp[j - gap]
-                bk[j] = bk[j - gap]
-                j -= gap
-            bp[j] = x
-            bk[j] = y
 
 
 @njit(cache=True, inline="always")
@@ -250,7 +233,7 @@ def line_eval(p, X, D, ip, role, o1, o2, w, g, vals, pc, ec, dirty, bp, bk, stat
         pc[p, BF] = 8
         dirty[p] = 0
         return 0
-    _sort_events(bp, bk, ne)
+    sort_events(bp, bk, ne)
     # pieces between the distinct breakpoints: the leftmost best piece, the best value off it (second),
     # and the piece holding p (if p is not on a breakpoint)
     T = 2 * xp

@@ -24,29 +24,12 @@ from numba import njit
 
 from localsearch.core.jit_int import addv, gt, ld, ld2, st, st2, zero
 
-from .common import EVAL, EVALS, FILTERED, LIMIT, MOVES, OPT, OPTIMUM, pv_moved, pv_next
+from .common import EVAL, EVALS, FILTERED, LIMIT, MOVES, OPT, OPTIMUM, pv_moved, pv_next, sort_events
 
 __all__ = ["order_eval", "order_filter", "run", "CUR", "BEST"]
 
 #: columns of the per-point value table: the value at the evaluation, the best value then
 CUR, BEST = 0, 1
-
-
-@njit(cache=True)
-def sort_events(bp, bk, ne):
-    """Sort the events bp[0:ne] (payload bk) by position: Shell sort (Ciura's gaps), in place."""
-    for gap in (57, 23, 10, 4, 1):
-        if gap >= ne:
-            continue
-        for i in range(gap, ne):
-            x, y = bp[i], bk[i]
-            j = i
-            while j >= gap and bp[j - gap] > x:
-                bp[j] = bp[j - gap]
-                bk[j] = bk[j - gap]
-                j -= gap
-            bp[j] = x
-            bk[j] = y
 
 
 @njit(cache=True, inline="always")

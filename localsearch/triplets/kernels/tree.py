@@ -33,8 +33,8 @@ from numba import njit
 
 from localsearch.core.jit_int import addv, gt, ld, ld2, st, st2, zero
 
-from .common import EVAL, EVALS, FILTERED, LIMIT, MOVES, OPT, OPTIMUM, pv_moved, pv_next
-from .orderings import BEST, CUR, sort_events
+from .common import EVAL, EVALS, FILTERED, LIMIT, MOVES, OPT, OPTIMUM, pv_moved, pv_next, sort_events
+from .orderings import BEST, CUR
 
 __all__ = ["renumber", "lca", "shallowest", "tree_eval", "tree_filter", "regraft", "run"]
 
