@@ -18,7 +18,7 @@ width (the kernels check a bound before they run); the helpers never check.
 >>> a = to_limbs([2**100, -5])
 >>> from_limbs(a)
 [1267650600228229401496703205376, -5]
->>> from_limbs(np.array([addv(ld(a, 0), ld(a, 1), True)], dtype=np.uint64).reshape(-1, 2))
+>>> from_limbs(np.array([addv(tuple(a[0]), tuple(a[1]), True)], dtype=np.uint64).reshape(-1, 2))
 [1267650600228229401496703205371]
 
 Reference: Warren, *Hacker's Delight*, 2nd ed., 2012, section 2-16 (multi-word add and subtract).
