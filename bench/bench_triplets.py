@@ -10,7 +10,7 @@ Every run is checked: exactly 5*2^(n-1) - 4 moves and the final solution certifi
 engine's exact certificate. Goals (issue 18): line and the radial instance >= 1/30 of the C reference,
 tree and (non-)betweenness >= 1/100. The radial instance in d = 1 is a line instance (the compiled line
 kernel runs it); in d >= 2 only the exact R^d engine exists, measured for a few seconds on a small image.
-The C reference is ``../shared/reference/flipref.c`` built with gcc -O3 -march=native (see bench_flip).
+The C reference is the one bench_flip.py builds (gcc -O3 -march=native; see there where it is found).
 """
 from __future__ import annotations
 
