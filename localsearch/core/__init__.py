@@ -10,4 +10,5 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "metropolis": ["metropolis"],
     "schedules": ["SCHEDULES", "beta", "steps_to_target", "planned_steps"],
     "stats": ["rate", "wilson_interval"],
+    "interrupt": ["SigintFlag"],
 })

@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
-import threading
 import time
 import weakref
 from functools import cached_property
@@ -37,6 +35,7 @@ import numpy as np
 from instances import INT64_MAX, Assignment, Graph, InstanceError
 
 from .pivots import BUILTIN, RULE_CLASSES
+from ..core.interrupt import SigintFlag
 from ..core.result import RunResult
 from ..core.rules import MASK64
 
@@ -564,7 +563,7 @@ class FlipSearch:
         chunk = 256 if python else 4096
         sink, close = _trajectory_sink(trajectory)
         status = "local_optimum" if self.done else None
-        interrupted = _SigintFlag()
+        interrupted = SigintFlag()
         t_start = time.perf_counter()
         try:
             with interrupted:
@@ -698,29 +697,6 @@ def _trajectory_sink(trajectory):
     if callable(trajectory):
         return trajectory, None
     raise TypeError(f"trajectory must be a callable, list, path or text file, not {type(trajectory).__name__}")
-
-
-class _SigintFlag:
-    """While active (main thread only), Ctrl-C sets ``flag`` instead of raising, so a run stops cleanly
-    between chunks with a consistent state."""
-
-    def __init__(self):
-        self.flag = False
-        self._old = None
-
-    def __enter__(self):
-        if threading.current_thread() is threading.main_thread():
-            self._old = signal.getsignal(signal.SIGINT)
-            signal.signal(signal.SIGINT, self._handle)
-        return self
-
-    def _handle(self, signum, frame):
-        self.flag = True
-
-    def __exit__(self, *exc):
-        if self._old is not None:
-            signal.signal(signal.SIGINT, self._old)
-        return False
 
 
 _WARM: set = set()

@@ -3,21 +3,23 @@
 Every engine module (``line``, ``rd``, ``tree``, ``orderings``; ``registry.engine_for`` picks one) offers
 ``local_search``, ``certify``, ``random_solution`` and ``RULES``, on the one pivot driver and
 certificate routine of ``driver`` over an engine state (``LineState``, ``SpaceState``, ``TreeState``,
-``OrderState``, ``PositionsState``).
+``OrderState``, ``PositionsState``). ``compiled.TripletSearch`` runs the line, tree and ordering engines on
+compiled numba kernels (``kernels/``) with the same moves, resumable, falling back to the exact engines.
 """
 import lazy_loader as _lazy
 
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submodules=[
     "line", "rd", "radial", "cells", "plane", "surds", "tree", "orderings", "realisation", "exact", "annealing",
-    "driver", "intervals", "registry"], submod_attrs={
+    "driver", "intervals", "registry", "compiled", "kernels"], submod_attrs={
+    "compiled": ["TripletSearch", "KernelAdapter", "instance_fingerprint"],
     "driver": ["MoveState", "GainCache", "run", "certify_moves", "incidence", "neighbours"],
     "registry": ["ENGINES", "engine_for"],
-    "line": ["LineState"],
+    "line": ["LineState", "LineKernel"],
     "rd": ["SpaceState", "NotCollinear", "point_kind", "exact_everywhere"],
     "radial": ["apex_of", "radius_sweep"],
     "cells": ["best_cell", "anchor_best", "anchor_parts"],
-    "tree": ["TreeState", "caterpillar"],
-    "orderings": ["OrderState", "PositionsState"],
+    "tree": ["TreeState", "TreeKernel", "caterpillar"],
+    "orderings": ["OrderState", "PositionsState", "OrderKernel"],
     "intervals": ["best_position", "value_at"],
     "exact": ["ExactTripletResult", "solve", "brute_force"],
     "realisation": ["find_cycle", "integer_embedding", "gram_pivots", "embedding_dim", "constraint_graph"],

@@ -238,7 +238,8 @@ def pick(cache: GainCache, rule: str, last: int, rng: list):
 
 
 def run(inst: TripletInstance, state: MoveState, rule: str = "first", seed: int = 0, max_steps=None,
-        time_limit=None, progress=None, trajectory=None, incremental: bool = True) -> RunResult:
+        time_limit=None, progress=None, trajectory=None, incremental: bool = True, resume: dict | None = None,
+        start_value=None) -> RunResult:
     """Improving one-point moves chosen by a pivot rule, from the solution loaded into ``state``.
 
     Parameters
@@ -261,14 +262,20 @@ def run(inst: TripletInstance, state: MoveState, rule: str = "first", seed: int 
         Receives ``(point, gain, move)`` per move.
     incremental : bool, default True
         Re-evaluate only the points sharing a triplet with the moved one (False: every point).
+    resume : dict, optional
+        Continue a run that stopped (e.g. a compiled run handing over to this exact path, or a
+        checkpoint): ``steps`` made so far, ``per_point`` moves, ``rng`` (the splitmix64 state) and
+        ``last`` (the last point moved, -1 if none). ``max_steps`` then counts from the very start.
+    start_value : int, optional
+        The objective of the run's start, if known (default: the objective of ``state`` now).
 
     Returns
     -------
     RunResult
         ``status`` is ``local_optimum``, ``max_steps`` (checked first: a run that reaches the step
         limit at a local optimum reports ``local_optimum``) or ``time_limit``; ``value`` and
-        ``start_value`` are exact; ``extra`` has ``moves_per_point`` (moves of each point) and
-        ``arithmetic`` (``state.arithmetic``).
+        ``start_value`` are exact; ``extra`` has ``moves_per_point`` (moves of each point),
+        ``arithmetic`` (``state.arithmetic``) and ``rule_state`` (``rng`` and ``last``, to resume).
 
     Raises
     ------
@@ -278,15 +285,18 @@ def run(inst: TripletInstance, state: MoveState, rule: str = "first", seed: int 
     if rule not in RULES:
         raise InstanceError(f"unknown pivot rule {rule!r} (expected one of {', '.join(RULES)})")
     m = inst.points
-    start_value = inst.satisfied_weight(state.solution())
-    rng = [seed & MASK64]  # splitmix64 state, shared with the flip engine's random rule
+    value = inst.satisfied_weight(state.solution())
+    if start_value is None:
+        start_value = value
+    resume = resume or {}
+    rng = [int(resume.get("rng", seed)) & MASK64]  # splitmix64 state, shared with the flip engine's random rule
     cache = GainCache(state, m, incremental)
-    steps, value, last = 0, start_value, -1
-    per_point = [0] * m
+    steps, last = int(resume.get("steps", 0)), int(resume.get("last", -1))
+    per_point = list(resume.get("per_point", [0] * m))
     t0 = time.perf_counter()
     while True:
-        if max_steps is not None and steps >= max_steps:
-            status = "local_optimum" if pick(cache, rule, last, rng) is None else "max_steps"
+        if max_steps is not None and steps >= max_steps:  # local optimum or not, without drawing
+            status = "local_optimum" if pick(cache, "first", last, rng) is None else "max_steps"
             break
         if time_limit is not None and time.perf_counter() - t0 > time_limit:
             status = "time_limit"
@@ -308,7 +318,8 @@ def run(inst: TripletInstance, state: MoveState, rule: str = "first", seed: int 
     seconds = time.perf_counter() - t0
     return RunResult(steps=steps, status=status, value=value, start_value=start_value, solution=state.solution(),
                      seconds=seconds, rule=rule, seed=seed,
-                     extra={"moves_per_point": per_point, "arithmetic": state.arithmetic})
+                     extra={"moves_per_point": per_point, "arithmetic": state.arithmetic,
+                            "rule_state": {"rng": rng[0], "last": last}})
 
 
 def certify_moves(inst: TripletInstance, state: MoveState, describe: Callable[[Any, Any], dict],

@@ -47,11 +47,12 @@ from instances.triplets import positions_from
 from ..core.certificate import Certificate
 from ..core.result import RunResult
 from ..core.rules import RULES
+from .compiled import KernelAdapter, TripletSearch, incidence_arrays, weight_width
 from .driver import certify_moves, incidence, run
 
-__all__ = ["RULES", "LineState", "local_search", "certify", "random_solution", "best_move", "sweep",
+__all__ = ["RULES", "LineState", "LineKernel", "local_search", "certify", "random_solution", "best_move", "sweep",
            "satisfied_sets", "point_value", "representative", "simplest_between", "int_if_integral", "half",
-           "dyadic_roundings"]
+           "dyadic_roundings", "check_start", "exact_state"]
 
 
 # --- exact numbers ---------------------------------------------------------------------------------
@@ -449,13 +450,158 @@ class LineState:
         return positions_from(self.pos, self.dim)
 
 
+class LineKernel(KernelAdapter):
+    """The compiled line kernel (:mod:`localsearch.triplets.kernels.line`) on one instance and start.
+
+    Positions are int64 numerators X over one common denominator D (``x = X / D``); :meth:`make`
+    returns None when the start is off the kernel's proven bound (|X| <= 2^58, D <= 2^58) or the
+    weights need more than int128 at every point. Moves are ``(p, x)`` as in :class:`LineState`.
+
+    Examples
+    --------
+    >>> inst = TripletInstance(3, ((0, 1, 2, 5),), dim=1)
+    >>> k = LineKernel.make(inst, inst.check_solution((0, 3, 1)), "first", 0, -1)
+    >>> k.width, k.D, k.X.tolist()
+    ('int64', 1, [0, 3, 1])
+    """
+
+    @classmethod
+    def make(cls, inst: TripletInstance, start, rule: str, rng: int, last: int):
+        """The kernel adapter for ``start``, or None if the kernel's bound does not hold there."""
+        from .kernels.line import LIM
+
+        xs = [Fraction(x) for x in inst.check_solution(start)]
+        D = math.lcm(*(x.denominator for x in xs)) if xs else 1
+        X = [int(x * D) for x in xs]
+        if D > LIM or any(abs(v) > LIM for v in X):
+            return None
+        inc = incidence(inst)
+        width, wide = weight_width(inst, inc)
+        return cls(inst, inc, X, D, rule, rng, last, width, wide)
+
+    def __init__(self, inst, inc, X, D, rule, rng, last, width, wide):
+        from .kernels.common import neighbour_csr
+
+        super().__init__(inst, rule, rng, last, width, wide)
+        self.inc = inc
+        self.X = np.array(X, dtype=np.int64)
+        self.D = D
+        self.ip, self.role, self.o1, self.o2, self.w = incidence_arrays(inc, width, wide)
+        self.nbptr, self.nb = neighbour_csr(inst.points, inst.triplets)
+        m, K = self.m, len(self.role)
+        self.vals = np.zeros((m, 4), dtype=np.int64) if width == "int64" else np.zeros((m, 4, 2), dtype=np.uint64)
+        self.pc = np.zeros((m, 7), dtype=np.int64)
+        self.ec = np.zeros((K, 3), dtype=np.int64)
+        events = 2 * max((len(t) for t in inc), default=0) + 1
+        self.bp = np.empty(events, dtype=np.int64)
+        self.bk = np.empty(events + 130, dtype=np.int64)   # events, then scratch for simplest_between
+
+    def chunk(self, limit, traj):
+        from .kernels.line import run as krun
+
+        k, code = krun(self.code, limit, self.X, self.D, self.ip, self.role, self.o1, self.o2, self.w, self.wide,
+                       self.nbptr, self.nb, self.g, self.vals, self.pc, self.ec, self.pv, self.bp, self.bk, traj[0],
+                       traj[1], traj[2], self.counts)
+        return int(k), int(code)
+
+    def positions(self) -> list:
+        """The exact positions (ints where integral, else Fractions)."""
+        D = self.D
+        return [v // D if v % D == 0 else Fraction(v, D) for v in self.X.tolist()]
+
+    def solution(self):
+        return positions_from(self.positions(), 1)
+
+    def exact_state(self):
+        return LineState(self.inst, self.solution(), self.inc)
+
+    @property
+    def mv(self) -> np.ndarray:
+        """The cached best move (X) of each point."""
+        return self.pc[:, 0]
+
+    def decode(self, p, mv):
+        return (p, mv // self.D if mv % self.D == 0 else Fraction(mv, self.D))
+
+    def outside(self, p: int) -> bool:
+        gain, x = best_move(p, self.positions(), self.inc[p])
+        if gain > 0:
+            x = Fraction(x)
+            if self.D % x.denominator and not self.rescale(x.denominator):
+                return False
+            from .kernels.line import LIM
+
+            X = int(x * self.D)
+            if abs(X) > LIM or not self.store_gain(p, gain):
+                return False
+            self.mv[p] = X
+        else:
+            self.store_gain(p, 0)
+        self.pv[0][p] = 0
+        return True
+
+    def rescale(self, q: int) -> bool:
+        """Refine the grid to denominator lcm(D, q): every coordinate (positions, moves, snapshots) times
+        lcm(D, q) / D, if the kernel's bound still holds (|X| <= LIM, breakpoints <= 6 LIM)."""
+        from .kernels.line import LIM
+
+        D2 = math.lcm(self.D, q)
+        f = D2 // self.D
+        g = self.g
+        improving = (g > 0) if g.ndim == 1 else ((g[:, 0].view(np.int64) > 0) | ((g[:, 0] == 0) & (g[:, 1] != 0)))
+        pc = self.pc
+        pc[:, 0] = np.where((self.pv[0] == 0) & improving, pc[:, 0], 0)
+        fields = [(self.X, LIM), (pc[:, 0], LIM), (self.ec[:, :2], LIM)] + [(pc[:, j], 6 * LIM) for j in (1, 2, 4, 5)]
+        if D2 > LIM or any(a.size and int(np.abs(a).max()) * f > bound for a, bound in fields):
+            return False
+        for a, _ in fields:
+            a *= f
+        self.D = D2
+        return True
+
+
+ADAPTER = LineKernel
+
+
 def _check(inst: TripletInstance):
     if inst.target != "euclidean" or inst.dim != 1:
         raise InstanceError(f"the line engine needs target 'euclidean' with dim 1, got {inst.target!r} dim {inst.dim}")
 
 
+def check_start(inst: TripletInstance, start):
+    """The start of a line search, validated (default: the instance's own start).
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A euclidean instance of dim 1.
+    start : sequence or None
+
+    Returns
+    -------
+    tuple of Fraction
+
+    Raises
+    ------
+    InstanceError
+        If the instance is not on the line, has no start when none is given, or the start is malformed.
+    """
+    _check(inst)
+    if start is None:
+        start = inst.start
+    if start is None:
+        raise InstanceError("no start embedding given and the instance has none")
+    return inst.check_solution(start)
+
+
+def exact_state(inst: TripletInstance, start) -> LineState:
+    """The exact Python state of a line search at ``start``."""
+    return LineState(inst, start)
+
+
 def local_search(inst: TripletInstance, rule: str = "first", start=None, seed: int = 0, max_steps=None,
-                 time_limit=None, progress=None, trajectory=None, incremental: bool = True) -> RunResult:
+                 time_limit=None, progress=None, trajectory=None, incremental: bool = True,
+                 arithmetic: str = "auto") -> RunResult:
     """Improving single-point moves until none is left (or a limit), each to the exact best position.
 
     Parameters
@@ -468,12 +614,16 @@ def local_search(inst: TripletInstance, rule: str = "first", start=None, seed: i
         The start positions (default: the instance's start).
     seed, max_steps, time_limit, progress, trajectory, incremental
         As in ``localsearch.triplets.driver.run``; ``trajectory`` receives ``(point, gain, (point,
-        position))`` per move.
+        position))`` per move. ``incremental=False`` runs the exact driver re-evaluating every point.
+    arithmetic : str, default "auto"
+        ``"auto"``: the compiled kernel (:class:`LineKernel`) while its proven bound holds, then the
+        exact path; ``"compiled"``: the kernel or an error; ``"python"``: the exact Python engine.
 
     Returns
     -------
     RunResult
-        ``solution`` is a tuple of Fractions; ``extra["arithmetic"]`` is ``"python-exact"``.
+        ``solution`` is a tuple of Fractions; ``extra["arithmetic"]`` is ``"int64"`` or ``"int128"``
+        (compiled) or ``"python-exact"``; the same moves on every path.
 
     Raises
     ------
@@ -486,12 +636,11 @@ def local_search(inst: TripletInstance, rule: str = "first", start=None, seed: i
     >>> res.steps, res.status, res.value
     (1, 'local_optimum', 5)
     """
-    _check(inst)
-    if start is None:
-        start = inst.start
-    if start is None:
-        raise InstanceError("no start embedding given and the instance has none")
-    return run(inst, LineState(inst, start), rule, seed, max_steps, time_limit, progress, trajectory, incremental)
+    start = check_start(inst, start)
+    if not incremental:
+        return run(inst, LineState(inst, start), rule, seed, max_steps, time_limit, progress, trajectory, False)
+    search = TripletSearch(inst, rule, start, seed, arithmetic)
+    return search.run(max_steps=max_steps, time_limit=time_limit, trajectory=trajectory, progress=progress)
 
 
 def certify(inst: TripletInstance, solution) -> Certificate:

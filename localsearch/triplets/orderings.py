@@ -41,6 +41,7 @@ from instances import InstanceError, Ordering, TripletInstance
 from ..core.certificate import Certificate
 from ..core.result import RunResult
 from ..core.rules import RULES
+from .compiled import KernelAdapter, TripletSearch, incidence_arrays, weight_width
 from .driver import certify_moves, incidence, run
 from .intervals import best_position, value_at
 
@@ -215,6 +216,65 @@ class PositionsState:
         return tuple(self.x)
 
 
+class OrderKernel(KernelAdapter):
+    """The compiled orderings kernel (:mod:`localsearch.triplets.kernels.orderings`) on one instance and
+    start ordering: the order and ranks as int64 arrays, moves ``(p, j)`` as in :class:`OrderState`.
+
+    :meth:`make` returns None for the positions form (no kernel) or when some point's weights exceed
+    int128 (then the exact path runs).
+
+    Examples
+    --------
+    >>> inst = TripletInstance(3, ((0, 1, 2, 5),), target="betweenness")
+    >>> k = OrderKernel.make(inst, Ordering((1, 0, 2)), "first", 0, -1)
+    >>> k.width, k.order.tolist(), k.rank.tolist()
+    ('int64', [1, 0, 2], [1, 0, 2])
+    """
+
+    @classmethod
+    def make(cls, inst: TripletInstance, start, rule: str, rng: int, last: int):
+        """The kernel adapter, or None where the kernel does not apply."""
+        if not isinstance(start, Ordering):
+            return None
+        inc = incidence(inst)
+        width, wide = weight_width(inst, inc)
+        if wide.any():
+            return None
+        return cls(inst, inc, start, rule, rng, last, width, wide)
+
+    def __init__(self, inst, inc, start, rule, rng, last, width, wide):
+        from .kernels.common import neighbour_csr
+
+        super().__init__(inst, rule, rng, last, width, wide)
+        self.inc = inc
+        self.between = inst.target == "betweenness"
+        self.order = np.array(start.order, dtype=np.int64)
+        self.rank = np.array(start.positions(), dtype=np.int64)
+        self.ip, self.role, self.o1, self.o2, self.w = incidence_arrays(inc, width)
+        self.nbptr, self.nb = neighbour_csr(inst.points, inst.triplets)
+        self.alloc_cache(len(self.role))
+
+    def chunk(self, limit, traj):
+        from .kernels.orderings import run as krun
+
+        k, code = krun(self.code, limit, self.between, self.order, self.rank, self.ip, self.role, self.o1, self.o2,
+                       self.w, self.nbptr, self.nb, self.g, self.mv, self.vals, self.se, self.stamp, self.lastmv,
+                       self.pv, self.bp, self.bk, traj[0], traj[1], traj[2], self.counts)
+        return int(k), int(code)
+
+    def solution(self):
+        return Ordering(tuple(self.order.tolist()))
+
+    def exact_state(self):
+        return OrderState(self.inst, self.solution(), self.inc)
+
+    def decode(self, p, mv):
+        return (p, mv)
+
+
+ADAPTER = OrderKernel
+
+
 def _solution(inst: TripletInstance, sol):
     if inst.target not in TARGETS:
         raise InstanceError(f"betweenness engine: target {inst.target!r} is not betweenness/nonbetweenness")
@@ -227,6 +287,34 @@ def _solution(inst: TripletInstance, sol):
 
 def _state(inst: TripletInstance, sol):
     return OrderState(inst, sol) if isinstance(sol, Ordering) else PositionsState(inst, sol)
+
+
+def check_start(inst: TripletInstance, start):
+    """The start of a search, validated (default: the instance's start, else the identity order).
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A betweenness or non-betweenness instance.
+    start : Ordering, positions or None
+
+    Returns
+    -------
+    Ordering or tuple of Fraction
+
+    Raises
+    ------
+    InstanceError
+        For another target or an unsupported solution form.
+    """
+    if start is None:
+        start = inst.start if inst.start is not None else Ordering(tuple(range(inst.points)))
+    return _solution(inst, start)
+
+
+def exact_state(inst: TripletInstance, start):
+    """The exact Python state (:class:`OrderState` or :class:`PositionsState`) at ``start``."""
+    return _state(inst, start)
 
 
 def random_solution(inst: TripletInstance, seed=0):
@@ -252,7 +340,7 @@ def random_solution(inst: TripletInstance, seed=0):
 
 
 def local_search(inst: TripletInstance, rule="first", start=None, seed=0, max_steps=None, time_limit=None,
-                 progress=None, trajectory=None, incremental=True) -> RunResult:
+                 progress=None, trajectory=None, incremental=True, arithmetic="auto") -> RunResult:
     """Improving one-point moves, each to the exact best place of the chosen point, until a local optimum.
 
     Parameters
@@ -266,22 +354,27 @@ def local_search(inst: TripletInstance, rule="first", start=None, seed=0, max_st
         non-betweenness of dim 1.
     seed, max_steps, time_limit, progress, trajectory, incremental
         As in ``localsearch.triplets.driver.run``; ``trajectory`` receives ``(point, gain, (point,
-        index or position))``.
+        index or position))``. ``incremental=False`` runs the exact driver re-evaluating every point.
+    arithmetic : str, default "auto"
+        ``"auto"``: the compiled kernel (:class:`OrderKernel`, orderings only) when its bound holds,
+        else the exact path; ``"compiled"``: the kernel or an error; ``"python"``: the exact engine.
 
     Returns
     -------
     RunResult
-        ``solution`` is an Ordering (or positions); ``extra["arithmetic"]`` is ``"python"``.
+        ``solution`` is an Ordering (or positions); ``extra["arithmetic"]`` is ``"int64"``/``"int128"``
+        (compiled) or ``"python"``; the same moves on every path.
 
     Raises
     ------
     InstanceError
         For another target, an unsupported solution form, or an unknown rule.
     """
-    if start is None:
-        start = inst.start if inst.start is not None else Ordering(tuple(range(inst.points)))
-    start = _solution(inst, start)
-    return run(inst, _state(inst, start), rule, seed, max_steps, time_limit, progress, trajectory, incremental)
+    start = check_start(inst, start)
+    if not incremental:
+        return run(inst, _state(inst, start), rule, seed, max_steps, time_limit, progress, trajectory, False)
+    return TripletSearch(inst, rule, start, seed, arithmetic).run(max_steps=max_steps, time_limit=time_limit,
+                                                                  trajectory=trajectory, progress=progress)
 
 
 def certify(inst: TripletInstance, solution) -> Certificate:
@@ -321,4 +414,5 @@ def certify(inst: TripletInstance, solution) -> Certificate:
     return certify_moves(inst, _state(inst, sol), describe)
 
 
-__all__ = ["RULES", "local_search", "certify", "random_solution", "OrderState", "PositionsState"]
+__all__ = ["RULES", "local_search", "certify", "random_solution", "OrderState", "PositionsState", "OrderKernel",
+           "check_start", "exact_state"]

@@ -37,6 +37,7 @@ from instances import InstanceError, Tree, TripletInstance
 from ..core.certificate import Certificate
 from ..core.result import RunResult
 from ..core.rules import RULES
+from .compiled import KernelAdapter, TripletSearch, incidence_arrays, weight_width
 from .driver import certify_moves, incidence, run
 from .intervals import best_position, value_at
 
@@ -201,6 +202,77 @@ class TreeState:
         return Tree(tuple(self.parent))
 
 
+class TreeKernel(KernelAdapter):
+    """The compiled tree kernel (:mod:`localsearch.triplets.kernels.tree`) on one instance and start tree:
+    parent pointers, ordered children and an incrementally renumbered preorder; moves ``(x, u)`` as in
+    :class:`TreeState`.
+
+    :meth:`make` returns None when some point's weights exceed int128 (then the exact path runs).
+
+    Examples
+    --------
+    >>> inst = TripletInstance(3, ((0, 1, 2, 5),), target="tree")
+    >>> k = TreeKernel.make(inst, Tree((3, 4, 3, 4, -1)), "first", 0, -1)
+    >>> k.order.tolist(), k.tin.tolist(), k.tout.tolist()
+    ([4, 1, 3, 0, 2], [3, 1, 4, 2, 0], [3, 1, 4, 4, 4])
+    """
+
+    @classmethod
+    def make(cls, inst: TripletInstance, start, rule: str, rng: int, last: int):
+        """The kernel adapter, or None where the kernel does not apply."""
+        inc = incidence(inst)
+        width, wide = weight_width(inst, inc)
+        if wide.any() or inst.points < 1:
+            return None
+        return cls(inst, inc, start, rule, rng, last, width, wide)
+
+    def __init__(self, inst, inc, start, rule, rng, last, width, wide):
+        from .kernels.common import neighbour_csr
+        from .kernels.tree import renumber
+
+        super().__init__(inst, rule, rng, last, width, wide)
+        self.inc = inc
+        par = list(start.parent)
+        N = len(par)
+        self.par = np.array(par, dtype=np.int64)
+        kids: list[list[int]] = [[] for _ in range(N)]
+        for v, q in enumerate(par):
+            if q >= 0:
+                kids[q].append(v)
+        self.ch = np.array([c if c else [-1, -1] for c in kids], dtype=np.int64).reshape(N, 2)
+        self.tin = np.zeros(N, dtype=np.int64)
+        self.tout = np.zeros(N, dtype=np.int64)
+        self.order = np.zeros(N, dtype=np.int64)
+        self.stack = np.zeros(N + 1, dtype=np.int64)
+        self.dep = np.zeros(N, dtype=np.int64)
+        self.seg = np.full(2 * (1 << max(N - 1, 1).bit_length()), -1, dtype=np.int64)
+        renumber(par.index(-1), 0, self.ch, self.tin, self.tout, self.order, self.stack, self.dep, self.seg)
+        self.ip, self.role, self.o1, self.o2, self.w = incidence_arrays(inc, width)
+        self.nbptr, self.nb = neighbour_csr(inst.points, inst.triplets)
+        self.alloc_cache(len(self.role))
+
+    def chunk(self, limit, traj):
+        from .kernels.tree import run as krun
+
+        k, code = krun(self.code, limit, self.par, self.ch, self.tin, self.tout, self.order, self.stack, self.dep,
+                       self.seg, self.ip,
+                       self.role, self.o1, self.o2, self.w, self.nbptr, self.nb, self.g, self.mv, self.vals, self.se,
+                       self.stamp, self.lastmv, self.pv, self.bp, self.bk, traj[0], traj[1], traj[2], self.counts)
+        return int(k), int(code)
+
+    def solution(self):
+        return Tree(tuple(self.par.tolist()))
+
+    def exact_state(self):
+        return TreeState(self.inst, self.solution(), self.inc)
+
+    def decode(self, p, mv):
+        return (p, mv)
+
+
+ADAPTER = TreeKernel
+
+
 def _tree(inst: TripletInstance, sol) -> Tree:
     if inst.target != "tree":
         raise InstanceError(f"tree engine: target {inst.target!r} is not 'tree'")
@@ -269,8 +341,36 @@ def random_solution(inst: TripletInstance, seed=0) -> Tree:
     return Tree(tuple(parent))
 
 
+def check_start(inst: TripletInstance, start) -> Tree:
+    """The start of a tree search, validated (default: the instance's start, else ``caterpillar``).
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        A tree instance.
+    start : Tree or None
+
+    Returns
+    -------
+    Tree
+
+    Raises
+    ------
+    InstanceError
+        If the instance is not a tree instance or the start is not a tree.
+    """
+    if start is None:
+        start = inst.start if inst.start is not None else caterpillar(inst.points)
+    return _tree(inst, start)
+
+
+def exact_state(inst: TripletInstance, start) -> TreeState:
+    """The exact Python state of a tree search at ``start``."""
+    return TreeState(inst, start)
+
+
 def local_search(inst: TripletInstance, rule="first", start=None, seed=0, max_steps=None, time_limit=None,
-                 progress=None, trajectory=None, incremental=True) -> RunResult:
+                 progress=None, trajectory=None, incremental=True, arithmetic="auto") -> RunResult:
     """Improving leaf regrafts, each the exact best regraft of the chosen leaf, until a local optimum.
 
     Parameters
@@ -283,21 +383,27 @@ def local_search(inst: TripletInstance, rule="first", start=None, seed=0, max_st
         The start tree (default: the instance's start, else ``caterpillar``).
     seed, max_steps, time_limit, progress, trajectory, incremental
         As in ``localsearch.triplets.driver.run``; ``trajectory`` receives ``(leaf, gain, (leaf, u))``.
+        ``incremental=False`` runs the exact driver re-evaluating every leaf.
+    arithmetic : str, default "auto"
+        ``"auto"``: the compiled kernel (:class:`TreeKernel`) when its bound holds, else the exact
+        path; ``"compiled"``: the kernel or an error; ``"python"``: the exact engine.
 
     Returns
     -------
     RunResult
-        ``solution`` is a Tree; ``extra["arithmetic"]`` is ``"python"``.
+        ``solution`` is a Tree; ``extra["arithmetic"]`` is ``"int64"``/``"int128"`` (compiled) or
+        ``"python"``; the same moves on every path.
 
     Raises
     ------
     InstanceError
         If the instance is not a tree instance, the start is not a tree, or the rule is unknown.
     """
-    if start is None:
-        start = inst.start if inst.start is not None else caterpillar(inst.points)
-    start = _tree(inst, start)
-    return run(inst, TreeState(inst, start), rule, seed, max_steps, time_limit, progress, trajectory, incremental)
+    start = check_start(inst, start)
+    if not incremental:
+        return run(inst, TreeState(inst, start), rule, seed, max_steps, time_limit, progress, trajectory, False)
+    return TripletSearch(inst, rule, start, seed, arithmetic).run(max_steps=max_steps, time_limit=time_limit,
+                                                                  trajectory=trajectory, progress=progress)
 
 
 def certify(inst: TripletInstance, solution) -> Certificate:
@@ -333,4 +439,5 @@ def certify(inst: TripletInstance, solution) -> Certificate:
                                                         "edge": [mv[1], state.pruned_parent(*mv)], "gain": gain})
 
 
-__all__ = ["RULES", "local_search", "certify", "random_solution", "caterpillar", "TreeState"]
+__all__ = ["RULES", "local_search", "certify", "random_solution", "caterpillar", "TreeState", "TreeKernel",
+           "check_start", "exact_state"]

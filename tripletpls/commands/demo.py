@@ -81,7 +81,7 @@ def _dc_table(check: list[dict], targets: list[str]):
 @click.option("--targets", default="line", show_default=True,
               help="Reduction targets DC_n is mapped to and searched again (comma-separated, e.g. "
                    "line,tree,betweenness; 'none' for none). Unavailable targets are skipped with a message.")
-@click.option("--target-max-n", type=click.IntRange(2, 60), default=12, show_default=True,
+@click.option("--target-max-n", type=click.IntRange(2, 60), default=20, show_default=True,
               help="Largest DC_n reduced to a target (smaller if a run takes over 5 s).")
 @click.option("--gnp-sizes", default="16,32,64,128,256", show_default=True,
               help="Vertex counts of the random G(n, 0.3) graphs (3 seeds each).")

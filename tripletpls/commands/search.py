@@ -17,16 +17,26 @@ from ._common import emit, json_option, load, progress, seed_option
 @seed_option
 @click.option("--max-steps", type=click.IntRange(min=0), default=None, help="Stop after this many moves.")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds.")
+@click.option("--arithmetic", type=click.Choice(["auto", "compiled", "python"]), default="auto", show_default=True,
+              help="Line, trees, orderings: the compiled kernel while its proven bound holds (auto), the kernel "
+                   "or an error (compiled), or the exact Python engine.")
+@click.option("--checkpoint", type=click.Path(dir_okay=False), default=None,
+              help="Line, trees, orderings: save the run state here periodically and at the end (resume with --resume).")
+@click.option("--checkpoint-every", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds between checkpoints.")
+@click.option("--resume", type=click.Path(dir_okay=False), default=None,
+              help="Continue the run saved in this checkpoint (its rule, seed and state win).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the final solution (JSON).")
 @json_option
-def command(file, rule, start, seed, max_steps, time_limit, output, as_json):
+def command(file, rule, start, seed, max_steps, time_limit, arithmetic, checkpoint, checkpoint_every, resume, output,
+            as_json):
     """Local search on a triplet instance (line, R^d, tree, betweenness); certify; back-map if reduced.
 
     FILE is the project's JSON, or triplets in cblearn's formats: a .npy (t, 3) list-order array (or
     (t, 4) with responses y last), or CSV rows i,j,k (or i,j,k,y); these have no start (use --start random).
     """
     from ..pipeline.engines import engine_for
-    from ..pipeline.search import choose_start, search
+    from ..pipeline.search import choose_start, search, triplet_session
     from ..pipeline.solutions import write_solution
 
     inst = load(file, expect="triplets")
@@ -38,16 +48,27 @@ def command(file, rule, start, seed, max_steps, time_limit, output, as_json):
         sol0, _ = choose_start(inst, start, seed, engine)
     except InstanceError as e:
         raise e.at(file) from None
-    with progress(None, f"search {rule}", unit="moves") as advance:
+    resumable = inst.target != "euclidean" or inst.dim == 1
+    if not resumable and (checkpoint or resume or arithmetic != "auto"):
+        raise click.BadParameter(f"not available for R^{inst.dim} instances (only the line, trees and orderings)",
+                                 param_hint="'--checkpoint/--resume/--arithmetic'")
+    with progress(max_steps, f"search {rule}", unit="moves") as advance:
         try:
-            run = search(inst, rule=rule, start=sol0, seed=seed, max_steps=max_steps, time_limit=time_limit,
-                         progress=advance, engine=engine)
+            if resumable:
+                session = triplet_session(inst, rule, sol0, seed, arithmetic, resume=resume)
+                rule, seed = session.rule, session.seed
+                run = session.run(max_steps=max_steps, time_limit=time_limit, checkpoint=checkpoint,
+                                  checkpoint_every=checkpoint_every, progress=advance)
+            else:
+                run = search(inst, rule=rule, start=sol0, seed=seed, max_steps=max_steps, time_limit=time_limit,
+                             progress=advance, engine=engine)
         except InstanceError as e:  # e.g. no exact best move for this instance in this dimension
             raise e.at(file) from None
     res, cert, bm = run.result, run.certificate, run.backmap
     out = {"file": file, "rule": rule, "start": start, "seed": seed, "steps": res.steps, "status": res.status,
            "satisfied_weight": cert.value, "start_weight": res.start_value, "total_weight": inst.total_weight,
-           "local_optimum": cert.local_optimum, "witness": cert.witness, "seconds": res.seconds}
+           "local_optimum": cert.local_optimum, "witness": cert.witness, "seconds": res.seconds,
+           "arithmetic": (res.extra or {}).get("arithmetic")}
     out.update({k: v for k, v in bm.items() if k != "backmapped_assignment"})
     if output:
         write_solution(output, inst, res.solution, bm, rule=rule, seed=seed, steps=res.steps)

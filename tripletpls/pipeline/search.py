@@ -3,7 +3,8 @@ from scratch and, for a reduced instance, back-map it to the source graph and ce
 
 :func:`search` is one run of any engine (what ``search`` and ``flip`` print and what a sweep stores).
 :func:`flip_session` opens a resumable flip run whose :meth:`FlipSession.run` writes checkpoints, streams
-the trajectory and honours a time limit across checkpoint intervals (``flip --checkpoint/--resume``).
+the trajectory and honours a time limit across checkpoint intervals (``flip --checkpoint/--resume``);
+:func:`triplet_session` does the same for the compiled triplet engines (``search --checkpoint/--resume``).
 
 >>> from instances import doubling_chain
 >>> from tripletpls.pipeline.engines import reduce_for
@@ -210,21 +211,14 @@ class FlipSession:
         SearchRun
             The run so far (steps count every session) with the certificate of its assignment.
         """
-        every = checkpoint_every if checkpoint else None
         if isinstance(trajectory, str) and not trajectory:
             trajectory = None
         opened = isinstance(trajectory, str) or hasattr(trajectory, "__fspath__")
         traj = open(trajectory, "a" if self.resumed else "w") if opened else trajectory
-        t_end = None if time_limit is None else time.perf_counter() + time_limit
         try:
-            while True:
-                budget = None if t_end is None else max(t_end - time.perf_counter(), 1e-9)
-                limit = every if budget is None else (budget if every is None else min(every, budget))
-                res = self.search.run(max_steps=max_steps, time_limit=limit, trajectory=traj, progress=progress)
-                if checkpoint:
-                    write_checkpoint(checkpoint, self.search, self.start)
-                if res.status != "time_limit" or (t_end is not None and time.perf_counter() >= t_end):
-                    break
+            save = (lambda: write_checkpoint(checkpoint, self.search, self.start)) if checkpoint else None
+            res = checkpointed_run(self.search, save, checkpoint_every, max_steps, time_limit, progress,
+                                   trajectory=traj)
         finally:
             if opened and traj is not None:
                 traj.close()
@@ -232,6 +226,38 @@ class FlipSession:
 
         graph = self.search.graph
         return SearchRun(graph, res, flip_engine.certify(graph, res.solution), self.start)
+
+
+def checkpointed_run(search, save, every: float, max_steps=None, time_limit=None, progress=None, **kw):
+    """Continue a resumable search (``search.run(max_steps, time_limit, progress=..., **kw)``) to a local
+    optimum or a limit, calling ``save()`` every ``every`` seconds and at the end (``save`` None: never).
+
+    Parameters
+    ----------
+    search : FlipSearch or TripletSearch
+        The run.
+    save : callable or None
+        Writes a checkpoint.
+    every : float
+        Seconds between checkpoints.
+    max_steps, time_limit, progress :
+        As in ``search.run`` (``time_limit``: seconds of this call, across checkpoint intervals).
+
+    Returns
+    -------
+    RunResult
+        The last ``search.run`` result.
+    """
+    every = every if save is not None else None
+    t_end = None if time_limit is None else time.perf_counter() + time_limit
+    while True:
+        budget = None if t_end is None else max(t_end - time.perf_counter(), 1e-9)
+        limit = every if budget is None else (budget if every is None else min(every, budget))
+        res = search.run(max_steps=max_steps, time_limit=limit, progress=progress, **kw)
+        if save is not None:
+            save()
+        if res.status != "time_limit" or (t_end is not None and time.perf_counter() >= t_end):
+            return res
 
 
 def flip_session(graph: Graph, rule: str = "first", start: str = "instance", seed: int = 0,
@@ -285,3 +311,106 @@ def flip_session(graph: Graph, rule: str = "first", start: str = "instance", see
         return FlipSession(search, state.get("start", "checkpoint"), resumed=True)
     s0, name = choose_start(graph, start, seed)
     return FlipSession(FlipSearch(graph, rule, s0, seed, arithmetic), name)
+
+
+@dataclass
+class TripletSession:
+    """A resumable triplet run on the line, a tree or an ordering (made by :func:`triplet_session`).
+
+    Attributes
+    ----------
+    search : localsearch.triplets.TripletSearch
+        The run's state; each :meth:`run` continues where the previous one stopped.
+    start : str
+        How the run started, kept in its checkpoints.
+    """
+
+    search: Any
+    start: str
+
+    @property
+    def rule(self) -> str:
+        """The pivot rule (a checkpoint's own rule when resumed)."""
+        return self.search.rule
+
+    @property
+    def seed(self) -> int:
+        """The seed (a checkpoint's own seed when resumed)."""
+        return self.search.seed
+
+    def run(self, max_steps: int | None = None, time_limit: float | None = None, checkpoint: str | None = None,
+            checkpoint_every: float = 60.0, progress=None) -> SearchRun:
+        """Continue the run to a local optimum or a limit, saving checkpoints on the way; certify the end
+        and back-map it (as :func:`search`).
+
+        Parameters
+        ----------
+        max_steps, time_limit, checkpoint, checkpoint_every, progress :
+            As in :meth:`FlipSession.run`.
+
+        Returns
+        -------
+        SearchRun
+        """
+        save = (lambda: write_checkpoint(checkpoint, self.search, self.start)) if checkpoint else None
+        res = checkpointed_run(self.search, save, checkpoint_every, max_steps, time_limit, progress)
+        inst = self.search.inst
+        cert = engine_for(inst).certify(inst, res.solution)
+        return SearchRun(inst, res, cert, self.start, backmap_report(inst, res.solution))
+
+
+def triplet_session(inst, rule: str = "first", start: Any = "instance", seed: int = 0, arithmetic: str = "auto",
+                    resume: str | None = None) -> TripletSession:
+    """Open a triplet run (line, tree, betweenness, non-betweenness) on the compiled kernels, new or
+    continued from a checkpoint file.
+
+    Parameters
+    ----------
+    inst : TripletInstance
+        The instance.
+    rule, seed :
+        As in :func:`search` (a checkpoint's own rule and seed win when resuming).
+    start : str or solution
+        A start name for :func:`choose_start` or a start solution (ignored when resuming).
+    arithmetic : str
+        ``auto``, ``compiled`` or ``python`` (``localsearch.triplets.TripletSearch``).
+    resume : str, optional
+        A checkpoint file written by :meth:`TripletSession.run`.
+
+    Returns
+    -------
+    TripletSession
+
+    Raises
+    ------
+    InstanceError
+        If the target has no resumable engine (R^d for d >= 2), the checkpoint is unreadable, for
+        another instance or malformed (names the file), or ``compiled`` is asked where it cannot run.
+
+    Examples
+    --------
+    >>> from instances import dc_steps, doubling_chain
+    >>> from tripletpls.pipeline.engines import reduce_for
+    >>> session = triplet_session(reduce_for(doubling_chain(5), "tree")[0])
+    >>> session.run(max_steps=10).result.status
+    'max_steps'
+    >>> run = session.run()
+    >>> run.result.steps == dc_steps(5), run.certificate.local_optimum, run.backmap["backmapped_local_optimum"]
+    (True, True, True)
+    """
+    from localsearch.triplets import TripletSearch
+
+    if inst.target == "euclidean" and inst.dim != 1:
+        raise InstanceError(f"checkpoints and --arithmetic need the line, tree or ordering engines, not R^{inst.dim}")
+    if resume:
+        state = read_checkpoint(resume, kind="triplet-checkpoint")
+        try:
+            search = TripletSearch(inst, arithmetic=arithmetic, state=state)
+        except (KeyError, TypeError, ValueError, InstanceError) as e:
+            raise (e.at(resume) if isinstance(e, InstanceError) else InstanceError(f"bad checkpoint: {e}", resume)) from None
+        return TripletSession(search, state.get("start", "checkpoint"))
+    if isinstance(start, str):
+        sol0, name = choose_start(inst, start, seed)
+    else:
+        sol0, name = start, "given"
+    return TripletSession(TripletSearch(inst, rule, sol0, seed, arithmetic), name)

@@ -91,13 +91,15 @@ def write_solution(path: str, inst, solution, backmap: dict | None = None, **met
     write_json(path, doc)
 
 
-def read_checkpoint(path: str) -> dict:
-    """Read a flip checkpoint (the state of a flip run, as :func:`write_checkpoint` wrote it).
+def read_checkpoint(path: str, kind: str = "flip-checkpoint") -> dict:
+    """Read a checkpoint (the state of a flip or triplet run, as :func:`write_checkpoint` wrote it).
 
     Parameters
     ----------
     path : str
         The checkpoint file.
+    kind : str, default "flip-checkpoint"
+        Its expected ``kind`` (``"triplet-checkpoint"`` for a triplet run).
 
     Returns
     -------
@@ -113,19 +115,19 @@ def read_checkpoint(path: str) -> dict:
         d = json.loads(read_text(path))
     except json.JSONDecodeError as e:
         raise InstanceError(f"invalid JSON: {e.msg}", path, e.lineno) from None
-    if not isinstance(d, dict) or d.get("kind") != "flip-checkpoint":
-        raise InstanceError("not a flip checkpoint (kind 'flip-checkpoint')", path)
+    if not isinstance(d, dict) or d.get("kind") != kind:
+        raise InstanceError(f"not a {kind.split('-')[0]} checkpoint (kind {kind!r})", path)
     return d
 
 
 def write_checkpoint(path: str, search, start: str) -> None:
-    """Write the state of a flip search, with the name of its start, as a checkpoint.
+    """Write the state of a flip or triplet search, with the name of its start, as a checkpoint.
 
     Parameters
     ----------
     path : str
         Where to write (JSON, atomically).
-    search : localsearch.maxcut.FlipSearch
+    search : localsearch.maxcut.FlipSearch or localsearch.triplets.TripletSearch
         The run to save.
     start : str
         How the run started (``instance``, ``random``, ``plus``), kept across resumptions.

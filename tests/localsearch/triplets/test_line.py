@@ -63,7 +63,7 @@ def test_engine_ends_in_a_certified_local_optimum(inst, rule, seed):
     assert res.value == cert.value == inst.satisfied_weight(res.solution)
     assert res.steps == len(traj) and res.value - res.start_value >= res.steps  # integer gains >= 1
     assert res.value - res.start_value == sum(gain for _, gain, _ in traj)
-    assert res.extra["arithmetic"] == "python-exact" and sum(res.extra["moves_per_point"]) == res.steps
+    assert res.extra["arithmetic"] in ("int64", "int128", "python-exact") and sum(res.extra["moves_per_point"]) == res.steps
 
 
 def test_certificate_witness_is_an_improving_move():
@@ -93,7 +93,7 @@ def test_step_limit_and_representatives():
     assert res.steps == 5 and res.status == "max_steps"
     ticks = []
     res = line.local_search(inst, "first", progress=ticks.append)
-    assert len(ticks) == res.steps == dc_steps(4)
+    assert sum(ticks) == res.steps == dc_steps(4) and all(k > 0 for k in ticks)
     res = line.local_search(inst, "first", time_limit=1e-12)
     assert res.status == "time_limit" and res.steps < dc_steps(4)
     assert line.local_search(inst, "first", max_steps=dc_steps(4)).status == "local_optimum"

@@ -176,3 +176,35 @@ def test_reduce_search_all_targets_on_dc(tmp_path, form):
         d = run_json("search", out, "--rule", "first")
         assert d["steps"] == dc_steps(n) and d["local_optimum"] and d["backmapped_local_optimum"]
     assert_bad_input("reduce", src, "--to", "tree", "--form", "positions", "-o", tmp_path / "x.json")
+
+
+@pytest.mark.parametrize("target", ["line", "tree", "nonbetweenness"])
+def test_search_checkpoint_and_resume_finish_the_same_run(tmp_path, target):
+    """A run stopped by --max-steps with --checkpoint and continued with --resume (its rule and seed win)
+    ends where one uninterrupted run ends, with the same steps; the compiled path is reported."""
+    src, red, ck = tmp_path / "dc.json", tmp_path / "dc.red.json", tmp_path / "ck.json"
+    write_instance(doubling_chain(7), str(src))
+    run_json("reduce", src, "--to", target, "-o", red)
+    d1 = run_json("search", red, "--rule", "random", "--seed", "4", "--max-steps", "7", "--checkpoint", ck)
+    assert d1["status"] == "max_steps" and d1["steps"] == 7 and d1["arithmetic"] in ("int64", "int128")
+    state = json.loads(ck.read_text())
+    assert (state["kind"], state["steps"], state["rule"]) == ("triplet-checkpoint", 7, "random")
+    d2 = run_json("search", red, "--resume", ck, "--rule", "first")
+    whole = run_json("search", red, "--rule", "random", "--seed", "4", "--arithmetic", "python")
+    assert (d2["rule"], d2["seed"], d2["status"]) == ("random", 4, "local_optimum")
+    assert (d2["steps"], d2["satisfied_weight"]) == (whole["steps"], whole["satisfied_weight"])
+    assert d2["local_optimum"] and d2["backmapped_local_optimum"] and whole["arithmetic"].startswith("python")
+
+
+def test_search_checkpoint_errors(tmp_path):
+    src, line, rd, ck = tmp_path / "dc.json", tmp_path / "l.json", tmp_path / "r.json", tmp_path / "ck.json"
+    write_instance(doubling_chain(4), str(src))
+    run_json("reduce", src, "--to", "line", "-o", line)
+    run_json("reduce", src, "--to", "rd", "--dim", "2", "-o", rd)
+    assert_bad_input("search", rd, "--checkpoint", ck, mentions="R^2")
+    assert_bad_input("search", line, "--resume", src, mentions=str(src))
+    run_json("search", line, "--max-steps", "3", "--checkpoint", ck)
+    other = tmp_path / "o.json"
+    write_instance(doubling_chain(5), str(src))
+    run_json("reduce", src, "--to", "line", "-o", other)
+    assert_bad_input("search", other, "--resume", ck, mentions="different instance")
