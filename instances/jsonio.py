@@ -33,6 +33,7 @@ import json
 from fractions import Fraction
 from typing import Any, Callable
 
+from . import limits
 from .errors import InstanceError
 from .graph import Assignment, Graph
 from .qp import QP
@@ -491,5 +492,8 @@ def loads(text: str, path: str | None = None, expect=None):
     except json.JSONDecodeError as e:
         raise InstanceError(f"invalid JSON: {e.msg} (column {e.colno})", path, e.lineno) from None
     except (ValueError, RecursionError) as e:
+        if "integer string conversion" in str(e):  # refused before any quadratic work
+            raise InstanceError(f"an integer has more digits than the limit of {limits.MAX_INT_DIGITS} "
+                                "(instances.limits.MAX_INT_DIGITS)", path) from None
         raise InstanceError(f"invalid JSON: {e}", path) from None
     return from_json(d, path, expect)

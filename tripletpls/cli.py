@@ -1,10 +1,14 @@
 """The ``tripletpls`` command line: a click group whose commands live in ``tripletpls/commands/``.
 
 Every module there that defines ``command`` (a click command) or ``commands`` (a list of them) is
-added automatically. Errors from bad input become one line on stderr and exit code 2.
+added automatically, with its file arguments checked before it runs (no output may be one of its
+inputs or another output; at most one ``-``). Exit codes (``EXIT_CODES``): 0 success, 1 a failed check
+(``check`` found an improving move) or an internal error, 2 bad input (one line on stderr), 130 / 143
+stopped by SIGINT (Ctrl-C) / SIGTERM after saving what was computed (checkpoints, stored rows).
 """
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import pkgutil
@@ -13,10 +17,17 @@ import sys
 import click
 
 from instances import InstanceError
+from localsearch.core import interrupt
 
 from . import __version__, commands as _commands_pkg
+from .commands._common import check_paths
 
-EXIT_BAD_INPUT = 2
+EXIT_OK, EXIT_FAILED_CHECK, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_CODES = {0: "success (check: the solution is a local optimum)",
+              1: "a check failed (check: an improving move exists), or an internal error",
+              2: "bad input (a malformed or hostile file, a wrong option): one line on stderr",
+              130: "stopped by SIGINT (Ctrl-C): checkpoint saved, stored rows kept, partial result printed",
+              143: "stopped by SIGTERM (timeout, a batch scheduler, docker stop): as for 130"}
 
 
 def _one_line(msg: str) -> str:
@@ -29,6 +40,8 @@ class App(click.Group):
 
     def main(self, args=None, prog_name="tripletpls", **kwargs):  # noqa: D102
         kwargs.pop("standalone_mode", None)
+        interrupt.install()
+        interrupt.reset()
         try:
             rv = super().main(args=args, prog_name=prog_name, standalone_mode=False, **kwargs)
         except click.exceptions.Exit as e:
@@ -38,8 +51,10 @@ class App(click.Group):
             _die(f"{where}{e.format_message()}", EXIT_BAD_INPUT)
         except InstanceError as e:
             _die(str(e), EXIT_BAD_INPUT)
+        except interrupt.Interrupted as e:
+            _die(f"interrupted by {signal_name(e.signum)}", e.exit_code)
         except (click.Abort, KeyboardInterrupt):
-            _die("interrupted", 130)
+            _die(f"interrupted by {signal_name(interrupt.received() or 2)}", interrupt.exit_code())
         except BrokenPipeError:
             sys.exit(1)
         except click.ClickException as e:
@@ -48,26 +63,65 @@ class App(click.Group):
             if os.environ.get("TRIPLETPLS_DEBUG"):
                 raise
             _die(f"internal error: {type(e).__name__}: {e} (set TRIPLETPLS_DEBUG=1 for a traceback)", 1)
+        if interrupt.received():  # a run stopped cleanly on a signal: its result is out, the status says so
+            _die(f"interrupted by {signal_name(interrupt.received())}; the result above is partial",
+                 interrupt.exit_code())
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
+def signal_name(signum: int) -> str:
+    import signal
+
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return f"signal {signum}"
+
+
 def _die(msg: str, code: int):
-    sys.stderr.write(f"tripletpls: error: {_one_line(msg)}\n")
-    sys.stderr.flush()
+    msg = _one_line(msg)
+    if len(msg) > 2000:  # never echo a huge argument back whole
+        msg = msg[:1960] + f"... [{len(msg)} characters]"
+    try:
+        sys.stderr.write(f"tripletpls: error: {msg}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
     sys.exit(code)
 
 
-@click.group(cls=App, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def _checked(callback):
+    """The command callback, after :func:`check_paths` has vetted its file arguments; an InstanceError
+    that names no file is located in the command's main file (``FILE``)."""
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        ctx = click.get_current_context()
+        check_paths(ctx)
+        try:
+            return callback(*args, **kwargs)
+        except InstanceError as e:  # a problem found in the command's main file: name it
+            where = ctx.params.get("file")
+            if e.path is None and isinstance(where, str):
+                raise e.at("<stdin>" if where == "-" else where) from None
+            raise
+    return run
+
+
+@click.group(cls=App, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             epilog="\b\nExit codes:\n" + "\n".join(f"  {k:<4} {v}" for k, v in EXIT_CODES.items()))
 @click.version_option(__version__, prog_name="tripletpls")
 def main():
     """Executable complexity results for contrastive learning: hard Max-Cut instances, reductions to
     triplet objectives, exact step counts of local search, and certificates.
 
-    Every command takes --json and then prints exactly one JSON object on stdout.
+    Every command takes --json and then prints exactly one JSON object on stdout. A FILE argument may
+    be '-' (standard input; for an output, standard output). Outputs never replace an input, a
+    symbolic link (its target is written) or a FIFO/device (written through).
     """
 
 
 for _info in pkgutil.iter_modules(_commands_pkg.__path__):
     _mod = importlib.import_module(f"{_commands_pkg.__name__}.{_info.name}")
     for _cmd in getattr(_mod, "commands", []) + ([_mod.command] if hasattr(_mod, "command") else []):
+        _cmd.callback = _checked(_cmd.callback)
         main.add_command(_cmd)

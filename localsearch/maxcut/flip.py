@@ -8,7 +8,8 @@ updated incrementally (O(deg v) per flip). Three arithmetic paths give identical
 - ``int128``: compiled, exact 128-bit integers in two uint64 limbs, when ``graph.fits(2**127 - 1)``;
 - ``python``: Python integers, any size (and any user-registered rule).
 
-Runs go in chunks, so step limits, time limits, Ctrl-C (status ``interrupted``), progress callbacks and
+Runs go in chunks, so step limits, time limits, Ctrl-C and SIGTERM (status ``interrupted``, see
+:mod:`localsearch.core.interrupt`), progress callbacks and
 streamed trajectories work on runs of any length; :class:`FlipSearch` also exposes a JSON-able
 ``state()`` to checkpoint and resume a run, and, for the many short descents of
 :mod:`localsearch.maxcut.descent`, its bare loop ``advance()`` (no driver) and ``restart()``.
@@ -23,10 +24,9 @@ Comput. 20(1), 1991; Monien & Tscheuschner, CIAC 2010 (exponential pivot-rule ru
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import signal
-import threading
 import time
 import weakref
 from functools import cached_property
@@ -35,8 +35,10 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from instances import INT64_MAX, Assignment, Graph, InstanceError
+from instances.io import open_output
 
 from .pivots import BUILTIN, RULE_CLASSES
+from ..core.interrupt import deferred
 from ..core.result import RunResult
 from ..core.rules import MASK64
 
@@ -169,6 +171,84 @@ def graph_fingerprint(graph: Graph) -> str:
     return h.hexdigest()[:16]
 
 
+def _is_int(x) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+def _short(x) -> str:
+    text = repr(x)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def check_state(state, graph: Graph, rule: str) -> None:
+    """Validate a checkpoint (a :meth:`FlipSearch.state`) against the graph and rule it is resumed with.
+
+    Every field is checked for its type and range, and the flip counts must add up to the steps, so
+    a tampered or damaged checkpoint is refused instead of resuming a wrong run.
+
+    Parameters
+    ----------
+    state : dict
+        The checkpoint.
+    graph : Graph
+        The graph.
+    rule : str
+        The pivot rule.
+
+    Raises
+    ------
+    InstanceError
+        Naming the first bad field.
+
+    Examples
+    --------
+    >>> from instances import doubling_chain
+    >>> g = doubling_chain(3)
+    >>> state = FlipSearch(g).state()
+    >>> check_state(dict(state, steps=-5), g, "first")
+    Traceback (most recent call last):
+    ...
+    instances.errors.InstanceError: bad checkpoint: 'steps' must be a non-negative integer, got -5
+    """
+    def bad(msg):
+        return InstanceError(f"bad checkpoint: {msg}")
+
+    if not isinstance(state, dict):
+        raise bad("not a JSON object")
+    if state.get("graph") != graph_fingerprint(graph):
+        raise InstanceError("checkpoint was written for a different graph")
+    if state.get("rule") != rule:
+        raise InstanceError(f"checkpoint is for rule {_short(state.get('rule'))}, not {rule!r}")
+    n = graph.n
+    for key in ("steps", "start_value", "assignment", "flips_per_vertex"):
+        if key not in state:
+            raise bad(f"lacks {key!r}")
+    steps = state["steps"]
+    if not _is_int(steps) or steps < 0:
+        raise bad(f"'steps' must be a non-negative integer, got {_short(steps)}")
+    if not _is_int(state["start_value"]):
+        raise bad(f"'start_value' must be an integer (a cut value), got {_short(state['start_value'])}")
+    seconds = state.get("seconds", 0.0)
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 <= seconds < float("inf"):
+        raise bad(f"'seconds' must be a finite number >= 0, got {_short(seconds)}")
+    if "seed" in state and not _is_int(state["seed"]):
+        raise bad(f"'seed' must be an integer, got {_short(state['seed'])}")
+    signs, counts = state["assignment"], state["flips_per_vertex"]
+    if not isinstance(signs, list) or len(signs) != n or not all(_is_int(x) and x in (1, -1) for x in signs):
+        raise bad(f"'assignment' must be a list of {n} entries +1/-1")
+    if not isinstance(counts, list) or len(counts) != n or not all(_is_int(x) and x >= 0 for x in counts):
+        raise bad(f"'flips_per_vertex' must be a list of {n} non-negative integers")
+    if sum(counts) != steps:
+        raise bad(f"'flips_per_vertex' adds up to {sum(counts)}, not to 'steps' ({steps})")
+    rs = state.get("rule_state") or {}
+    if not isinstance(rs, dict) or set(rs) - {"pointer", "rng"}:
+        raise bad("'rule_state' must be an object with 'pointer' (cyclic) or 'rng' (random)")
+    if "pointer" in rs and not (_is_int(rs["pointer"]) and 0 <= rs["pointer"] < max(n, 1)):
+        raise bad(f"'rule_state' pointer must be a vertex 0..{n - 1}, got {_short(rs['pointer'])}")
+    if "rng" in rs and not (_is_int(rs["rng"]) and 0 <= rs["rng"] <= MASK64):
+        raise bad(f"'rule_state' rng must be an integer in 0..2^64-1, got {_short(rs['rng'])}")
+
+
 class FlipSearch:
     """A resumable flip local search on a Max-Cut graph: each :meth:`run` continues where the last stopped.
 
@@ -207,7 +287,7 @@ class FlipSearch:
     ------
     InstanceError
         For an unknown rule, a start of the wrong length, an unsafe forced arithmetic, or a checkpoint
-        written for another graph or rule.
+        written for another graph or rule, or malformed (see :func:`check_state`).
 
     Examples
     --------
@@ -230,12 +310,9 @@ class FlipSearch:
         n = graph.n
         rule_state: dict = {}
         if state is not None:
-            if state.get("graph") != graph_fingerprint(graph):
-                raise InstanceError("checkpoint was written for a different graph")
-            if state.get("rule") != rule:
-                raise InstanceError(f"checkpoint is for rule {state.get('rule')!r}, not {rule!r}")
+            check_state(state, graph, rule)
             s0 = Assignment(tuple(state["assignment"]))
-            self.steps = int(state["steps"])
+            self.steps = state["steps"]
             self._start_value = state["start_value"]
             self.seconds = float(state.get("seconds", 0.0))
             counts = state["flips_per_vertex"]
@@ -524,10 +601,11 @@ class FlipSearch:
 
     def run(self, max_steps: int | None = None, time_limit: float | None = None, trajectory=None,
             progress: Callable[[int], Any] | None = None) -> RunResult:
-        """Continue the search until a local optimum, a limit, or Ctrl-C.
+        """Continue the search until a local optimum, a limit, or Ctrl-C / SIGTERM.
 
         The flips go in chunks (growing while a chunk takes under 50 ms), and limits, progress,
-        trajectory output and Ctrl-C are handled between chunks, so the state is always consistent.
+        trajectory output and stop signals are handled between chunks, so the state is always
+        consistent (see :func:`localsearch.core.interrupt.deferred`).
 
         Parameters
         ----------
@@ -564,10 +642,9 @@ class FlipSearch:
         chunk = 256 if python else 4096
         sink, close = _trajectory_sink(trajectory)
         status = "local_optimum" if self.done else None
-        interrupted = _SigintFlag()
         t_start = time.perf_counter()
         try:
-            with interrupted:
+            with deferred() as interrupted:
                 while status is None:
                     remaining = None if max_steps is None else max_steps - self.steps
                     limit = chunk if remaining is None else min(chunk, remaining)
@@ -589,7 +666,7 @@ class FlipSearch:
                         status = "max_steps"
                     elif time_limit is not None and time.perf_counter() - t_start >= time_limit:
                         status = "time_limit"
-                    elif interrupted.flag:
+                    elif interrupted:
                         status = "interrupted"
                     elif dt < _TARGET_CHUNK_SECONDS and chunk < _MAX_CHUNK:
                         chunk *= 2
@@ -690,37 +767,15 @@ def _trajectory_sink(trajectory):
         return None, None
     if isinstance(trajectory, list):
         return (lambda a: trajectory.extend(a.tolist())), None
-    if isinstance(trajectory, (str, os.PathLike)):
-        f = open(trajectory, "w")
-        return (lambda a: f.write("\n".join(map(str, a.tolist())) + "\n")), f.close
+    if isinstance(trajectory, (str, os.PathLike)):  # written in place as it grows ('-': stdout)
+        stack = contextlib.ExitStack()
+        f = stack.enter_context(open_output(trajectory, "w", atomic=False))
+        return (lambda a: f.write("\n".join(map(str, a.tolist())) + "\n")), stack.close
     if hasattr(trajectory, "write"):
         return (lambda a: trajectory.write("\n".join(map(str, a.tolist())) + "\n")), None
     if callable(trajectory):
         return trajectory, None
     raise TypeError(f"trajectory must be a callable, list, path or text file, not {type(trajectory).__name__}")
-
-
-class _SigintFlag:
-    """While active (main thread only), Ctrl-C sets ``flag`` instead of raising, so a run stops cleanly
-    between chunks with a consistent state."""
-
-    def __init__(self):
-        self.flag = False
-        self._old = None
-
-    def __enter__(self):
-        if threading.current_thread() is threading.main_thread():
-            self._old = signal.getsignal(signal.SIGINT)
-            signal.signal(signal.SIGINT, self._handle)
-        return self
-
-    def _handle(self, signum, frame):
-        self.flag = True
-
-    def __exit__(self, *exc):
-        if self._old is not None:
-            signal.signal(signal.SIGINT, self._old)
-        return False
 
 
 _WARM: set = set()

@@ -24,7 +24,7 @@ def test_huge_integers_survive_files(tmp_path):
     g = Graph(3, ((0, 1, big), (1, 2, -big - 1)), start=(1, -1, 1))
     for name in ("g.json", "g.txt"):
         p = str(tmp_path / name)
-        write_instance(g, p)
+        write_instance(g, p, drop_start=True)
         back = read_instance(p)
         assert back.edges == g.edges
     assert read_instance(str(tmp_path / "g.json")).start == g.start
@@ -53,10 +53,13 @@ def test_assignment_files(tmp_path):
 
 def test_format_follows_the_suffix_or_fmt_and_failed_writes_leave_nothing(tmp_path):
     g = doubling_chain(2)
+    with pytest.raises(InstanceError, match="start"):  # Gset has no room for the start: explicit only
+        write_instance(g, str(tmp_path / "g.mc"))
+    assert not (tmp_path / "g.mc").exists()
     for name, gset in (("g.mc", True), ("g.0", True), ("g.rud", True), ("g.json", False), ("g.dat", False)):
-        write_instance(g, str(tmp_path / name))
+        write_instance(g, str(tmp_path / name), drop_start=True)
         assert (tmp_path / name).read_text().startswith("{") != gset
-    write_instance(g, str(tmp_path / "forced.json"), fmt="gset")
+    write_instance(g, str(tmp_path / "forced.json"), fmt="gset", drop_start=True)
     assert (tmp_path / "forced.json").read_text().startswith(f"{g.n} {g.m}\n")
     t = TripletInstance(3, ((0, 1, 2, 1),))
     write_instance(t, str(tmp_path / "t.txt"))  # not a graph: JSON whatever the suffix

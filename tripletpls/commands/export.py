@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import click
 
-from ._common import emit, json_option
+from ._common import OutputFile, check_suffix, emit, format_of, json_option
 
 
 @click.command("export")
 @click.argument("db", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="A .csv or .parquet file.")
+@click.option("-o", "--output", required=True, type=OutputFile(("csv", "parquet")),
+              help="A .csv or .parquet file ('-': CSV on stdout).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default=None,
               help="Override the format chosen from the suffix.")
 @json_option
@@ -16,6 +17,7 @@ def command(db, output, fmt, as_json):
     """Export every stored run (one row each; big values as text) to CSV or Parquet."""
     from ..experiments.store import export, open_existing
 
+    check_suffix(output, fmt or format_of(output) or "csv", "-o")
     with open_existing(db) as store:
         rows = store.rows()
     used = export(rows, output, fmt)

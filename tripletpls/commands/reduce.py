@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import click
 
-from instances import write_instance
+from instances import InstanceError, write_instance
 from reductions import TARGETS, target_module
 
-from ._common import emit, json_option, load
+from ._common import OutputFile, emit, json_option, load
 
 
 @click.command("reduce")
@@ -18,7 +18,8 @@ from ._common import emit, json_option, load
 @click.option("--eps", default=None, help="--to triplet-loss --loss squared_hinge: target QP accuracy (number or p/q).")
 @click.option("--form", type=click.Choice(["ordering", "positions"]), default=None,
               help="--to nonbetweenness: solutions as orderings (default) or as points on the line (exact positions).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Where to write the reduced instance (JSON).")
+@click.option("-o", "--output", required=True, type=OutputFile(("json",)),
+              help="Where to write the reduced instance (JSON; '-': stdout).")
 @json_option
 def command(file, target, dim, loss_fn, eps, form, output, as_json):
     """Map an instance to a contrastive-learning instance; the output carries what the back map needs.
@@ -45,6 +46,14 @@ def command(file, target, dim, loss_fn, eps, form, output, as_json):
             if target != "triplet-loss":
                 raise click.BadParameter(f"--{name} applies to --to triplet-loss only", param_hint=f"'--{name}'")
             options[name] = value
+    if eps is not None:
+        from instances.triplets import as_fraction
+
+        try:
+            if not as_fraction(eps) > 0:
+                raise InstanceError("must be > 0")
+        except InstanceError as e:
+            raise click.BadParameter(f"{e.problem} (expected a number or p/q > 0)", param_hint="'--eps'") from None
     if form is not None:
         if target != "nonbetweenness":
             raise click.BadParameter("--form applies to --to nonbetweenness only", param_hint="'--form'")

@@ -6,7 +6,7 @@ import click
 from instances import InstanceError
 from localsearch.core.rules import RULES
 
-from ._common import emit, json_option, load, progress, seed_option
+from ._common import OutputFile, emit, finite, json_option, load, progress, seed_option
 
 
 @click.command("search")
@@ -16,8 +16,8 @@ from ._common import emit, json_option, load, progress, seed_option
               help="The instance's own start, or a seeded random solution (any embedding/tree/order).")
 @seed_option
 @click.option("--max-steps", type=click.IntRange(min=0), default=None, help="Stop after this many moves.")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the final solution (JSON).")
+@click.option("--time-limit", type=finite(min=0, min_open=True), default=None, help="Seconds.")
+@click.option("-o", "--output", type=OutputFile(("json",)), default=None, help="Write the final solution (JSON).")
 @json_option
 def command(file, rule, start, seed, max_steps, time_limit, output, as_json):
     """Local search on a triplet instance (line, R^d, tree, betweenness); certify; back-map if reduced."""

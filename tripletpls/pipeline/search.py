@@ -14,11 +14,14 @@ the trajectory and honours a time limit across checkpoint intervals (``flip --ch
 """
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from instances import Assignment, Graph, InstanceError
+from instances.io import open_output, truncate_lines
 
 from .engines import backmap_report, engine_for
 from .solutions import read_checkpoint, write_checkpoint
@@ -175,6 +178,24 @@ class FlipSession:
     start: str
     resumed: bool = False
 
+    def _open_trajectory(self, path):
+        """The trajectory file, written in place; a resumed run first cuts it to the checkpoint's flips.
+
+        A run killed after its last checkpoint (``kill -9``) may have streamed more flips than the
+        checkpoint holds; they are made again after resuming, so the file is truncated to exactly
+        ``steps`` lines first (a FIFO or stdout is appended to as is).
+        """
+        if not self.resumed:
+            return open_output(path, "w", atomic=False)
+        steps = self.search.steps
+        try:
+            if truncate_lines(path, steps) < 0 and steps and not os.path.exists(path) and str(path) != "-":
+                raise InstanceError("no such file")
+        except InstanceError as e:
+            raise InstanceError(f"cannot resume this trajectory with a checkpoint at step {steps}: {e.problem} "
+                                "(give a new --trajectory file to record the flips from here on)", str(path)) from None
+        return open_output(path, "a", atomic=False)
+
     @property
     def rule(self) -> str:
         """The pivot rule (a checkpoint's own rule when resumed)."""
@@ -214,20 +235,19 @@ class FlipSession:
         if isinstance(trajectory, str) and not trajectory:
             trajectory = None
         opened = isinstance(trajectory, str) or hasattr(trajectory, "__fspath__")
-        traj = open(trajectory, "a" if self.resumed else "w") if opened else trajectory
         t_end = None if time_limit is None else time.perf_counter() + time_limit
-        try:
+        with contextlib.ExitStack() as stack:
+            traj = stack.enter_context(self._open_trajectory(trajectory)) if opened else trajectory
             while True:
                 budget = None if t_end is None else max(t_end - time.perf_counter(), 1e-9)
                 limit = every if budget is None else (budget if every is None else min(every, budget))
                 res = self.search.run(max_steps=max_steps, time_limit=limit, trajectory=traj, progress=progress)
                 if checkpoint:
+                    if opened:
+                        traj.flush()  # the trajectory on disk holds at least the checkpoint's flips
                     write_checkpoint(checkpoint, self.search, self.start)
                 if res.status != "time_limit" or (t_end is not None and time.perf_counter() >= t_end):
                     break
-        finally:
-            if opened and traj is not None:
-                traj.close()
         from . import flip_engine
 
         graph = self.search.graph
@@ -277,7 +297,7 @@ def flip_session(graph: Graph, rule: str = "first", start: str = "instance", see
 
     if resume:
         state = read_checkpoint(resume)
-        rule, seed = state.get("rule", rule), int(state.get("seed", seed))
+        rule, seed = state.get("rule", rule), state.get("seed", seed)
         try:
             search = FlipSearch(graph, rule, seed=seed, arithmetic=arithmetic, state=state)
         except (KeyError, TypeError, ValueError) as e:

@@ -91,6 +91,10 @@ def write_solution(path: str, inst, solution, backmap: dict | None = None, **met
     write_json(path, doc)
 
 
+#: the start names a checkpoint may record
+CHECKPOINT_STARTS = ("instance", "random", "plus", "given", "checkpoint")
+
+
 def read_checkpoint(path: str) -> dict:
     """Read a flip checkpoint (the state of a flip run, as :func:`write_checkpoint` wrote it).
 
@@ -107,14 +111,27 @@ def read_checkpoint(path: str) -> dict:
     Raises
     ------
     InstanceError
-        If the file is not JSON or not a flip checkpoint (names the file).
+        If the file is not JSON (NaN and Infinity included), not a flip checkpoint, or records an
+        unknown start name or a non-integer seed (names the file); the rest of the state is checked
+        when it is resumed (:func:`localsearch.maxcut.flip.check_state`).
     """
+    def no_constants(name):
+        raise InstanceError(f"{name} is not a number a checkpoint can hold", path)
+
     try:
-        d = json.loads(read_text(path))
+        d = json.loads(read_text(path), parse_constant=no_constants)
     except json.JSONDecodeError as e:
         raise InstanceError(f"invalid JSON: {e.msg}", path, e.lineno) from None
+    except (ValueError, RecursionError) as e:
+        if isinstance(e, InstanceError):
+            raise
+        raise InstanceError(f"invalid JSON: {e}", path) from None
     if not isinstance(d, dict) or d.get("kind") != "flip-checkpoint":
         raise InstanceError("not a flip checkpoint (kind 'flip-checkpoint')", path)
+    if d.get("start", "checkpoint") not in CHECKPOINT_STARTS:
+        raise InstanceError(f"bad checkpoint: 'start' must be one of {', '.join(CHECKPOINT_STARTS)}", path)
+    if "seed" in d and (isinstance(d["seed"], bool) or not isinstance(d["seed"], int)):
+        raise InstanceError("bad checkpoint: 'seed' must be an integer", path)
     return d
 
 

@@ -1,6 +1,8 @@
 """PNG plots for the landscape commands (matplotlib, Agg backend, imported lazily)."""
 from __future__ import annotations
 
+from . import save_figure
+
 
 def _pyplot():
     import matplotlib
@@ -37,8 +39,10 @@ def success_plot(rows: list[dict], path: str, title: str) -> None:
     ax.set_ylabel("success rate (Wilson 95%)")
     ax.set_title(title, fontsize=10)
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    try:
+        save_figure(fig, path, dpi=120)
+    finally:
+        plt.close(fig)
 
 
 def census_plot(census: dict, path: str, title: str) -> None:
@@ -69,5 +73,7 @@ def census_plot(census: dict, path: str, title: str) -> None:
               fontsize=8)
     ax.set_title(title, fontsize=10)
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    try:
+        save_figure(fig, path, dpi=120)
+    finally:
+        plt.close(fig)

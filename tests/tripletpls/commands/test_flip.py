@@ -12,7 +12,7 @@ from tests.helpers.cli import run_cli, run_json
 def dc(tmp_path):
     def make(n, fmt="json"):
         path = tmp_path / (f"dc{n}.json" if fmt == "json" else f"dc{n}.gset")
-        write_instance(doubling_chain(n), str(path), fmt=fmt)
+        write_instance(doubling_chain(n), str(path), fmt=fmt, drop_start=fmt == "gset")
         return path
     return make
 
