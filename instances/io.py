@@ -557,10 +557,7 @@ def read_assignment(path: str, n: int | None = None) -> Assignment:
     stripped = text.lstrip()
     try:
         if stripped.startswith(("{", "[")):
-            try:
-                d = json.loads(text)
-            except json.JSONDecodeError as e:
-                raise InstanceError(f"invalid JSON: {e.msg}", name, e.lineno) from None
+            d = jsonio.parse_json(text, name, constants=False)
             vals = d.get("assignment") if isinstance(d, dict) else d
             if vals is None:
                 raise InstanceError("JSON lacks the key 'assignment'", name)

@@ -43,9 +43,16 @@ class App(click.Group):
         interrupt.install()
         interrupt.reset()
         try:
-            rv = super().main(args=args, prog_name=prog_name, standalone_mode=False, **kwargs)
+            # click's own main() would print a blank line on a KeyboardInterrupt (closing a terminal's ^C
+            # echo) even for SIGTERM; the context is made and invoked here instead (see _die)
+            self._main_shell_completion(kwargs, prog_name)
+            with self.make_context(prog_name, list(sys.argv[1:] if args is None else args), **kwargs) as ctx:
+                rv = self.invoke(ctx)
         except click.exceptions.Exit as e:
             sys.exit(e.exit_code)
+        except click.exceptions.NoArgsIsHelpError as e:  # bare `tripletpls`: the help, as a usage error
+            sys.stderr.write(e.ctx.get_help() + "\n")
+            sys.exit(EXIT_BAD_INPUT)
         except click.UsageError as e:
             where = f"{e.ctx.command_path}: " if getattr(e, "ctx", None) is not None else ""
             _die(f"{where}{e.format_message()}", EXIT_BAD_INPUT)
@@ -83,6 +90,8 @@ def _die(msg: str, code: int):
     if len(msg) > 2000:  # never echo a huge argument back whole
         msg = msg[:1960] + f"... [{len(msg)} characters]"
     try:
+        if code == 130 and sys.stderr.isatty():
+            sys.stderr.write("\n")  # after the terminal's ^C echo
         sys.stderr.write(f"tripletpls: error: {msg}\n")
         sys.stderr.flush()
     except (OSError, ValueError):

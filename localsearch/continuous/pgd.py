@@ -372,6 +372,9 @@ def descend_qp(qp, eps: float = 1e-3, step: str = "fixed", max_iter: int | None 
     x0 = np.full(n, 0.5) if start is None else np.array([float(v) for v in start])
     cert = (lambda x: certify_qp(qp, [Fraction(float(v)) for v in x], eps)) if exact else None
     L = qp_lipschitz(qp) if lipschitz is None else lipschitz
-    return projected_gradient_descent(fun, np.zeros(n), np.ones(n), x0, eps=eps, lipschitz=L,
-                                      step=step, max_iter=max_iter, time_limit=time_limit, certify=cert,
-                                      trajectory=trajectory, progress=progress)
+    res = projected_gradient_descent(fun, np.zeros(n), np.ones(n), x0, eps=eps, lipschitz=L,
+                                     step=step, max_iter=max_iter, time_limit=time_limit, certify=cert,
+                                     trajectory=trajectory, progress=progress)
+    if exact and res.extra["certificate"] is None:  # stopped by a limit or a signal: certify where it stopped
+        res.extra["certificate"] = cert(res.solution)
+    return res

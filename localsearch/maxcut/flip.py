@@ -303,8 +303,8 @@ class FlipSearch:
 
     def __init__(self, graph: Graph, rule: str = "first", start=None, seed: int = 0,
                  arithmetic: str = "auto", state: dict | None = None):
-        if rule not in RULE_CLASSES:
-            raise InstanceError(f"unknown pivot rule {rule!r} (known: {', '.join(RULE_CLASSES)})")
+        if not isinstance(rule, str) or rule not in RULE_CLASSES:
+            raise InstanceError(f"unknown pivot rule {_short(rule)} (known: {', '.join(RULE_CLASSES)})")
         self.graph, self.rule, self.seed = graph, rule, int(seed)
         self.arithmetic = choose_arithmetic(graph, arithmetic, rule)
         n = graph.n

@@ -109,11 +109,13 @@ class OutputFile(click.Path):
         return value
 
 
-def _same_file(a: str, b: str) -> bool:
+def _same_file(output: str, other: str) -> bool:
+    """Whether writing ``output`` would replace ``other``: the same regular (or not yet existing) file,
+    through links too. Devices and FIFOs (``/dev/null`` twice) are written through, never replaced."""
     try:
-        if os.path.exists(a) and os.path.exists(b):
-            return os.path.samefile(a, b)
-        return os.path.realpath(a) == os.path.realpath(b)
+        if os.path.exists(output):
+            return os.path.isfile(output) and os.path.exists(other) and os.path.samefile(output, other)
+        return os.path.realpath(output) == os.path.realpath(other)
     except OSError:
         return False
 

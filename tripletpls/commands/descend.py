@@ -38,6 +38,10 @@ def command(file, eps, max_iter, step, time_limit, start, seed, trajectory, outp
     from ..pipeline.descend import backmap_descent, certificate_keys, descend, solution_doc
 
     inst = load(file, expect=("triplet-loss", "qp"))
+    if not isinstance(inst, QP):
+        from ..pipeline.engines import reduction_record
+
+        reduction_record(inst)  # damaged back-map data is refused before the descent
     out = {"file": file, "kind": inst.kind, "eps": eps, "step": step}
     if isinstance(inst, QP) and start not in (None, "centre"):
         raise click.BadParameter("a QP file starts at the centre of [0,1]^n", param_hint="'--start'")

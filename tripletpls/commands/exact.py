@@ -35,11 +35,13 @@ def command(file, solver, time_limit, workers, hint_file, triangles, seed, outpu
       tripletpls exact g.json --solver maxsat -o best.json
       tripletpls exact dc3.btw.json --json     # tree / (non-)betweenness instances: CP-SAT
     """
+    from ..pipeline.engines import reduction_record
     from ..pipeline.exact import exact_maxcut, exact_triplets, require_exact_model, write_exact
 
     inst = load(file, expect=("graph", "triplets"))
     if not hasattr(inst, "edges"):
         require_exact_model(inst, file)
+        reduction_record(inst)  # damaged back-map data is refused before the solve
         if solver != "cpsat" or hint_file or triangles:
             culprit = "--solver" if solver != "cpsat" else "--hint" if hint_file else "--triangles"
             raise click.BadParameter("triplet instances: only --solver cpsat, without --hint/--triangles",

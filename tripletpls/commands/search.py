@@ -21,11 +21,12 @@ from ._common import OutputFile, emit, finite, json_option, load, progress, seed
 @json_option
 def command(file, rule, start, seed, max_steps, time_limit, output, as_json):
     """Local search on a triplet instance (line, R^d, tree, betweenness); certify; back-map if reduced."""
-    from ..pipeline.engines import engine_for
+    from ..pipeline.engines import engine_for, reduction_record
     from ..pipeline.search import choose_start, search
     from ..pipeline.solutions import write_solution
 
     inst = load(file, expect="triplets")
+    reduction_record(inst)  # damaged back-map data is refused before the run, not after it
     engine = engine_for(inst)
     if rule not in engine.RULES:
         raise click.BadParameter(f"rule {rule!r} not supported for target {inst.target!r} "

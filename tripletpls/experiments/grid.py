@@ -396,6 +396,8 @@ def read_grid_file(path: str) -> list[Grid]:
             mark = getattr(e, "problem_mark", None)
             raise InstanceError(f"malformed YAML: {getattr(e, 'problem', e)}", path,
                                 mark.line + 1 if mark else None) from None
+        except (ValueError, RecursionError) as e:  # e.g. an integer beyond instances.limits.MAX_INT_DIGITS
+            raise InstanceError(f"malformed YAML: {type(e).__name__}: {e}", path) from None
     else:
         import tomllib
 
@@ -403,6 +405,8 @@ def read_grid_file(path: str) -> list[Grid]:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as e:
             raise InstanceError(f"malformed TOML: {e}", path) from None
+        except (ValueError, RecursionError) as e:  # e.g. an integer beyond instances.limits.MAX_INT_DIGITS
+            raise InstanceError(f"malformed TOML: {type(e).__name__}: {e}", path) from None
     if not isinstance(doc, dict):
         raise InstanceError("a grid file must be a table of keys", path)
     return grids_from_doc(doc, path)

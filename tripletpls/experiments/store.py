@@ -60,7 +60,7 @@ class Store:
         there.
     """
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, readonly: bool = False):
         self.path = str(path)
         real = self.path
         if self.path == "-":
@@ -72,6 +72,14 @@ class Store:
             if not os.path.exists(real):
                 output_target(self.path)  # a new store: its directory must exist and be writable
         try:
+            if readonly:  # plot, report, export: never create or change anything
+                self.db = sqlite3.connect(f"file:{real}?mode=ro", uri=True, timeout=30, isolation_level=None)
+                have = {r[1] for r in self.db.execute("PRAGMA table_info(runs)")}
+                if not have:
+                    self.db.close()
+                    raise InstanceError("not a result store (no table 'runs')", self.path)
+                problems = [r[0] for r in self.db.execute("PRAGMA quick_check")]
+                return self._checked(have, problems)
             self.db = sqlite3.connect(real, timeout=30, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             # WAL + NORMAL: a committed row survives a killed process (it is in the WAL file); only an OS
@@ -84,6 +92,10 @@ class Store:
             problems = [r[0] for r in self.db.execute("PRAGMA quick_check")]
         except sqlite3.DatabaseError as e:
             raise InstanceError(f"not a usable SQLite result store: {e}", self.path) from None
+        self._checked(have, problems)
+
+    def _checked(self, have: set, problems: list) -> None:
+        """Refuse a store that fails the integrity check or lacks columns."""
         if problems != ["ok"]:
             self.db.close()
             raise InstanceError(f"damaged SQLite result store (integrity check: {problems[0]}"
@@ -196,7 +208,7 @@ def open_existing(path: str) -> Store:
         raise InstanceError("a result store is a SQLite file; it cannot be '-' (standard input)")
     if not os.path.isfile(path):
         raise InstanceError("no such result store", str(path))
-    return Store(path)
+    return Store(path, readonly=True)
 
 
 def select_rows(path: str, family=(), rule=(), target=()) -> list[dict]:

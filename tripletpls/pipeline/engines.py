@@ -97,12 +97,14 @@ def reduction_record(inst) -> dict:
     Returns
     -------
     dict
-        The record (its ``name`` a reduction target, its ``source`` present), or {}.
+        The record (its ``name`` a reduction target, its ``source`` a valid instance of the source kind,
+        its ``vertex_points``, if any, the source's vertex count), or {}.
 
     Raises
     ------
     InstanceError
-        If the record is there but unusable: not an object, no or an unknown ``name``, no ``source``.
+        If the record is there but unusable: not an object, no or an unknown ``name``, no or a malformed
+        ``source``, ``vertex_points`` that do not fit. Cheap enough to call before a long run.
 
     Examples
     --------
@@ -125,6 +127,13 @@ def reduction_record(inst) -> dict:
         raise InstanceError(f"meta.reduction: unknown reduction {str(name)[:40]!r} (known: {', '.join(TARGETS)})")
     if "source" not in red:
         raise InstanceError(f"meta.reduction ({name}) lacks its 'source' instance, which the back map needs")
+    with reduction_errors():
+        source = jsonio.from_json(red["source"], expect="qp" if name == "triplet-loss" else "graph")
+        if "vertex_points" in red:
+            k = red["vertex_points"]
+            if isinstance(k, bool) or not isinstance(k, int) or k != source.n or k > inst.points:
+                raise InstanceError(f"vertex_points {str(k)[:20]} does not match the source's {source.n} vertices "
+                                    f"and the instance's {inst.points} points")
     return red
 
 

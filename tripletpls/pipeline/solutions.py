@@ -17,7 +17,6 @@ True
 """
 from __future__ import annotations
 
-import json
 
 from instances import Graph, InstanceError, jsonio, read_assignment
 from instances.io import read_text, write_json
@@ -46,10 +45,7 @@ def read_solution(path: str, inst):
     """
     if isinstance(inst, Graph):
         return read_assignment(path, inst.n)
-    try:
-        d = json.loads(read_text(path))
-    except json.JSONDecodeError as e:
-        raise InstanceError(f"invalid JSON: {e.msg}", path, e.lineno) from None
+    d = jsonio.parse_json(read_text(path), path, constants=False)
     if isinstance(d, dict):
         d = d.get("positions", d) if not ("parent" in d or "order" in d) else d
     try:
@@ -115,17 +111,7 @@ def read_checkpoint(path: str) -> dict:
         unknown start name or a non-integer seed (names the file); the rest of the state is checked
         when it is resumed (:func:`localsearch.maxcut.flip.check_state`).
     """
-    def no_constants(name):
-        raise InstanceError(f"{name} is not a number a checkpoint can hold", path)
-
-    try:
-        d = json.loads(read_text(path), parse_constant=no_constants)
-    except json.JSONDecodeError as e:
-        raise InstanceError(f"invalid JSON: {e.msg}", path, e.lineno) from None
-    except (ValueError, RecursionError) as e:
-        if isinstance(e, InstanceError):
-            raise
-        raise InstanceError(f"invalid JSON: {e}", path) from None
+    d = jsonio.parse_json(read_text(path), path, constants=False)
     if not isinstance(d, dict) or d.get("kind") != "flip-checkpoint":
         raise InstanceError("not a flip checkpoint (kind 'flip-checkpoint')", path)
     if d.get("start", "checkpoint") not in CHECKPOINT_STARTS:
