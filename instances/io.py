@@ -442,8 +442,7 @@ def write_text(path, text: str) -> None:
     InstanceError
         If the file cannot be written (it is then left as it was).
     """
-    with open_output(path, "w") as f:
-        f.write(text)
+    write_bytes(path, text.encode("utf-8"))
 
 
 write_text_atomic = write_text  # the name of earlier versions

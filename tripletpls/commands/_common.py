@@ -28,6 +28,11 @@ MAX_WORKERS = 256  # --jobs / --workers: processes or threads started at once
 _stdout_taken = [False]  # an output is '-': tables and messages go to stderr
 
 
+def stdout_taken() -> bool:
+    """True when an output file of the running command is '-': tables and messages then go to stderr."""
+    return _stdout_taken[0]
+
+
 def format_of(path: str) -> str | None:
     """The format a file name's suffix stands for (``SUFFIXES``), or None (no or an unknown suffix).
 
@@ -281,4 +286,4 @@ def progress(total: int | None, description: str, enabled: bool = True):
 
 __all__ = ["json_option", "seed_option", "schedule_choice", "store_filters", "emit", "load", "progress", "to_json_text", "InstanceError",
            "bad_option", "OutputFile", "SeedType", "FiniteFloat", "finite", "check_paths", "check_suffix", "format_of",
-           "SUFFIXES", "PLOT_FORMATS"]
+           "SUFFIXES", "PLOT_FORMATS", "MAX_WORKERS", "stdout_taken"]

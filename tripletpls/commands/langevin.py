@@ -4,7 +4,8 @@ from __future__ import annotations
 import click
 
 from ..pipeline.landscape import OBJECTIVES
-from ._common import OutputFile, PLOT_FORMATS, emit, finite, json_option, progress, schedule_choice, seed_option
+from ._common import (OutputFile, PLOT_FORMATS, emit, finite, json_option, progress, schedule_choice, seed_option,
+                      stdout_taken)
 
 
 MAX_STATE = 2 * 10**7  # runs x points x dim coordinates held at once (160 MB per array)
@@ -108,4 +109,4 @@ def _print_rates(rows):
                   f"{r['final_beta']:.3g}", f"{r['successes']}/{r['runs']}", f"{r['rate']:.3f}",
                   f"[{lo:.3f}, {hi:.3f}]", "-" if med is None else f"{med:,.0f}",
                   "{global}/{collapsed}/{other}".format(**r["end_classes"]))
-    Console().print(t)
+    Console(stderr=stdout_taken()).print(t)

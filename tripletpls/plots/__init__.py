@@ -9,7 +9,8 @@ IMAGE_FORMATS = {".png": "png", ".pdf": "pdf", ".svg": "svg"}
 
 
 def save_figure(fig, path, dpi: int) -> None:
-    """Write a figure through :func:`instances.io.open_output` (atomic; links, FIFOs and ``-`` handled).
+    """Write a figure through :func:`instances.io.open_output` (atomic; links, FIFOs and ``-`` handled),
+    then close it (also when writing fails).
 
     Parameters
     ----------
@@ -25,11 +26,16 @@ def save_figure(fig, path, dpi: int) -> None:
     InstanceError
         If the suffix is not an image format or the file cannot be written (names the file).
     """
+    import matplotlib.pyplot as plt
+
     from instances import InstanceError
     from instances.io import open_output
 
-    fmt = "png" if str(path) == "-" else IMAGE_FORMATS.get(os.path.splitext(str(path))[1].lower())
-    if fmt is None:
-        raise InstanceError(f"not an image file name (use {', '.join(IMAGE_FORMATS)})", str(path))
-    with open_output(path, "wb") as f:
-        fig.savefig(f, format=fmt, dpi=dpi)
+    try:
+        fmt = "png" if str(path) == "-" else IMAGE_FORMATS.get(os.path.splitext(str(path))[1].lower())
+        if fmt is None:
+            raise InstanceError(f"not an image file name (use {', '.join(IMAGE_FORMATS)})", str(path))
+        with open_output(path, "wb") as f:
+            fig.savefig(f, format=fmt, dpi=dpi)
+    finally:
+        plt.close(fig)

@@ -39,10 +39,7 @@ def success_plot(rows: list[dict], path: str, title: str) -> None:
     ax.set_ylabel("success rate (Wilson 95%)")
     ax.set_title(title, fontsize=10)
     fig.tight_layout()
-    try:
-        save_figure(fig, path, dpi=120)
-    finally:
-        plt.close(fig)
+    save_figure(fig, path, dpi=120)
 
 
 def census_plot(census: dict, path: str, title: str) -> None:
@@ -73,7 +70,4 @@ def census_plot(census: dict, path: str, title: str) -> None:
               fontsize=8)
     ax.set_title(title, fontsize=10)
     fig.tight_layout()
-    try:
-        save_figure(fig, path, dpi=120)
-    finally:
-        plt.close(fig)
+    save_figure(fig, path, dpi=120)

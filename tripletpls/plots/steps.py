@@ -101,10 +101,7 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
     if title:
         fig.suptitle(title)
     fig.tight_layout()
-    try:
-        save_figure(fig, path, dpi=110)
-    finally:
-        plt.close(fig)
+    save_figure(fig, path, dpi=110)
     drawn["output"] = str(path)
     return drawn
 
