@@ -48,7 +48,11 @@ def good(tmp_path_factory):
     a = str(d / "a.json")
     with open(a, "w") as f:
         json.dump({"assignment": [1] * doubling_chain(3).n}, f)
-    return {"graph": g, "assignment": a, "dir": d}
+    from reductions import target_module
+
+    line = str(d / "dc3.line.json")
+    write_instance(target_module("line").reduce(doubling_chain(3)), line)
+    return {"graph": g, "assignment": a, "line": line, "dir": d}
 
 
 # every command, with the hostile file in its FILE argument
@@ -59,14 +63,16 @@ FILE_COMMANDS = [
 ]
 # the hostile file in a second file argument (or a store argument)
 OTHER_ARGUMENTS = [
-    ("check", "{g}", "--assignment", "{f}"), ("flip", "{g}", "--resume", "{f}"), ("exact", "{g}", "--hint", "{f}"),
+    ("check", "{g}", "--assignment", "{f}"), ("check", "{line}", "--solution", "{f}"),
+    ("allsat", "{line}", "--cut", "{f}"), ("flip", "{g}", "--resume", "{f}"), ("exact", "{g}", "--hint", "{f}"),
     ("sweep", "{f}", "--db", "{out}.sqlite"), ("plot", "{f}", "-o", "{out}.png"), ("report", "{f}"),
     ("export", "{f}", "-o", "{out}.csv"),
 ]
 
 
 def _fill(template, f, good, tmp_path):
-    return [a.format(f=f, a=good["assignment"], g=good["graph"], out=str(tmp_path / "out")) for a in template]
+    return [a.format(f=f, a=good["assignment"], g=good["graph"], line=good["line"], out=str(tmp_path / "out"))
+            for a in template]
 
 
 @pytest.mark.parametrize("case", ["dev-zero", "nul.txt", "latin1.txt", "empty.txt", "digits.gset", "digits.json",

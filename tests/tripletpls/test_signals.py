@@ -51,6 +51,15 @@ def dc(tmp_path):
     return make
 
 
+def test_the_exit_codes_are_documented_in_the_help():
+    from tests.helpers.cli import run_cli
+
+    code, out, _ = run_cli("--help")
+    codes = out.split("Exit codes:")[1]
+    assert code == 0 and all(f"  {k} " in codes for k in (0, 1, 2, 130, 143))
+    assert "SIGINT" in codes and "SIGTERM" in codes
+
+
 def _flip_stopped_by(sig, dc, tmp_path):
     ck, sol = tmp_path / "ck.json", tmp_path / "sol.json"
     proc = start("flip", dc(34), "--checkpoint", ck, "--checkpoint-every", 0.2, "-o", sol, "--json")
