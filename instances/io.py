@@ -1,7 +1,9 @@
 """Reading and writing instance files, whatever their format (detected from the content).
 
 A file whose first non-blank character is ``{`` (or ``[``) is the project's JSON (``instances.jsonio``);
-anything else is Gset text (``instances.gset``). Files are UTF-8. Every problem -- unreadable file, bad
+a ``.npy`` array (by its magic bytes) or text whose first line has commas is a set of triplets in
+cblearn's formats (``instances.triplet_arrays``); anything else is Gset text (``instances.gset``).
+Text files are UTF-8; ``write_instance`` writes triplets as ``.npy``/``.csv`` when the name ends so. Every problem -- unreadable file, bad
 encoding, malformed content, wrong kind -- raises ``InstanceError`` naming the file (and the line where
 known). Every output goes through ``open_output``: ``-`` is standard output, a regular file is replaced
 atomically (a temporary file in the same directory, then a rename), a symbolic link keeps pointing to
@@ -33,13 +35,14 @@ import secrets
 import stat as statmod
 import sys
 
-from . import jsonio, limits
+from . import jsonio, limits, triplet_arrays
 from .errors import InstanceError
 from .graph import Assignment, Graph
 from .gset import format_gset, parse_gset
+from .triplets import TripletInstance
 
 __all__ = ["STDIO", "GSET_SUFFIXES", "read_bytes", "read_text", "parse_instance", "read_instance", "write_instance",
-           "output_target", "open_output", "write_bytes", "write_text", "write_text_atomic", "write_json",
+           "output_target", "open_output", "write_bytes", "write_text", "write_text_atomic", "write_bytes_atomic", "write_json",
            "truncate_lines", "read_assignment"]
 
 STDIO = "-"
@@ -61,7 +64,7 @@ def _name(path, output: bool = False) -> str:
     return os.fspath(path) if isinstance(path, os.PathLike) else str(path)
 
 
-def read_bytes(path, limit: int | None = None, text: bool = False) -> bytes:
+def read_bytes(path, limit: int | None = None, text: bool = False, binary_magic: bytes | None = None) -> bytes:
     """The contents of a file, read in chunks and refused beyond ``limit`` bytes; ``-`` is stdin.
 
     Parameters
@@ -72,6 +75,8 @@ def read_bytes(path, limit: int | None = None, text: bool = False) -> bytes:
         The most bytes accepted (default ``instances.limits.MAX_FILE_BYTES``).
     text : bool, default False
         Refuse binary data as soon as a chunk holds a NUL byte (so ``/dev/zero`` fails at once).
+    binary_magic : bytes, optional
+        With ``text``: data that starts with these bytes (a binary format, ``.npy``) is not refused.
 
     Returns
     -------
@@ -99,6 +104,8 @@ def read_bytes(path, limit: int | None = None, text: bool = False) -> bytes:
             chunk = f.read(min(_CHUNK, limit + 1 - size))
             if not chunk:
                 break
+            if text and not size and binary_magic and chunk.startswith(binary_magic):
+                text = False
             if text and b"\x00" in chunk:
                 where = size + chunk.index(b"\x00")
                 raise InstanceError(f"binary data (a NUL byte at offset {where}), not a text file", name)
@@ -143,7 +150,10 @@ def read_text(path) -> str:
     ...
     instances.errors.InstanceError: /dev/zero: binary data (a NUL byte at offset 0), not a text file
     """
-    data = read_bytes(path, text=True)
+    return _decode(read_bytes(path, text=True), path)
+
+
+def _decode(data: bytes, path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -185,6 +195,8 @@ def parse_instance(text: str, path: str | None = None, expect=None, duplicates: 
         return jsonio.loads(text, path, expect)
     if "\x00" in text:
         raise InstanceError("binary data, not an instance file", path)
+    if triplet_arrays.is_csv_text(text):
+        return _expect(triplet_arrays.parse_csv(text, path), path, expect)
     g = parse_gset(text, path, duplicates=duplicates)
     if expect is not None and "graph" not in ((expect,) if isinstance(expect, str) else tuple(expect)):
         raise InstanceError(f"expected kind {expect!r}, got a Gset graph", path)
@@ -213,14 +225,24 @@ def read_instance(path: str, expect=None, duplicates: str = "error"):
         If the file cannot be read, is malformed, or holds a kind not in ``expect``; the message names
         the file and, where known, the line.
     """
-    return parse_instance(read_text(path), _name(path), expect, duplicates)
+    data = read_bytes(path, text=True, binary_magic=triplet_arrays.NPY_MAGIC)
+    if data.startswith(triplet_arrays.NPY_MAGIC):
+        return _expect(triplet_arrays.parse_npy(data, _name(path)), _name(path), expect)
+    return parse_instance(_decode(data, path), _name(path), expect, duplicates)
+
+
+def _expect(inst, path, expect):
+    if expect is not None and inst.kind not in ((expect,) if isinstance(expect, str) else tuple(expect)):
+        raise InstanceError(f"expected kind {expect!r}, got triplets (a cblearn array)", path)
+    return inst
 
 
 def write_instance(obj, path, fmt: str | None = None, drop_start: bool = False) -> None:
     """Write an instance to a file safely (see ``open_output``); ``-`` is standard output.
 
     The format is project JSON, or Gset text when ``fmt="gset"`` or, by default, when ``obj`` is a graph
-    and the file name ends in one of ``GSET_SUFFIXES``. Gset text has no place for a graph's names,
+    and the file name ends in one of ``GSET_SUFFIXES``, or cblearn's ``.npy``/``.csv`` for triplets
+    (``fmt="npy"``/``"csv"`` or a name ending so; ``instances.triplet_arrays``). Gset text has no place for a graph's names,
     start and meta: names and meta are dropped, a start only with ``drop_start=True`` (it changes
     what local search does from the file's own start).
 
@@ -230,7 +252,7 @@ def write_instance(obj, path, fmt: str | None = None, drop_start: bool = False) 
         The instance.
     path : str or path-like
         The file to create or replace, or ``-``.
-    fmt : {"json", "gset"}, optional
+    fmt : {"json", "gset", "npy", "csv"}, optional
         The format; chosen from the file name by default.
     drop_start : bool, default False
         Allow Gset text to lose the graph's start assignment.
@@ -239,12 +261,22 @@ def write_instance(obj, path, fmt: str | None = None, drop_start: bool = False) 
     ------
     InstanceError
         If ``fmt`` is unknown, Gset is asked for something other than a graph or for a graph with a
-        start (without ``drop_start``), or the file cannot be written (it is then left as it was).
+        start (without ``drop_start``), a cblearn format for something other than euclidean triplets,
+        or the file cannot be written (it is then left as it was).
     TypeError
         If ``obj`` is of no registered JSON kind.
     """
     if fmt is None:
         fmt = "gset" if isinstance(obj, Graph) and _name(path).lower().endswith(GSET_SUFFIXES) else "json"
+        fmt = {".npy": "npy", ".csv": "csv"}.get(os.path.splitext(_name(path))[1].lower(), fmt)
+    if fmt in ("npy", "csv"):
+        if not isinstance(obj, TripletInstance):
+            raise InstanceError(f"only triplets can be written as cblearn .{fmt}, not {obj.kind}", _name(path, True))
+        try:
+            data = triplet_arrays.npy_bytes(obj) if fmt == "npy" else triplet_arrays.format_csv(obj).encode()
+        except InstanceError as e:
+            raise e.at(_name(path, True)) from None
+        return write_bytes(path, data)
     if fmt == "gset":
         if not isinstance(obj, Graph):
             raise InstanceError(f"only graphs can be written as Gset text, not {obj.kind}", _name(path, True))
@@ -255,7 +287,7 @@ def write_instance(obj, path, fmt: str | None = None, drop_start: bool = False) 
     elif fmt == "json":
         text = jsonio.dumps(obj) + "\n"
     else:
-        raise InstanceError(f"unknown format {fmt!r} (json or gset)", _name(path, True))
+        raise InstanceError(f"unknown format {fmt!r} (json, gset, npy or csv)", _name(path, True))
     write_text(path, text)
 
 
@@ -445,7 +477,8 @@ def write_text(path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
-write_text_atomic = write_text  # the name of earlier versions
+write_text_atomic = write_text  # the names of earlier versions
+write_bytes_atomic = write_bytes
 
 
 def write_json(path, obj: dict) -> None:

@@ -12,7 +12,7 @@ attributes before reading or generating (e.g. ``instances.limits.MAX_VERTICES = 
 - ``MAX_PAIRS``: vertex pairs n(n-1)/2 of a random G(n, p) or G(n, m) graph (its generator touches each).
 - ``MAX_COORDINATES``: points x dimension of an embedding (a start, a box, a random solution).
 - ``MAX_QP_ENTRIES``: entries n^2 of a QP's matrix (a generated one; a file's are in the file).
-- ``MAX_DC_LEVELS``: n of the doubling chain DC_n (its weights have about 3.6 n bits each).
+- ``MAX_DC_LEVELS``: n of the chains DC_n, SC_n and FC_n (their weights have O(n) bits each).
 - ``MAX_INT_DIGITS``: decimal digits of one integer in a file or an option (parsing a decimal
   integer takes time quadratic in its length; 20,000 digits is about 66,000 bits).
 - ``MAX_FILE_BYTES``: bytes of one input file.

@@ -35,7 +35,8 @@ from typing import Any, Iterable
 
 import math
 
-from instances import Assignment, Graph, InstanceError, doubling_chain, gnm, gnp, limits, random_regular, torus
+from instances import (Assignment, Graph, InstanceError, doubling_chain, forced_chain, gnm, gnp, limits,
+                       random_regular, steep_chain, torus)
 from instances.generators import WEIGHTS
 from instances.limits import effective_seed
 from localsearch.core.rules import RULES
@@ -43,6 +44,8 @@ from localsearch.core.rules import RULES
 #: family -> (parameters it accepts with their defaults, what "size" means)
 FAMILIES: dict[str, tuple[dict[str, Any], str]] = {
     "dc": ({}, "levels n of DC_n"),
+    "steep": ({}, "levels n of SC_n"),
+    "forced": ({}, "levels n of FC_n"),
     "gnp": ({"p": 0.5, "weights": "unit", "wmin": -10, "wmax": 10, "sigma": 100.0}, "vertices"),
     "gnm": ({"m_per_vertex": 2.0, "weights": "unit", "wmin": -10, "wmax": 10, "sigma": 100.0}, "vertices"),
     "torus": ({"dims": 2, "weights": "pm1", "wmin": -10, "wmax": 10, "sigma": 100000.0}, "side length"),
@@ -311,7 +314,7 @@ def make_grid(family, sizes, rules=("first",), seeds=(0,), targets=(NO_TARGET,),
         problem = _param_problem(k, v)
         if problem:
             raise bad(f"parameter {k!r}: {problem}, got {v!r}")
-    minimum = {"dc": 2, "torus": 3}.get(family, 1)
+    minimum = {"dc": 2, "forced": 2, "torus": 3}.get(family, 1)
     if any(n < minimum for n in sizes):
         raise bad(f"family {family!r} needs sizes >= {minimum}, got {min(sizes)}")
     biggest = max(sizes)
@@ -354,7 +357,7 @@ def _param_problem(key: str, v) -> str | None:
 
 def _check_size(family: str, n: int, p: dict) -> None:
     """Refuse a size whose instance the generators would refuse (``instances.limits``), before any run."""
-    if family == "dc":
+    if family in ("dc", "steep", "forced"):
         limits.check_count("levels", n, limits.MAX_DC_LEVELS)
     elif family == "torus":
         limits.check_count("vertices", n ** int(p["dims"]), limits.MAX_VERTICES)
@@ -484,6 +487,41 @@ def expand(grids: Grid | Iterable[Grid]) -> list[RunSpec]:
     return out
 
 
+def seeded(family: str, params: dict | None = None, start: str = "instance", rule: str = "first") -> bool:
+    """Whether the runs of a series depend on their seed (a random instance, start or pivot rule).
+
+    DC_n, SC_n, FC_n and unit-weight tori are fixed by their size; every other family draws its graph
+    or weights from the seed, as do random starts and the ``random`` rule.
+
+    Parameters
+    ----------
+    family : str
+        Instance family (a key of ``FAMILIES``).
+    params : dict, optional
+        The family's parameters (the torus' ``weights``).
+    start, rule : str
+        The start and the pivot rule of the series.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> seeded("dc"), seeded("dc", start="random"), seeded("gnp"), seeded("torus", {"weights": "unit"})
+    (False, True, True, False)
+    >>> seeded("steep"), seeded("forced", rule="random")
+    (False, True)
+    """
+    if start == "random" or rule == "random":
+        return True
+    if family in ("dc", "steep", "forced"):
+        return False
+    if family == "torus":
+        return {**FAMILIES["torus"][0], **(params or {})}["weights"] != "unit"
+    return True
+
+
 def make_instance(spec: RunSpec) -> Graph:
     """The source graph of a run, with its start assignment attached (deterministic in the spec).
 
@@ -509,6 +547,10 @@ def make_instance(spec: RunSpec) -> Graph:
     n, seed = spec.size, spec.seed
     if spec.family == "dc":
         g = doubling_chain(n)
+    elif spec.family == "steep":
+        g = steep_chain(n)
+    elif spec.family == "forced":
+        g = forced_chain(n)
     elif spec.family == "gnp":
         g = gnp(n, float(p["p"]), seed=seed, **w)
     elif spec.family == "gnm":

@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 from instances import Graph, InstanceError, doubling_chain, read_instance
 from localsearch.maxcut.descent import Descent
 from localsearch.maxcut.exact.sdp import _improve, sdp_bound, solve_sdp
-from tests.helpers.data import PUBLISHED, SHARED_DATA
+from tests.helpers.data import DATA, PUBLISHED
 from tests.helpers.oracles import assert_exact, brute_force_maxcut, naive_flip_run
 from tests.helpers.strategies import SMALL, small_graphs
 
@@ -50,7 +50,7 @@ def test_incumbents_are_improved_by_steepest_flips(g, data):
 
 
 def test_max_nodes_stops_with_a_sound_bracket():
-    g = read_instance(os.path.join(SHARED_DATA, "g05_60.0"))
+    g = read_instance(os.path.join(DATA, "g05_60.0"))
     res = solve_sdp(g, max_nodes=3)
     assert res.extra["nodes"] == 3 and res.extra["open_nodes"] > 0 and not res.optimal
     assert res.value == g.cut_value(res.assignment) <= PUBLISHED["g05_60.0"] <= res.bound
@@ -59,5 +59,5 @@ def test_max_nodes_stops_with_a_sound_bracket():
 
 @pytest.mark.slow
 def test_sdp_proves_g05_60_optimal():
-    g = read_instance(os.path.join(SHARED_DATA, "g05_60.0"))
+    g = read_instance(os.path.join(DATA, "g05_60.0"))
     assert_exact(solve_sdp(g, time_limit=600), g, PUBLISHED["g05_60.0"])
