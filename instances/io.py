@@ -380,6 +380,8 @@ def open_output(path, mode: str = "w", atomic: bool = True, newline: str | None 
     InstanceError
         If the target cannot be written (see ``output_target``), or writing fails (a full device,
         ``/dev/full``); the message names the file.
+    BrokenPipeError
+        If the output is ``-`` and standard output is a pipe whose reader has gone away.
 
     Examples
     --------
@@ -402,6 +404,8 @@ def open_output(path, mode: str = "w", atomic: bool = True, newline: str | None 
         try:
             yield out
             out.flush()
+        except BrokenPipeError:
+            raise  # the reader went away (``| head``): not a problem of the data; the caller decides
         except OSError as e:
             raise InstanceError(f"cannot write: {e.strerror or e}", name) from None
         return

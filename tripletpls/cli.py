@@ -3,13 +3,16 @@
 Every module there that defines ``command`` (a click command) or ``commands`` (a list of them) is
 added automatically, with its file arguments checked before it runs (no output may be one of its
 inputs or another output; at most one ``-``). Exit codes (``EXIT_CODES``): 0 success, 1 a failed check
-(``check`` found an improving move) or an internal error, 2 bad input (one line on stderr), 130 / 143
-stopped by SIGINT (Ctrl-C) / SIGTERM after saving what was computed (checkpoints, stored rows).
+(``check`` found an improving move), 2 bad input (one line on stderr), 70 an internal error (a bug),
+130 / 143 stopped by SIGINT (Ctrl-C) / SIGTERM after saving what was computed (checkpoints, stored
+rows), 141 standard output closed early (a pipe into ``head``).
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
+import io
 import os
 import pkgutil
 import sys
@@ -22,11 +25,13 @@ from localsearch.core import interrupt
 from . import __version__, commands as _commands_pkg
 from .commands._common import check_paths
 
-EXIT_OK, EXIT_FAILED_CHECK, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED_CHECK, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_PIPE = 0, 1, 2, 70, 141
 EXIT_CODES = {0: "success (check: the solution is a local optimum)",
-              1: "a check failed (check: an improving move exists), or an internal error",
+              1: "a check failed (check: an improving move exists; design --check: an invalid certificate)",
               2: "bad input (a malformed or hostile file, a wrong option): one line on stderr",
+              70: "internal error: a bug in tripletpls (one line on stderr; TRIPLETPLS_DEBUG=1 for a traceback)",
               130: "stopped by SIGINT (Ctrl-C): checkpoint saved, stored rows kept, partial result printed",
+              141: "standard output closed early (a pipe into head)",
               143: "stopped by SIGTERM (timeout, a batch scheduler, docker stop): as for 130"}
 
 
@@ -40,6 +45,7 @@ class App(click.Group):
 
     def main(self, args=None, prog_name="tripletpls", **kwargs):  # noqa: D102
         kwargs.pop("standalone_mode", None)
+        _buffer_stdout()
         interrupt.install()
         interrupt.reset()
         try:
@@ -48,6 +54,7 @@ class App(click.Group):
             self._main_shell_completion(kwargs, prog_name)
             with self.make_context(prog_name, list(sys.argv[1:] if args is None else args), **kwargs) as ctx:
                 rv = self.invoke(ctx)
+            sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
         except click.exceptions.Exit as e:
             sys.exit(e.exit_code)
         except click.exceptions.NoArgsIsHelpError as e:  # bare `tripletpls`: the help, as a usage error
@@ -63,17 +70,31 @@ class App(click.Group):
         except (click.Abort, KeyboardInterrupt):
             _die(f"interrupted by {signal_name(interrupt.received() or 2)}", interrupt.exit_code())
         except BrokenPipeError:
-            sys.exit(1)
+            with contextlib.suppress(OSError):  # no flush of the dead pipe at exit
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_PIPE)
         except click.ClickException as e:
             _die(e.format_message(), e.exit_code)
         except Exception as e:  # an internal error: one line unless debugging
             if os.environ.get("TRIPLETPLS_DEBUG"):
                 raise
-            _die(f"internal error: {type(e).__name__}: {e} (set TRIPLETPLS_DEBUG=1 for a traceback)", 1)
+            _die(f"internal error: {type(e).__name__}: {e} (set TRIPLETPLS_DEBUG=1 for a traceback)", EXIT_INTERNAL)
         if interrupt.received():  # a run stopped cleanly on a signal: its result is out, the status says so
             _die(f"interrupted by {signal_name(interrupt.received())}; the result above is partial",
                  interrupt.exit_code())
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _buffer_stdout() -> None:
+    """Put a buffered layer back under stdout when Python runs unbuffered (``python -u``,
+    ``PYTHONUNBUFFERED``, common in containers): its raw file may then accept only part of a write to a
+    pipe (on a signal, or a reader that went away) and the text layer ignores the rest. A buffered
+    writer writes everything or raises."""
+    out = sys.stdout
+    raw = getattr(out, "buffer", None)
+    if isinstance(raw, io.RawIOBase) and isinstance(out, io.TextIOWrapper):
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(raw), encoding=out.encoding, errors=out.errors,
+                                      line_buffering=True)
 
 
 def signal_name(signum: int) -> str:

@@ -25,6 +25,23 @@ TEXTS = {
     "deep.json": "[" * 100_000 + "]" * 100_000,
     "nan.json": '{"kind": "graph", "vertices": 2, "edges": [[0, 1, NaN]]}',
     "qpnan.json": '{"kind": "qp", "Q": [[NaN]], "c": [Infinity]}',
+    "count.csv": "0,1,2,1000000000000\n",  # cblearn's count response: one row repeated 10^12 times
+    "rows.csv": "i,j,k\n0,1,2\n0,1,2\n0,1,{digits}\n",
+}
+
+
+def _npy(shape: str, data: bytes = b"\x00" * 24, descr: str = "<i8") -> bytes:
+    """A .npy file (format 1.0) whose header declares ``shape``, followed by ``data``."""
+    header = "{'descr': '%s', 'fortran_order': False, 'shape': %s, }" % (descr, shape)
+    header += " " * (-(10 + len(header) + 1) % 64) + "\n"
+    return b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") + header.encode() + data
+
+
+BINARY = {
+    "shape.npy": _npy("(1000000000000, 3)"),  # numpy would allocate 24 TB before reading
+    "pickle.npy": _npy("(1, 3)", b"\x80\x04N.", "|O"),  # an object array (a pickle)
+    "count.npy": _npy("(1, 4)", (0).to_bytes(8, "little") + (1).to_bytes(8, "little") + (2).to_bytes(8, "little")
+                      + (10**12).to_bytes(8, "little")),
 }
 
 
@@ -47,6 +64,11 @@ def make_corpus(folder, big: int = 2_000_000) -> dict[str, str]:
         p = os.path.join(str(folder), name)
         with open(p, "wb") as f:
             f.write(text)
+        paths[name] = p
+    for name, data in BINARY.items():
+        p = os.path.join(str(folder), name)
+        with open(p, "wb") as f:
+            f.write(data)
         paths[name] = p
     return paths
 

@@ -56,8 +56,40 @@ def test_the_exit_codes_are_documented_in_the_help():
 
     code, out, _ = run_cli("--help")
     codes = out.split("Exit codes:")[1]
-    assert code == 0 and all(f"  {k} " in codes for k in (0, 1, 2, 130, 143))
+    assert code == 0 and all(f"  {k} " in codes for k in (0, 1, 2, 70, 130, 141, 143))
     assert "SIGINT" in codes and "SIGTERM" in codes
+
+
+def test_an_internal_error_exits_70_not_1_which_means_a_failed_check(monkeypatch, tmp_path):
+    from tests.helpers.cli import run_cli
+    from tripletpls.pipeline import descend
+
+    g = tmp_path / "q.json"
+    code, _, err = run_cli("generate", "qp", "--n", 2, "-o", g)
+    assert code == 0, err
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    for name in dir(descend):  # whatever the descend flow calls first breaks
+        if callable(getattr(descend, name)) and not name.startswith("_") and name[0].islower():
+            monkeypatch.setattr(descend, name, broken)
+    code, out, err = run_cli("descend", g, "--json")
+    assert code == 70 and "internal error: ZeroDivisionError: a bug" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_a_closed_stdout_pipe_exits_141_quietly(tmp_path, unbuffered):
+    # PYTHONUNBUFFERED (set in many containers) makes stdout a raw file that can take part of a write
+    # silently: the command line puts a buffered writer back, so the closed pipe is seen
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env.update(PYTHONPATH=ROOT, **({"PYTHONUNBUFFERED": unbuffered} if unbuffered else {}))
+    cmd = [sys.executable, "-m", "tripletpls", "generate", "dc", "--n", "600", "-o", "-"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc.stdout.read(10)
+    proc.stdout.close()  # as `| head -c 10` does
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141 and err == b""
 
 
 def _flip_stopped_by(sig, dc, tmp_path):

@@ -147,6 +147,8 @@ def check_paths(ctx: click.Context) -> None:
         for v in (value if isinstance(value, (tuple, list)) else [value]):
             if v is not None:
                 (outputs if isinstance(p.type, OutputFile) else inputs).append((p, str(v)))
+    if "db_option" in ctx.params and ctx.params["db_option"] is None and ctx.params.get("db_positional") is None:
+        inputs.append((next(p for p in ctx.command.params if p.name == "db_option"), DEFAULT_STORE))  # store_option
 
     def hint(p):
         return f"'{p.opts[0]}'" if isinstance(p, click.Option) else p.human_readable_name
