@@ -20,7 +20,7 @@ from ._common import OutputFile, emit, finite, json_option, load, progress, seed
               show_default=True, help="Force an arithmetic path (refused if it could overflow).")
 @click.option("--trajectory", type=OutputFile(), default=None,
               help="Stream the flipped vertices to this file, one per line (with --resume: cut to the "
-                   "checkpoint's flips, then appended to).")
+                   "checkpoint's flips, then appended to; a new file gets the flips after the checkpoint).")
 @click.option("--checkpoint", type=OutputFile(("json",), may_be=("resume",)), default=None,
               help="Save the run state to this file periodically, at the end and on Ctrl-C/SIGTERM "
                    "(resume with --resume; it may be the --resume file).")

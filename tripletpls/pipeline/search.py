@@ -15,7 +15,6 @@ the trajectory and honours a time limit across checkpoint intervals (``flip --ch
 from __future__ import annotations
 
 import contextlib
-import os
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -183,17 +182,18 @@ class FlipSession:
 
         A run killed after its last checkpoint (``kill -9``) may have streamed more flips than the
         checkpoint holds; they are made again after resuming, so the file is truncated to exactly
-        ``steps`` lines first (a FIFO or stdout is appended to as is).
+        ``steps`` lines first (a FIFO or stdout is appended to as is). A file that does not exist yet
+        receives the flips after the checkpoint only; one with fewer lines than ``steps`` is refused.
         """
         if not self.resumed:
             return open_output(path, "w", atomic=False)
         steps = self.search.steps
         try:
-            if truncate_lines(path, steps) < 0 and steps and not os.path.exists(path) and str(path) != "-":
-                raise InstanceError("no such file")
+            truncate_lines(path, steps)
         except InstanceError as e:
             raise InstanceError(f"cannot resume this trajectory with a checkpoint at step {steps}: {e.problem} "
-                                "(give a new --trajectory file to record the flips from here on)", str(path)) from None
+                                "(give a --trajectory file that does not exist yet to record the flips from here "
+                                "on)", str(path)) from None
         return open_output(path, "a", atomic=False)
 
     @property
