@@ -249,6 +249,15 @@ OPTIONS = [
      "expansion longer than"),
     (("design", "{g}", "--sequence", "act(100000)", "--macro", "act(k)=act(k-1)", "--macro", "act(0)=a1"),
      "nested deeper"),
+    # found by feeding -1, 0, 10^30, nan, inf, '', 1e308 to every numeric option of every command
+    (("census", "--tau", "1e308"), "--tau"),
+    (("stationary", "--tau", "1e-300"), "--tau"),
+    (("langevin", "--dt", "1e308"), "--dt"),
+    (("langevin", "--cap", 10**30), "--cap"),
+    (("langevin", "--hold", 10**30), "--hold"),
+    (("anneal", "{g}", "--runs", 10**30), "--runs"),
+    (("census", "--starts", 10**30), "--starts"),
+    (("sweep", "--family", "dc", "--sizes", "2", "--max-steps", 10**30, "--db", "{out}.sqlite"), "--max-steps"),
 ]
 
 

@@ -208,6 +208,9 @@ def finite(min=None, max=None, min_open=False, max_open=False) -> FiniteFloat:  
     return FiniteFloat(min=min, max=max, min_open=min_open, max_open=max_open)
 
 
+#: temperatures of the NT-Xent/InfoNCE objectives: outside this range exp(1/tau) and tau^2 leave the floats
+TAU = finite(min=1e-6, max=1e6)
+
 json_option = click.option("--json", "as_json", is_flag=True, help="Print exactly one JSON object on stdout.")
 schedule_choice = click.Choice(["log", "sqrt", "linear", "fixed"])  # annealing schedules (langevin, anneal)
 seed_option = click.option("--seed", type=SeedType(), default=0, show_default=True,
@@ -333,4 +336,4 @@ def progress(total: int | None, description: str, enabled: bool = True, unit: st
 
 __all__ = ["json_option", "seed_option", "schedule_choice", "store_filters", "store_option", "DEFAULT_STORE", "emit", "load",
            "progress", "to_json_text", "InstanceError", "bad_option", "OutputFile", "SeedType", "FiniteFloat", "finite",
-           "check_paths", "check_suffix", "format_of", "SUFFIXES", "PLOT_FORMATS", "MAX_WORKERS", "stdout_taken"]
+           "check_paths", "check_suffix", "format_of", "SUFFIXES", "PLOT_FORMATS", "MAX_WORKERS", "stdout_taken", "TAU"]

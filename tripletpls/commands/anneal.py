@@ -18,7 +18,8 @@ from ._common import emit, finite, json_option, load, progress, schedule_choice,
               help="Acceptance exp(beta * delta / scale) for worsening moves.")
 @click.option("--polish/--no-polish", default=False, show_default=True,
               help="Finish with improving moves so that the end point is a certified local optimum.")
-@click.option("--runs", type=click.IntRange(min=1), default=1, show_default=True, help="Runs, seeds seed..seed+runs-1.")
+@click.option("--runs", type=click.IntRange(1, 10**6), default=1, show_default=True,
+              help="Runs, seeds seed..seed+runs-1 (at most 10^6).")
 @click.option("--target", type=int, default=None, help="Success iff the final value is >= this (default: local optimum).")
 @seed_option
 @json_option

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import OutputFile, PLOT_FORMATS, emit, finite, json_option, load, progress, seed_option
+from ._common import TAU, OutputFile, PLOT_FORMATS, emit, json_option, load, progress, seed_option
 
 
 MAX_COORDINATES = 2048  # n x dim of a sphere configuration (its Hessian is (n dim)^2)
@@ -27,8 +27,8 @@ def _census_out(c, plot, title, extra, as_json, records):
 @click.option("--n", type=click.IntRange(min=2), default=5, show_default=True,
               help="Sphere census: samples (aligned, views u_i = v_i = z_i).")
 @click.option("--dim", type=click.IntRange(min=2), default=2, show_default=True, help="Sphere census: d of S^{d-1}.")
-@click.option("--tau", type=finite(min=0, min_open=True), default=0.5, show_default=True)
-@click.option("--starts", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--tau", type=TAU, default=0.5, show_default=True, help="Sphere census: temperature (1e-6 to 1e6).")
+@click.option("--starts", type=click.IntRange(1, 10**6), default=50, show_default=True, help="Seeded starts (at most 10^6).")
 @click.option("--modulo-permutations", is_flag=True, help="Sphere census: also identify relabelled optima.")
 @click.option("--records", is_flag=True, help="Include one record per start.")
 @seed_option

@@ -4,11 +4,12 @@ from __future__ import annotations
 import click
 
 from ..pipeline.landscape import OBJECTIVES
-from ._common import (OutputFile, PLOT_FORMATS, emit, finite, json_option, progress, schedule_choice, seed_option,
-                      stdout_taken)
+from ._common import (TAU, OutputFile, PLOT_FORMATS, emit, finite, json_option, progress, schedule_choice,
+                      seed_option, stdout_taken)
 
 
 MAX_STATE = 2 * 10**7  # runs x points x dim coordinates held at once (160 MB per array)
+MAX_STEPS = 10**7  # steps per run: the schedule (a beta per step) is held at once (80 MB)
 
 
 def _pairs(ctx, param, value):
@@ -26,19 +27,21 @@ def _pairs(ctx, param, value):
 @click.option("--dim", type=click.IntRange(min=2), default=3, show_default=True, help="Ambient dimension d (S^{d-1}).")
 @click.option("--pairs", callback=_pairs, default="0-1,2-3", show_default=True, help="Positive pairs.")
 @click.option("--objective", type=click.Choice(OBJECTIVES), default="u0", show_default=True)
-@click.option("--tau", type=finite(min=0, min_open=True), default=0.5, show_default=True,
-              help="Temperature (infonce objectives).")
+@click.option("--tau", type=TAU, default=0.5, show_default=True,
+              help="Temperature (infonce objectives; 1e-6 to 1e6).")
 @click.option("--schedule", type=schedule_choice, default="log", show_default=True)
 @click.option("--c", "cs", type=finite(min=0, min_open=True), multiple=True,
               help="Schedule rate; repeat to sweep [default: 0.5 1 2 4].")
-@click.option("--dt", type=finite(min=0, min_open=True), default=0.01, show_default=True)
+@click.option("--dt", type=finite(min=0, min_open=True, max=1e6), default=0.01, show_default=True,
+              help="Time step (at most 1e6).")
 @click.option("--beta-target", type=finite(min=0, min_open=True), default=10.0, show_default=True)
-@click.option("--cap", type=click.IntRange(min=0), default=50_000, show_default=True, help="Maximum steps per run.")
+@click.option("--cap", type=click.IntRange(0, MAX_STEPS), default=50_000, show_default=True,
+              help=f"Maximum steps per run (at most {MAX_STEPS:,}: the schedule is held in memory).")
 @click.option("--fixed/--no-fixed", default=True, show_default=True,
               help="Also run the fixed schedule beta = beta-target for cap steps.")
 @click.option("--threshold", type=finite(), default=-1.5, show_default=True,
               help="Success iff the objective is below this at the end; hitting times use it too.")
-@click.option("--hold", type=click.IntRange(min=1), default=5, show_default=True,
+@click.option("--hold", type=click.IntRange(1, MAX_STEPS), default=5, show_default=True,
               help="Consecutive steps below the threshold for a hit.")
 @click.option("--runs", type=click.IntRange(min=1), default=200, show_default=True,
               help="Independent runs per configuration (vectorised).")

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import click
 
-from ._common import emit, finite, json_option
+from ._common import TAU, emit, json_option
 
 
 @click.command("stationary")
 @click.option("--config", type=click.Choice(["ngon", "collapse", "simplex"]), default="ngon", show_default=True)
 @click.option("--n", type=click.IntRange(min=2), default=5, show_default=True)
 @click.option("--dim", type=click.IntRange(min=2), default=None, help="Ambient dimension [default: 2, simplex n-1].")
-@click.option("--tau", type=finite(min=0, min_open=True), default=0.5, show_default=True)
+@click.option("--tau", type=TAU, default=0.5, show_default=True, help="Temperature (1e-6 to 1e6).")
 @click.option("--dps", type=click.IntRange(20, 1000), default=40, show_default=True, help="Interval precision (digits).")
 @json_option
 def command(config, n, dim, tau, dps, as_json):

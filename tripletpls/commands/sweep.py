@@ -55,7 +55,8 @@ def grids_from_options(grid_file, family, sizes, rules, seeds, targets, start, p
               help="Start: the instance's own (all +1 if none), all +1, or random (seeded) [default: instance].")
 @click.option("--param", "params", multiple=True, callback=_param, metavar="KEY=VALUE",
               help="Family parameter, e.g. p=0.3, weights=gaussian (repeatable).")
-@click.option("--max-steps", type=click.IntRange(min=0), default=None, help="Stop each run after this many moves.")
+@click.option("--max-steps", type=click.IntRange(0, 2**63 - 1), default=None,
+              help="Stop each run after this many moves (below 2^63: the store keeps 64-bit integers).")
 @click.option("--time-limit", type=finite(min=0, min_open=True), default=None, help="Seconds per run.")
 @click.option("--db", default=DEFAULT_STORE, show_default=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="SQLite result store (read by report, plot and export with the same --db).")

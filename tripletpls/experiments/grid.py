@@ -323,8 +323,9 @@ def make_grid(family, sizes, rules=("first",), seeds=(0,), targets=(NO_TARGET,),
     except InstanceError as e:
         raise bad(f"sizes: {family} of size {biggest}: {e.problem}") from None
     seeds = tuple(effective_seed(s) for s in seeds)  # any integer, used mod 2^63 (instances.limits)
-    if max_steps is not None and (isinstance(max_steps, bool) or not isinstance(max_steps, int) or max_steps < 0):
-        raise bad(f"max_steps must be a non-negative integer, got {max_steps!r}")
+    if max_steps is not None and (isinstance(max_steps, bool) or not isinstance(max_steps, int)
+                                  or not 0 <= max_steps < 2**63):
+        raise bad(f"max_steps must be an integer in 0 .. 2^63 - 1 (the store keeps 64-bit integers), got {max_steps!r}")
     if time_limit is not None and (isinstance(time_limit, bool) or not isinstance(time_limit, (int, float))
                                    or not time_limit > 0):
         raise bad(f"time_limit must be a positive number of seconds, got {time_limit!r}")
