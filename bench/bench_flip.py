@@ -61,7 +61,7 @@ class Reference:
     def run(self, graph, start, rule):
         gpath = os.path.join(self.tmp, "g.gset")
         ipath = os.path.join(self.tmp, "g.init")
-        write_instance(graph, gpath, fmt="gset")
+        write_instance(graph, gpath, fmt="gset", drop_start=True)  # the start goes in g.init
         with open(ipath, "w") as f:
             f.write("\n".join("+1" if x > 0 else "-1" for x in start) + "\n")
         out = subprocess.run([self.exe, gpath, ipath, rule], check=True, capture_output=True, text=True).stdout

@@ -11,16 +11,17 @@ application all build on it. Modules:
   forced chain FC_n: one improving path), ``generators`` (random graphs), ``qp_generators`` (random QPs);
 - ``errors``: ``InstanceError``, the one error raised for bad input.
 
-Weights are Python ints of any size, so the limit on the number of digits in int <-> str conversions
-(Python >= 3.11) is lifted for this process: instance files may carry integers of thousands of digits.
+Weights are Python ints of any size, so Python's limit on the number of digits in int <-> str
+conversions (Python >= 3.11) is set for this process to ``limits.MAX_INT_DIGITS`` (20,000 digits, about
+66,000 bits) instead of 4,300: instance files may carry integers of thousands of digits, while a
+20-million-digit integer is refused at once instead of being parsed in quadratic time. The other
+documented bounds on input sizes are in ``limits``.
 
 >>> from instances import doubling_chain, jsonio
 >>> g = doubling_chain(60)
 >>> g.max_weight_bits > 200 and jsonio.loads(jsonio.dumps(g)) == g
 True
 """
-import sys
-
 from .errors import InstanceError
 from .graph import CSR, INT64_MAX, Assignment, Graph
 from .triplets import Ordering, Tree, TripletInstance, from_cblearn, to_cblearn
@@ -33,8 +34,9 @@ from .io import read_assignment, read_instance, write_instance
 from . import jsonio
 from .triplet_loss import TripletLoss  # registers the "triplet-loss" JSON kind
 
-if hasattr(sys, "set_int_max_str_digits"):
-    sys.set_int_max_str_digits(0)
+from . import limits
+
+limits.apply_int_digits()
 
 __all__ = [
     "InstanceError", "CSR", "INT64_MAX", "Assignment", "Graph", "Ordering", "Tree", "TripletInstance",

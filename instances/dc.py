@@ -18,8 +18,10 @@ of degree four in the local max-cut problem", CIAC 2010.
 """
 from __future__ import annotations
 
-from .graph import Assignment, Graph
+from . import limits
 from .errors import InstanceError
+from .graph import Assignment, Graph
+from .limits import check_count
 
 __all__ = ["dc_steps", "doubling_chain"]
 
@@ -64,15 +66,17 @@ def doubling_chain(n: int) -> Graph:
     Raises
     ------
     InstanceError
-        If n is not an int >= 2.
+        If n is not an int >= 2, or exceeds ``instances.limits.MAX_DC_LEVELS`` (its weights have about
+        3.6 n bits: DC_100000 would need tens of gigabytes).
 
     References
     ----------
     Monien & Tscheuschner, "On the power of nodes of degree four in the local max-cut problem",
     CIAC 2010.
     """
-    if not isinstance(n, int) or n < 2:
+    if not isinstance(n, int) or isinstance(n, bool) or n < 2:
         raise InstanceError(f"DC_n needs an integer n >= 2, got {n!r}")
+    check_count("levels", n, limits.MAX_DC_LEVELS)
     order = (["r", "r'"] + [f"{c}{i}" for i in range(1, n) for c in ("a", "x")]
              + [f"x{n}"] + [f"y{i}" for i in range(1, n + 1)])
     idx = {name: k for k, name in enumerate(order)}

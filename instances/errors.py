@@ -12,7 +12,10 @@ on them) reports bad input as an ``InstanceError``, a ``ValueError`` whose messa
 """
 from __future__ import annotations
 
-__all__ = ["InstanceError"]
+__all__ = ["InstanceError", "MAX_PROBLEM"]
+
+MAX_PROBLEM = 300
+"""The most characters of a problem description (longer ones are cut, with their length)."""
 
 
 class InstanceError(ValueError):
@@ -20,7 +23,8 @@ class InstanceError(ValueError):
 
     ``str(err)`` is a single line: ``FILE:LINE: problem`` when both are known, ``FILE: problem`` without
     a line, ``line LINE: problem`` without a file, and just ``problem`` otherwise, so the command line
-    can print it as is. Whitespace runs in the problem (newlines included) collapse to one space.
+    can print it as is. Whitespace runs in the problem (newlines included) collapse to one space, and a
+    problem longer than ``MAX_PROBLEM`` characters (e.g. echoing a 20 MB line) is cut, saying so.
 
     Parameters
     ----------
@@ -46,10 +50,15 @@ class InstanceError(ValueError):
     'line 3: bad weight'
     >>> isinstance(InstanceError("x"), ValueError)
     True
+    >>> len(InstanceError("header must be 'n m', got " + "x" * 10**6).problem) < 400
+    True
     """
 
     def __init__(self, problem: str, path: str | None = None, line: int | None = None):
-        self.problem = " ".join(str(problem).split())  # always one line
+        text = str(problem)
+        self.problem = " ".join(text[: 4 * MAX_PROBLEM].split())  # always one line
+        if len(self.problem) > MAX_PROBLEM or len(text) > 4 * MAX_PROBLEM:
+            self.problem = f"{self.problem[:MAX_PROBLEM - 40]}... [{len(text)} characters]"
         self.path = path
         self.line = line
         super().__init__(self.__str__())

@@ -67,6 +67,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from . import limits
 from .errors import InstanceError
 from .graph import Assignment, Graph
 
@@ -178,7 +179,7 @@ def forced_chain(n: int) -> Graph:
     Raises
     ------
     InstanceError
-        If n is not an int >= 2.
+        If n is not an int >= 2, or exceeds ``instances.limits.MAX_DC_LEVELS``.
 
     Examples
     --------
@@ -187,6 +188,7 @@ def forced_chain(n: int) -> Graph:
     (103, 763, 47, True)
     """
     _check(n)
+    limits.check_count("levels", n, limits.MAX_DC_LEVELS)
     order = ["r", "r'", "D"] + [f"{c}{j}" for j in range(1, n + 1) for c in LETTERS]
     idx = {name: k for k, name in enumerate(order)}
     edges: list[tuple[int, int, int]] = []

@@ -26,7 +26,9 @@ from typing import Sequence
 
 import numpy as np
 
+from . import limits
 from .errors import InstanceError
+from .limits import check_count
 from .graph import Graph
 
 __all__ = ["WEIGHTS", "draw_weights", "gnp", "gnm", "torus", "random_regular"]
@@ -83,9 +85,13 @@ def draw_weights(rng: np.random.Generator, k: int, weights: str = "unit", wmin: 
     raise InstanceError(f"unknown weight distribution {weights!r} (expected one of {', '.join(WEIGHTS)})")
 
 
-def _check_n(n: int) -> None:
-    if not isinstance(n, (int, np.integer)) or n < 1:
+def _check_n(n: int, pairs: bool = False) -> None:
+    """A valid vertex count within ``instances.limits`` (and, for G(n,p)/G(n,m), its pairs within MAX_PAIRS)."""
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
         raise InstanceError(f"number of vertices must be a positive integer, got {n!r}")
+    check_count("vertices", int(n), limits.MAX_VERTICES)
+    if pairs:
+        check_count("vertex pairs", int(n) * (int(n) - 1) // 2, limits.MAX_PAIRS)
 
 
 def _finish(n, pairs, rng, meta, **wopts) -> Graph:
@@ -132,9 +138,10 @@ def gnp(n: int, p: float, *, weights: str = "unit", wmin: int = -10, wmax: int =
     >>> gnp(5, 1.0, seed=0).m, gnp(5, 0.0, seed=0).m
     (10, 0)
     """
-    _check_n(n)
+    _check_n(n, pairs=True)
     if not 0 <= p <= 1:
         raise InstanceError(f"edge probability must be in [0, 1], got {p}")
+    check_count("edges (expected)", round(p * (n * (n - 1) // 2)), limits.MAX_EDGES)
     rng = np.random.default_rng(seed)
     iu, ju = np.triu_indices(n, k=1)
     keep = rng.random(iu.size) < p
@@ -181,7 +188,7 @@ def gnm(n: int, m: int, *, weights: str = "unit", wmin: int = -10, wmax: int = 1
     >>> gnm(6, 7, weights="pm1", seed=2).m
     7
     """
-    _check_n(n)
+    _check_n(n, pairs=True)
     total = n * (n - 1) // 2
     if not 0 <= m <= total:
         raise InstanceError(f"G({n}, m) needs 0 <= m <= {total}, got {m}")
@@ -239,6 +246,8 @@ def torus(shape: Sequence[int], *, weights: str = "pm1", wmin: int = -10, wmax: 
     shape = tuple(int(x) for x in shape)
     if len(shape) not in (2, 3) or any(L < 3 for L in shape):
         raise InstanceError(f"torus needs 2 or 3 side lengths, each >= 3, got {shape}")
+    check_count("vertices", int(np.prod(shape, dtype=object)), limits.MAX_VERTICES)
+    check_count("edges", len(shape) * int(np.prod(shape, dtype=object)), limits.MAX_EDGES)
     rng = np.random.default_rng(seed)
     coords = list(itertools.product(*(range(L) for L in shape)))
     index = {c: i for i, c in enumerate(coords)}
@@ -302,6 +311,7 @@ def random_regular(n: int, d: int, *, weights: str = "unit", wmin: int = -10, wm
     _check_n(n)
     if not (0 <= d < n) or (n * d) % 2:
         raise InstanceError(f"no {d}-regular graph on {n} vertices (need 0 <= d < n and n*d even)")
+    check_count("edges", n * d // 2, limits.MAX_EDGES)
     rng = np.random.default_rng(seed)
     G = nx.random_regular_graph(d, n, seed=int(rng.integers(2**31)))
     pairs = sorted((min(u, v), max(u, v)) for u, v in G.edges)

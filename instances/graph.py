@@ -23,7 +23,9 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
+from . import limits
 from .errors import InstanceError
+from .limits import check_count
 
 __all__ = ["INT64_MAX", "Assignment", "CSR", "Graph", "edges_from_pairs"]
 
@@ -243,8 +245,9 @@ class Graph:
     Raises
     ------
     InstanceError
-        If ``n`` is not a non-negative int, an edge has an endpoint out of range, is a self-loop,
-        repeats a pair or has a non-integer weight, or ``names`` or ``start`` has the wrong length.
+        If ``n`` is not a non-negative int, ``n`` or the number of edges exceeds its limit in
+        ``instances.limits``, an edge has an endpoint out of range, is a self-loop, repeats a pair or has
+        a non-integer weight, or ``names`` or ``start`` has the wrong length.
 
     See Also
     --------
@@ -270,6 +273,8 @@ class Graph:
     def __post_init__(self):
         if not isinstance(self.n, int) or isinstance(self.n, bool) or self.n < 0:
             raise InstanceError(f"number of vertices must be a non-negative integer, got {self.n!r}")
+        check_count("vertices", self.n, limits.MAX_VERTICES)
+        check_count("edges", len(self.edges), limits.MAX_EDGES)
         edges = tuple((int(u), int(v), _as_int_weight(w)) for u, v, w in self.edges)
         seen: set[tuple[int, int]] = set()
         for k, (u, v, _) in enumerate(edges):

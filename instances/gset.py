@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from . import limits
 from .errors import InstanceError
 from .graph import Graph
 
@@ -29,8 +30,9 @@ __all__ = ["DUPLICATE_POLICIES", "MAX_VERTICES", "parse_gset", "format_gset"]
 _INT = re.compile(r"[+-]?\d+\Z")
 DUPLICATE_POLICIES = ("error", "sum", "last")
 """What ``parse_gset`` can do with a repeated edge (see the module docstring)."""
-MAX_VERTICES = 10**8  # a sanity bound: larger headers are corrupt, not graphs
-"""The largest vertex count ``parse_gset`` accepts in a header (larger ones are taken for corrupt files)."""
+MAX_VERTICES = limits.MAX_VERTICES
+"""The largest vertex count ``parse_gset`` accepts in a header by default (``instances.limits.MAX_VERTICES``,
+read at each call)."""
 
 
 def _int(tok: str, what: str, path, line) -> int:
@@ -38,8 +40,9 @@ def _int(tok: str, what: str, path, line) -> int:
         raise InstanceError(f"{what} {tok!r} is not an integer", path, line)
     try:
         return int(tok)
-    except ValueError as e:  # e.g. beyond sys.get_int_max_str_digits()
-        raise InstanceError(f"{what} is too long: {e}", path, line) from None
+    except ValueError:  # beyond sys.get_int_max_str_digits(), refused before any quadratic work
+        raise InstanceError(f"{what} has {len(tok)} digits, more than the limit of {limits.MAX_INT_DIGITS} "
+                            "(instances.limits.MAX_INT_DIGITS)", path, line) from None
 
 
 def parse_gset(text: str, path: str | None = None, duplicates: str = "error") -> Graph:
@@ -93,10 +96,14 @@ def parse_gset(text: str, path: str | None = None, duplicates: str = "error") ->
         raise InstanceError(f"header must be 'n m', got {' '.join(head)!r}", path, hline)
     n = _int(head[0], "vertex count", path, hline)
     m = _int(head[1], "edge count", path, hline)
-    if not 1 <= n <= MAX_VERTICES:
-        raise InstanceError(f"vertex count must be in 1..{MAX_VERTICES}, got {n}", path, hline)
+    if not 1 <= n <= limits.MAX_VERTICES:
+        raise InstanceError(f"vertex count must be in 1..{limits.MAX_VERTICES} (instances.limits.MAX_VERTICES), "
+                            f"got {n}", path, hline)
     if m < 0:
         raise InstanceError(f"edge count must be non-negative, got {m}", path, hline)
+    if m > limits.MAX_EDGES:
+        raise InstanceError(f"edge count {m} exceeds the limit of {limits.MAX_EDGES} (instances.limits.MAX_EDGES)",
+                            path, hline)
     body = lines[1:]
     if len(body) < m:
         at = body[-1][0] if body else hline

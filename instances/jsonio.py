@@ -33,6 +33,7 @@ import json
 from fractions import Fraction
 from typing import Any, Callable
 
+from . import limits
 from .errors import InstanceError
 from .graph import Assignment, Graph
 from .qp import QP
@@ -40,7 +41,7 @@ from .triplets import Ordering, Tree, TripletInstance, positions_from
 
 __all__ = ["register_kind", "kinds", "rational_str", "encode_value", "decode_solution", "graph_to_json",
            "graph_from_json", "triplets_to_json", "triplets_from_json", "qp_to_json", "qp_from_json", "to_json",
-           "dumps", "from_json", "loads"]
+           "dumps", "from_json", "loads", "parse_json"]
 
 _READERS: dict[str, Callable[[dict], Any]] = {}
 _WRITERS: dict[type, Callable[[Any], dict]] = {}
@@ -486,10 +487,49 @@ def loads(text: str, path: str | None = None, expect=None):
         If the text is not valid JSON (the message names the line and column) or ``from_json`` rejects
         the document.
     """
+    return from_json(parse_json(text, path), path, expect)
+
+
+def parse_json(text: str, path: str | None = None, constants: bool = True):
+    """``json.loads`` whose every failure is an InstanceError naming the file (and line).
+
+    Parameters
+    ----------
+    text : str
+        JSON text.
+    path : str, optional
+        The file, for messages.
+    constants : bool, default True
+        Accept ``NaN``, ``Infinity`` and ``-Infinity`` (not JSON, but Python writes them); False refuses them.
+
+    Returns
+    -------
+    object
+
+    Raises
+    ------
+    InstanceError
+        On malformed JSON, an integer of more than ``instances.limits.MAX_INT_DIGITS`` digits (refused
+        before any quadratic work), nesting too deep, or (``constants=False``) NaN/Infinity.
+
+    Examples
+    --------
+    >>> parse_json('{"steps": NaN}', "ck.json", constants=False)
+    Traceback (most recent call last):
+    ...
+    instances.errors.InstanceError: ck.json: NaN is not a finite number
+    """
+    def refuse(name):
+        raise InstanceError(f"{name} is not a finite number", path)
+
     try:
-        d = json.loads(text)
+        return json.loads(text, **({} if constants else {"parse_constant": refuse}))
     except json.JSONDecodeError as e:
         raise InstanceError(f"invalid JSON: {e.msg} (column {e.colno})", path, e.lineno) from None
+    except InstanceError:
+        raise
     except (ValueError, RecursionError) as e:
-        raise InstanceError(f"invalid JSON: {e}", path) from None
-    return from_json(d, path, expect)
+        if "integer string conversion" in str(e):
+            raise InstanceError(f"an integer has more digits than the limit of {limits.MAX_INT_DIGITS} "
+                                "(instances.limits.MAX_INT_DIGITS)", path) from None
+        raise InstanceError(f"invalid JSON: {type(e).__name__}: {e}", path) from None

@@ -19,7 +19,9 @@ from fractions import Fraction
 
 import numpy as np
 
+from . import limits
 from .errors import InstanceError
+from .limits import check_count
 from .qp import QP
 
 __all__ = ["random_qp"]
@@ -64,6 +66,7 @@ def random_qp(n: int, seed: int | None = 0, low: int = -10, high: int = 10, dens
     """
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
         raise InstanceError(f"number of variables must be a positive integer, got {n!r}")
+    check_count("QP entries", int(n) * int(n), limits.MAX_QP_ENTRIES)
     if low > high:
         raise InstanceError(f"low {low} > high {high}")
     if not 0 <= density <= 1:

@@ -81,6 +81,7 @@ ordered ascents are quadratic (the idea; this construction and its weights are o
 """
 from __future__ import annotations
 
+from . import limits
 from .errors import InstanceError
 from .graph import Assignment, Graph
 
@@ -156,7 +157,7 @@ def steep_chain(n: int) -> Graph:
     Raises
     ------
     InstanceError
-        If n is not an int >= 1.
+        If n is not an int >= 1, or exceeds ``instances.limits.MAX_DC_LEVELS``.
 
     Examples
     --------
@@ -166,6 +167,7 @@ def steep_chain(n: int) -> Graph:
     """
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise InstanceError(f"SC_n needs an integer n >= 1, got {n!r}")
+    limits.check_count("levels", n, limits.MAX_DC_LEVELS)
     order = ["r", "r'", "D"] + [f"{c}{j}" for j in range(1, n + 1) for c in ("m", "l", "p", "q")]
     idx = {name: k for k, name in enumerate(order)}
     edges: list[tuple[int, int, int]] = []

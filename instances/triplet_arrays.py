@@ -33,6 +33,7 @@ import io
 
 import numpy as np
 
+from . import limits
 from .errors import InstanceError
 from .triplets import TripletInstance
 
@@ -109,10 +110,15 @@ def orient(X, y=None) -> np.ndarray:
         return np.where(keep[:, None], arr, arr[:, [0, 2, 1]])
     if resp.dtype.kind not in "iuf" or not np.all(np.isfinite(resp)) or not np.all(resp == np.round(resp)):
         raise InstanceError(f"responses must be booleans or integers, got dtype {resp.dtype}")
+    if len(resp) and np.abs(resp).max() > limits.MAX_EDGES:
+        r = int(np.argmax(np.abs(resp) > limits.MAX_EDGES))
+        raise InstanceError(f"response {r} repeats its triplet {resp[r]:.0f} times, more than the limit of "
+                            f"{limits.MAX_EDGES} triplets (instances.limits.MAX_EDGES)")
     counts = resp.astype(np.int64)
     if (counts == 0).any():
         r = int(np.argmax(counts == 0))
         raise InstanceError(f"response {r} is 0 (undecided): it cannot be turned into an ordered triplet")
+    limits.check_count("triplets", int(np.abs(counts).sum()), limits.MAX_EDGES)  # rows after repetition
     rows = np.where((counts > 0)[:, None], arr, arr[:, [0, 2, 1]])
     return np.repeat(rows, np.abs(counts), axis=0)
 
@@ -178,6 +184,7 @@ def parse_npy(data: bytes, path: str | None = None) -> TripletInstance:
     InstanceError
         If the bytes are not a readable ``.npy`` array (pickled objects are refused) of valid triplets.
     """
+    _check_npy_size(data, path)
     try:
         arr = np.load(io.BytesIO(data), allow_pickle=False)
     except (ValueError, OSError, EOFError) as e:
@@ -188,6 +195,33 @@ def parse_npy(data: bytes, path: str | None = None) -> TripletInstance:
         return _with_responses(_int_array(arr, "the .npy array", (3, 4)))
     except InstanceError as e:
         raise e.at(path) from None
+
+
+def _check_npy_size(data: bytes, path) -> None:
+    """Refuse a ``.npy`` header whose shape asks for more bytes than the file holds, before numpy
+    allocates the array (it allocates first when reading from memory)."""
+    from numpy.lib import format as npf
+
+    f = io.BytesIO(data)
+    try:
+        version = npf.read_magic(f)
+        reader = {(1, 0): npf.read_array_header_1_0, (2, 0): npf.read_array_header_2_0}.get(version)
+        if reader is None:
+            return  # other versions: np.load reads and checks them
+        shape, _, dtype = reader(f)
+    except (ValueError, OSError, EOFError, SyntaxError) as e:
+        raise InstanceError(f"not a readable .npy array: {' '.join(str(e).split())[:200]}", path) from None
+    if dtype.hasobject:
+        return  # refused by np.load (no pickles)
+    count = 1
+    for d in shape:
+        count *= int(d)
+    need, have = count * dtype.itemsize, len(data) - f.tell()
+    if need > have:
+        raise InstanceError(f".npy header declares shape {tuple(shape)} ({need} bytes of data) but the file holds "
+                            f"{have} bytes after it", path)
+    rows = int(shape[0]) if len(shape) else 0
+    limits.check_count("triplets", rows, limits.MAX_EDGES, path)
 
 
 def is_csv_text(text: str) -> bool:
@@ -245,6 +279,8 @@ def parse_csv(text: str, path: str | None = None) -> TripletInstance:
             weighted = len(fields) == 4 and fields[3].lower() in ("w", "weight")
             continue  # a header
         first = False
+        if len(rows) >= limits.MAX_EDGES:
+            raise InstanceError(f"more than {limits.MAX_EDGES} rows (instances.limits.MAX_EDGES)", path, k)
         if width is None:
             width = len(fields)
             if width not in (3, 4):

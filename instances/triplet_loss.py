@@ -40,7 +40,7 @@ from typing import Any, Mapping
 
 from . import jsonio
 from .errors import InstanceError
-from .triplets import as_fraction
+from .triplets import as_fraction, check_sizes
 
 __all__ = ["LOSSES", "TORCH_EPS", "TripletLoss", "encode_positions", "to_json", "from_json"]
 
@@ -148,6 +148,7 @@ class TripletLoss:
             raise InstanceError(f"number of points must be a non-negative integer, got {m!r}")
         if not isinstance(d, int) or isinstance(d, bool) or d < 1:
             raise InstanceError(f"dimension must be a positive integer, got {d!r}")
+        check_sizes(m, d, len(self.triplets))
         if self.loss not in LOSSES:
             raise InstanceError(f"unknown loss {self.loss!r} (expected one of {', '.join(LOSSES)})")
         object.__setattr__(self, "margin", as_fraction(self.margin))

@@ -30,9 +30,11 @@ from typing import Any, Mapping, Sequence, Union
 
 import numpy as np
 
+from . import limits
 from .errors import InstanceError
+from .limits import check_count
 
-__all__ = ["TARGETS", "Point", "Positions", "as_fraction", "positions_from", "sq_dist", "Tree", "Ordering",
+__all__ = ["TARGETS", "Point", "Positions", "check_sizes", "as_fraction", "positions_from", "sq_dist", "Tree", "Ordering",
            "TripletInstance", "to_cblearn", "from_cblearn"]
 
 TARGETS = ("euclidean", "tree", "betweenness", "nonbetweenness")
@@ -40,6 +42,33 @@ TARGETS = ("euclidean", "tree", "betweenness", "nonbetweenness")
 
 Point = Union[Fraction, tuple]  # a Fraction (dim 1) or a tuple of Fractions
 Positions = tuple  # one Point per point
+
+
+def check_sizes(points: int, dim: int, triplets: int, path: str | None = None) -> None:
+    """Refuse declared sizes beyond ``instances.limits`` (points, triplets, points x dim), before allocating.
+
+    Parameters
+    ----------
+    points, dim, triplets : int
+        The declared sizes.
+    path : str, optional
+        The file that declared them.
+
+    Raises
+    ------
+    InstanceError
+        If a size exceeds its limit.
+
+    Examples
+    --------
+    >>> check_sizes(10**6, 10**6, 1)
+    Traceback (most recent call last):
+    ...
+    instances.errors.InstanceError: 1000000000000 coordinates exceed the limit of 10000000 (instances.limits.MAX_COORDINATES)
+    """
+    check_count("points", points, limits.MAX_VERTICES, path)
+    check_count("triplets", triplets, limits.MAX_EDGES, path)
+    check_count("coordinates", points * dim, limits.MAX_COORDINATES, path)
 
 
 def as_fraction(x) -> Fraction:
@@ -369,9 +398,10 @@ class TripletInstance:
     Raises
     ------
     InstanceError
-        If ``points`` or ``dim`` is not a valid int, ``target`` is unknown, a triplet is not four
-        integers, has a point out of range, repeats a point or has a weight <= 0, ``names`` has the
-        wrong length, or ``start`` is not a solution for the target.
+        If ``points`` or ``dim`` is not a valid int, the points, triplets or points x dim exceed their
+        limits in ``instances.limits``, ``target`` is unknown, a triplet is not four integers, has a
+        point out of range, repeats a point or has a weight <= 0, ``names`` has the wrong length, or
+        ``start`` is not a solution for the target.
 
     Examples
     --------
@@ -397,6 +427,7 @@ class TripletInstance:
             raise InstanceError(f"unknown triplet target {self.target!r} (expected one of {', '.join(TARGETS)})")
         if not isinstance(self.dim, int) or isinstance(self.dim, bool) or self.dim < 1:
             raise InstanceError(f"dimension must be a positive integer, got {self.dim!r}")
+        check_sizes(self.points, self.dim, len(self.triplets))
         trips = []
         for k, t in enumerate(self.triplets):
             if len(t) != 4:

@@ -74,7 +74,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from instances import QP, InstanceError, jsonio
+from instances import QP, InstanceError, jsonio, limits
 from instances.triplet_loss import TripletLoss
 from instances.triplets import as_fraction
 
@@ -244,8 +244,8 @@ def reduce(source: QP, dim: int = 1, loss: str = "hinge", eps=None, integer_weig
     Raises
     ------
     InstanceError
-        If the source is not a QP, the loss is unknown, dim < 1, or eps is missing/non-positive for the
-        squared hinge.
+        If the source is not a QP, the loss is unknown, dim < 1, (n + 3) * dim exceeds
+        ``instances.limits.MAX_COORDINATES``, or eps is missing/non-positive for the squared hinge.
     """
     if not isinstance(source, QP):
         raise InstanceError(f"the triplet-loss reduction takes a QP, not {type(source).__name__}")
@@ -258,6 +258,7 @@ def reduce(source: QP, dim: int = 1, loss: str = "hinge", eps=None, integer_weig
             raise InstanceError("the squared-hinge reduction needs a target accuracy eps > 0")
         eps = as_fraction(eps)
     qp, n = source, source.n
+    limits.check_count("coordinates", (n + 3) * dim, limits.MAX_COORDINATES)  # before building the box
     Y, Z, W = n, n + 1, n + 2
     spread = as_fraction(spread)
     box = [(Fraction(0), Fraction(1))] * n + list(anchor_boxes(spread))

@@ -35,12 +35,13 @@ import numpy as np
 from instances import InstanceError
 
 from .kkt import float_violation
+from ..core.interrupt import deferred
 from ..core.result import RunResult
 
 #: the step rules
 STEPS = ("fixed", "backtracking")
 #: why a run stops
-STATUSES = ("eps_kkt", "max_iter", "time_limit", "stalled")
+STATUSES = ("eps_kkt", "max_iter", "time_limit", "stalled", "interrupted")
 #: where a descent on a triplet-loss instance may start (see :func:`start_point`)
 STARTS = ("instance", "centre", "random")
 
@@ -175,46 +176,50 @@ def projected_gradient_descent(fun: Callable, lo: np.ndarray, hi: np.ndarray, x0
     traj = [value] if trajectory else None
     eta = 1.0 / lipschitz if lipschitz else 1.0
     threshold, rejections, k, status, cert, cert_seconds = eps, 0, 0, None, None, 0.0
-    while True:
-        viol = float(float_violation(g, x, lo, hi).max(initial=0.0))
-        if viol <= threshold:
-            tc = time.perf_counter()
-            cert = certify(x) if certify is not None else None
-            cert_seconds += time.perf_counter() - tc
-            if cert is None or cert.eps_kkt:
-                status = "eps_kkt"
+    with deferred() as interrupted:
+        while True:
+            viol = float(float_violation(g, x, lo, hi).max(initial=0.0))
+            if viol <= threshold:
+                tc = time.perf_counter()
+                cert = certify(x) if certify is not None else None
+                cert_seconds += time.perf_counter() - tc
+                if cert is None or cert.eps_kkt:
+                    status = "eps_kkt"
+                    break
+                rejections += 1
+                threshold /= 2
+            if max_iter is not None and k >= max_iter:
+                status = "max_iter"
                 break
-            rejections += 1
-            threshold /= 2
-        if max_iter is not None and k >= max_iter:
-            status = "max_iter"
-            break
-        if time_limit is not None and time.perf_counter() - t0 > time_limit:
-            status = "time_limit"
-            break
-        if step == "fixed":
-            x_new = np.clip(x - eta * g, lo, hi)
-            v_new, g_new = fun(x_new)
-        else:
-            eta *= 2.0
-            for _ in range(200):
+            if time_limit is not None and time.perf_counter() - t0 > time_limit:
+                status = "time_limit"
+                break
+            if interrupted:  # SIGINT/SIGTERM (see localsearch.core.interrupt)
+                status = "interrupted"
+                break
+            if step == "fixed":
                 x_new = np.clip(x - eta * g, lo, hi)
                 v_new, g_new = fun(x_new)
-                dx = x_new - x
-                dxx = dx @ dx
-                if (v_new <= value + g @ dx + dxx / (2 * eta) + 1e-14 * abs(value)
-                        or eta * eta * ((g_new - g) @ (g_new - g)) <= dxx):
-                    break
-                eta /= 2.0
-        if np.array_equal(x_new, x):
-            status = "stalled"
-            break
-        x, value, g = x_new, v_new, g_new
-        k += 1
-        if traj is not None:
-            traj.append(value)
-        if progress is not None:
-            progress(1)
+            else:
+                eta *= 2.0
+                for _ in range(200):
+                    x_new = np.clip(x - eta * g, lo, hi)
+                    v_new, g_new = fun(x_new)
+                    dx = x_new - x
+                    dxx = dx @ dx
+                    if (v_new <= value + g @ dx + dxx / (2 * eta) + 1e-14 * abs(value)
+                            or eta * eta * ((g_new - g) @ (g_new - g)) <= dxx):
+                        break
+                    eta /= 2.0
+            if np.array_equal(x_new, x):
+                status = "stalled"
+                break
+            x, value, g = x_new, v_new, g_new
+            k += 1
+            if traj is not None:
+                traj.append(value)
+            if progress is not None:
+                progress(1)
     extra = {"step": step, "lipschitz": lipschitz, "eta": eta, "eps": eps, "float_violation": viol,
              "exact_rejections": rejections, "certificate": cert, "certify_seconds": cert_seconds}
     if traj is not None:
@@ -367,6 +372,9 @@ def descend_qp(qp, eps: float = 1e-3, step: str = "fixed", max_iter: int | None 
     x0 = np.full(n, 0.5) if start is None else np.array([float(v) for v in start])
     cert = (lambda x: certify_qp(qp, [Fraction(float(v)) for v in x], eps)) if exact else None
     L = qp_lipschitz(qp) if lipschitz is None else lipschitz
-    return projected_gradient_descent(fun, np.zeros(n), np.ones(n), x0, eps=eps, lipschitz=L,
-                                      step=step, max_iter=max_iter, time_limit=time_limit, certify=cert,
-                                      trajectory=trajectory, progress=progress)
+    res = projected_gradient_descent(fun, np.zeros(n), np.ones(n), x0, eps=eps, lipschitz=L,
+                                     step=step, max_iter=max_iter, time_limit=time_limit, certify=cert,
+                                     trajectory=trajectory, progress=progress)
+    if exact and res.extra["certificate"] is None:  # stopped by a limit or a signal: certify where it stopped
+        res.extra["certificate"] = cert(res.solution)
+    return res

@@ -102,6 +102,8 @@ def steps_to_target(schedule: str, c: float, dt: float, beta_target: float) -> i
     --------
     >>> steps_to_target("linear", c=2.0, dt=0.5, beta_target=9.0)
     9
+    >>> steps_to_target("log", c=1.0, dt=1e-300, beta_target=10.0) > 10**300  # a tiny step: beyond any cap
+    True
     """
     if schedule == "fixed":
         return None
@@ -118,6 +120,8 @@ def steps_to_target(schedule: str, c: float, dt: float, beta_target: float) -> i
         K = math.ceil(x * x / dt)
     else:
         K = math.ceil(x / dt)
+    if K >= 2**52:  # k dt no longer tells k from k + 1 in floats: the closed form is all there is (no cap is
+        return K    # that large), and the correction below would not terminate
     while beta(schedule, K, c, dt, beta_target) < beta_target:
         K += 1
     while K > 0 and beta(schedule, K - 1, c, dt, beta_target) >= beta_target:

@@ -8,7 +8,8 @@ updated incrementally (O(deg v) per flip). Three arithmetic paths give identical
 - ``int128``: compiled, exact 128-bit integers in two uint64 limbs, when ``graph.fits(2**127 - 1)``;
 - ``python``: Python integers, any size (and any user-registered rule).
 
-Runs go in chunks, so step limits, time limits, Ctrl-C (status ``interrupted``), progress callbacks and
+Runs go in chunks, so step limits, time limits, Ctrl-C and SIGTERM (status ``interrupted``, see
+:mod:`localsearch.core.interrupt`), progress callbacks and
 streamed trajectories work on runs of any length; :class:`FlipSearch` also exposes a JSON-able
 ``state()`` to checkpoint and resume a run, and, for the many short descents of
 :mod:`localsearch.maxcut.descent`, its bare loop ``advance()`` (no driver) and ``restart()``.
@@ -23,6 +24,7 @@ Comput. 20(1), 1991; Monien & Tscheuschner, CIAC 2010 (exponential pivot-rule ru
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
@@ -33,9 +35,11 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from instances import INT64_MAX, Assignment, Graph, InstanceError
+from instances.io import open_output
 
 from .pivots import BUILTIN, RULE_CLASSES
-from ..core.interrupt import SigintFlag
+from ..core.checkpoints import bad, check_common, check_counts, is_int, short
+from ..core.interrupt import deferred
 from ..core.result import RunResult
 from ..core.rules import MASK64
 
@@ -168,6 +172,57 @@ def graph_fingerprint(graph: Graph) -> str:
     return h.hexdigest()[:16]
 
 
+def check_state(state, graph: Graph, rule: str) -> None:
+    """Validate a checkpoint (a :meth:`FlipSearch.state`) against the graph and rule it is resumed with.
+
+    Every field is checked for its type and range, and the flip counts must add up to the steps, so
+    a tampered or damaged checkpoint is refused instead of resuming a wrong run.
+
+    Parameters
+    ----------
+    state : dict
+        The checkpoint.
+    graph : Graph
+        The graph.
+    rule : str
+        The pivot rule.
+
+    Raises
+    ------
+    InstanceError
+        Naming the first bad field.
+
+    Examples
+    --------
+    >>> from instances import doubling_chain
+    >>> g = doubling_chain(3)
+    >>> state = FlipSearch(g).state()
+    >>> check_state(dict(state, steps=-5), g, "first")
+    Traceback (most recent call last):
+    ...
+    instances.errors.InstanceError: bad checkpoint: 'steps' must be a non-negative integer, got -5
+    """
+    if not isinstance(state, dict):
+        raise bad("not a JSON object")
+    if state.get("graph") != graph_fingerprint(graph):
+        raise InstanceError("checkpoint was written for a different graph")
+    if state.get("rule") != rule:
+        raise InstanceError(f"checkpoint is for rule {short(state.get('rule'))}, not {rule!r}")
+    n = graph.n
+    if "assignment" not in state:
+        raise bad("lacks 'assignment'")
+    check_counts(state, "flips_per_vertex", n)
+    check_common(state)
+    signs = state["assignment"]
+    if not isinstance(signs, list) or len(signs) != n or not all(is_int(x) and x in (1, -1) for x in signs):
+        raise bad(f"'assignment' must be a list of {n} entries +1/-1")
+    rs = state.get("rule_state") or {}
+    if set(rs) - {"pointer", "rng"}:
+        raise bad("'rule_state' must be an object with 'pointer' (cyclic) or 'rng' (random)")
+    if "pointer" in rs and not (is_int(rs["pointer"]) and 0 <= rs["pointer"] < max(n, 1)):
+        raise bad(f"'rule_state' pointer must be a vertex 0..{n - 1}, got {short(rs['pointer'])}")
+
+
 class FlipSearch:
     """A resumable flip local search on a Max-Cut graph: each :meth:`run` continues where the last stopped.
 
@@ -206,7 +261,7 @@ class FlipSearch:
     ------
     InstanceError
         For an unknown rule, a start of the wrong length, an unsafe forced arithmetic, or a checkpoint
-        written for another graph or rule.
+        written for another graph or rule, or malformed (see :func:`check_state`).
 
     Examples
     --------
@@ -222,19 +277,16 @@ class FlipSearch:
 
     def __init__(self, graph: Graph, rule: str = "first", start=None, seed: int = 0,
                  arithmetic: str = "auto", state: dict | None = None):
-        if rule not in RULE_CLASSES:
-            raise InstanceError(f"unknown pivot rule {rule!r} (known: {', '.join(RULE_CLASSES)})")
+        if not isinstance(rule, str) or rule not in RULE_CLASSES:
+            raise InstanceError(f"unknown pivot rule {short(rule)} (known: {', '.join(RULE_CLASSES)})")
         self.graph, self.rule, self.seed = graph, rule, int(seed)
         self.arithmetic = choose_arithmetic(graph, arithmetic, rule)
         n = graph.n
         rule_state: dict = {}
         if state is not None:
-            if state.get("graph") != graph_fingerprint(graph):
-                raise InstanceError("checkpoint was written for a different graph")
-            if state.get("rule") != rule:
-                raise InstanceError(f"checkpoint is for rule {state.get('rule')!r}, not {rule!r}")
+            check_state(state, graph, rule)
             s0 = Assignment(tuple(state["assignment"]))
-            self.steps = int(state["steps"])
+            self.steps = state["steps"]
             self._start_value = state["start_value"]
             self.seconds = float(state.get("seconds", 0.0))
             counts = state["flips_per_vertex"]
@@ -523,10 +575,11 @@ class FlipSearch:
 
     def run(self, max_steps: int | None = None, time_limit: float | None = None, trajectory=None,
             progress: Callable[[int], Any] | None = None) -> RunResult:
-        """Continue the search until a local optimum, a limit, or Ctrl-C.
+        """Continue the search until a local optimum, a limit, or Ctrl-C / SIGTERM.
 
         The flips go in chunks (growing while a chunk takes under 50 ms), and limits, progress,
-        trajectory output and Ctrl-C are handled between chunks, so the state is always consistent.
+        trajectory output and stop signals are handled between chunks, so the state is always
+        consistent (see :func:`localsearch.core.interrupt.deferred`).
 
         Parameters
         ----------
@@ -563,10 +616,9 @@ class FlipSearch:
         chunk = 256 if python else 4096
         sink, close = _trajectory_sink(trajectory)
         status = "local_optimum" if self.done else None
-        interrupted = SigintFlag()
         t_start = time.perf_counter()
         try:
-            with interrupted:
+            with deferred() as interrupted:
                 while status is None:
                     remaining = None if max_steps is None else max_steps - self.steps
                     limit = chunk if remaining is None else min(chunk, remaining)
@@ -588,7 +640,7 @@ class FlipSearch:
                         status = "max_steps"
                     elif time_limit is not None and time.perf_counter() - t_start >= time_limit:
                         status = "time_limit"
-                    elif interrupted.flag:
+                    elif interrupted:
                         status = "interrupted"
                     elif dt < _TARGET_CHUNK_SECONDS and chunk < _MAX_CHUNK:
                         chunk *= 2
@@ -689,9 +741,10 @@ def _trajectory_sink(trajectory):
         return None, None
     if isinstance(trajectory, list):
         return (lambda a: trajectory.extend(a.tolist())), None
-    if isinstance(trajectory, (str, os.PathLike)):
-        f = open(trajectory, "w")
-        return (lambda a: f.write("\n".join(map(str, a.tolist())) + "\n")), f.close
+    if isinstance(trajectory, (str, os.PathLike)):  # written in place as it grows ('-': stdout)
+        stack = contextlib.ExitStack()
+        f = stack.enter_context(open_output(trajectory, "w", atomic=False))
+        return (lambda a: f.write("\n".join(map(str, a.tolist())) + "\n")), stack.close
     if hasattr(trajectory, "write"):
         return (lambda a: trajectory.write("\n".join(map(str, a.tolist())) + "\n")), None
     if callable(trajectory):

@@ -3,7 +3,7 @@
 :class:`TripletSearch` runs the pivot rules of :mod:`localsearch.triplets.driver` on one instance. When a
 compiled kernel exists for the target (the line, trees, orderings) and a proven bound says its int64 /
 int128 arithmetic is exact for the instance and the start (see each kernel's docstring), the moves are
-made by the kernel, in chunks, so step and time limits, progress callbacks, trajectories and Ctrl-C are
+made by the kernel, in chunks, so step and time limits, progress callbacks, trajectories and SIGINT/SIGTERM are
 handled between chunks; otherwise, and from the first move where the bound could fail, the run goes on
 with the exact Python engine (``arithmetic`` says which). Every path makes the same moves: the kernels
 compute the same exact best moves with the same tie rules, and the pivot rules use the same structures
@@ -36,13 +36,14 @@ import numpy as np
 from instances import InstanceError, TripletInstance, jsonio
 
 from ..core.jit_int import INT64_LIMIT, INT128_LIMIT, from_limbs, to_limbs
-from ..core.interrupt import SigintFlag
+from ..core.checkpoints import bad, check_common, check_counts, is_int, short
+from ..core.interrupt import deferred
 from ..core.result import RunResult
 from ..core.rules import MASK64, RULES
 from .driver import incidence, run as driver_run
 from .kernels import common as C
 
-__all__ = ["TripletSearch", "KernelAdapter", "instance_fingerprint", "ARITHMETICS", "weight_width",
+__all__ = ["TripletSearch", "check_state", "KernelAdapter", "instance_fingerprint", "ARITHMETICS", "weight_width",
            "incidence_arrays"]
 
 #: the arithmetic a search may be asked for ("auto": the compiled kernel when its bound holds)
@@ -260,6 +261,54 @@ def _engine(inst: TripletInstance):
         raise InstanceError(f"no compiled search for target {inst.target!r}") from None
 
 
+def check_state(state, inst: TripletInstance) -> None:
+    """Validate a checkpoint (a :meth:`TripletSearch.state`) against the instance it is resumed on.
+
+    Every field is checked for its type and range, and the move counts must add up to the steps, so
+    a tampered or damaged checkpoint is refused instead of resuming a wrong run (the solution itself
+    is checked by the engine's ``check_start``).
+
+    Parameters
+    ----------
+    state : dict
+        The checkpoint.
+    inst : TripletInstance
+        The instance.
+
+    Raises
+    ------
+    InstanceError
+        Naming the first bad field.
+
+    Examples
+    --------
+    >>> from instances import doubling_chain
+    >>> from reductions import target_module
+    >>> inst = target_module("line").reduce(doubling_chain(2))
+    >>> state = TripletSearch(inst).state()
+    >>> check_state(state, inst)
+    >>> check_state(dict(state, steps=1.5), inst)
+    Traceback (most recent call last):
+    ...
+    instances.errors.InstanceError: bad checkpoint: 'steps' must be a non-negative integer, got 1.5
+    """
+    if not isinstance(state, dict):
+        raise bad("not a JSON object")
+    if state.get("instance") != instance_fingerprint(inst):
+        raise InstanceError("checkpoint was written for a different instance")
+    if state.get("rule", "first") not in RULES:
+        raise bad(f"'rule' must be one of {', '.join(RULES)}, got {short(state.get('rule'))}")
+    if "solution" not in state:
+        raise bad("lacks 'solution'")
+    check_counts(state, "moves_per_point", inst.points)
+    check_common(state)
+    rs = state.get("rule_state") or {}
+    if set(rs) - {"rng", "last"}:
+        raise bad("'rule_state' must be an object with 'rng' and 'last'")
+    if "last" in rs and not (is_int(rs["last"]) and -1 <= rs["last"] < inst.points):
+        raise bad(f"'rule_state' last must be a point -1..{inst.points - 1}, got {short(rs['last'])}")
+
+
 class TripletSearch:
     """A resumable local search on a triplet instance (line, trees, orderings): each :meth:`run` continues.
 
@@ -308,17 +357,14 @@ class TripletSearch:
         per_point: list | None = None
         rng, last = None, -1
         if state is not None:
-            if state.get("instance") != instance_fingerprint(inst):
-                raise InstanceError("checkpoint was written for a different instance")
-            rule, seed = state.get("rule", rule), int(state.get("seed", seed))
+            check_state(state, inst)
+            rule, seed = state.get("rule", rule), state.get("seed", seed)
             start = jsonio.decode_solution(state["solution"], inst.target, inst.dim)
-            self.steps = int(state["steps"])
+            self.steps = state["steps"]
             self.seconds = float(state.get("seconds", 0.0))
-            per_point = [int(x) for x in state["moves_per_point"]]
+            per_point = list(state["moves_per_point"])
             rs = state.get("rule_state") or {}
-            rng, last = int(rs.get("rng", seed)) & MASK64, int(rs.get("last", -1))
-            if len(per_point) != inst.points:
-                raise InstanceError(f"checkpoint has {len(per_point)} move counts for {inst.points} points")
+            rng, last = rs.get("rng", seed & MASK64), rs.get("last", -1)
         else:
             self.steps, self.seconds = 0, 0.0
         if rule not in RULES:
@@ -388,7 +434,7 @@ class TripletSearch:
 
     def run(self, max_steps: int | None = None, time_limit: float | None = None, trajectory=None,
             progress: Callable[[int], Any] | None = None) -> RunResult:
-        """Continue the search until a local optimum, a limit, or Ctrl-C.
+        """Continue the search until a local optimum, a limit, or SIGINT/SIGTERM.
 
         Parameters
         ----------
@@ -421,8 +467,7 @@ class TripletSearch:
         sink = (trajectory.extend if isinstance(trajectory, list) else trajectory) if trajectory is not None else None
         t_start = time.perf_counter()
         status = "local_optimum" if self.done else None
-        interrupted = SigintFlag()
-        with interrupted:
+        with deferred() as interrupted:  # SIGINT/SIGTERM: stop between chunks, the state consistent
             if status is None and self.adapter is not None:
                 status = self._run_compiled(max_steps, time_limit, sink, progress, t_start, interrupted)
             if status is None:
@@ -479,7 +524,7 @@ class TripletSearch:
                 return None
             if remaining is not None and k >= remaining:
                 return "max_steps"
-            if interrupted.flag:
+            if interrupted:
                 return "interrupted"
             if dt < _TARGET_CHUNK_SECONDS and chunk < _MAX_CHUNK:
                 chunk *= 2

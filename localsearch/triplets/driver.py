@@ -48,6 +48,7 @@ from typing import Any, Callable, Protocol
 from instances import InstanceError, TripletInstance
 
 from ..core.certificate import Certificate
+from ..core.interrupt import deferred
 from ..core.result import RunResult
 from ..core.rules import MASK64, RULES, random_pick
 
@@ -273,9 +274,10 @@ def run(inst: TripletInstance, state: MoveState, rule: str = "first", seed: int 
     -------
     RunResult
         ``status`` is ``local_optimum``, ``max_steps`` (checked first: a run that reaches the step
-        limit at a local optimum reports ``local_optimum``) or ``time_limit``; ``value`` and
-        ``start_value`` are exact; ``extra`` has ``moves_per_point`` (moves of each point),
-        ``arithmetic`` (``state.arithmetic``) and ``rule_state`` (``rng`` and ``last``, to resume).
+        limit at a local optimum reports ``local_optimum``), ``time_limit`` or ``interrupted`` (SIGINT or
+        SIGTERM, see :mod:`localsearch.core.interrupt`); ``value`` and ``start_value`` are exact;
+        ``extra`` has ``moves_per_point`` (moves of each point), ``arithmetic`` (``state.arithmetic``)
+        and ``rule_state`` (``rng`` and ``last``, to resume).
 
     Raises
     ------
@@ -294,27 +296,31 @@ def run(inst: TripletInstance, state: MoveState, rule: str = "first", seed: int 
     steps, last = int(resume.get("steps", 0)), int(resume.get("last", -1))
     per_point = list(resume.get("per_point", [0] * m))
     t0 = time.perf_counter()
-    while True:
-        if max_steps is not None and steps >= max_steps:  # local optimum or not, without drawing
-            status = "local_optimum" if pick(cache, "first", last, rng) is None else "max_steps"
-            break
-        if time_limit is not None and time.perf_counter() - t0 > time_limit:
-            status = "time_limit"
-            break
-        p = pick(cache, rule, last, rng)
-        if p is None:
-            status = "local_optimum"
-            break
-        gain, move = cache.gains[p], cache.move(p)
-        cache.apply(p, move)
-        value += gain
-        steps += 1
-        per_point[p] += 1
-        last = p
-        if trajectory is not None:
-            trajectory.append((p, gain, move))
-        if progress is not None:
-            progress(1)
+    with deferred() as interrupted:  # SIGINT/SIGTERM: stop between moves, the state consistent
+        while True:
+            if max_steps is not None and steps >= max_steps:  # local optimum or not, without drawing
+                status = "local_optimum" if pick(cache, "first", last, rng) is None else "max_steps"
+                break
+            if time_limit is not None and time.perf_counter() - t0 > time_limit:
+                status = "time_limit"
+                break
+            if interrupted:
+                status = "interrupted"
+                break
+            p = pick(cache, rule, last, rng)
+            if p is None:
+                status = "local_optimum"
+                break
+            gain, move = cache.gains[p], cache.move(p)
+            cache.apply(p, move)
+            value += gain
+            steps += 1
+            per_point[p] += 1
+            last = p
+            if trajectory is not None:
+                trajectory.append((p, gain, move))
+            if progress is not None:
+                progress(1)
     seconds = time.perf_counter() - t0
     return RunResult(steps=steps, status=status, value=value, start_value=start_value, solution=state.solution(),
                      seconds=seconds, rule=rule, seed=seed,

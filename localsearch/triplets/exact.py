@@ -31,6 +31,8 @@ from typing import Any
 
 from instances import InstanceError, Ordering, Tree, TripletInstance
 
+from ..core.interrupt import Interrupted, solve_cp
+
 
 @dataclass(frozen=True)
 class ExactTripletResult:
@@ -69,8 +71,10 @@ def _solve(model, time_limit):
     solver.parameters.num_workers = 1
     if time_limit is not None:
         solver.parameters.max_time_in_seconds = float(time_limit)
-    status = solver.Solve(model)
+    status, stopped = solve_cp(solver, model)  # SIGINT/SIGTERM: the best solution so far
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if stopped:
+            raise Interrupted(stopped)
         raise InstanceError("CP-SAT found no solution within the time limit")
     return solver, status == cp_model.OPTIMAL
 

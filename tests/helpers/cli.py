@@ -14,10 +14,11 @@ def run_cli(*args):
     return result.exit_code, result.stdout, result.stderr
 
 
-def run_json(*args):
-    """Run with --json; assert exit 0 and that stdout is exactly one line holding one JSON object; return it."""
-    code, out, err = run_cli(*args, "--json")
-    assert code == 0, err
+def run_json(*args, code: int = 0):
+    """Run with --json; assert the exit code (default 0) and that stdout is exactly one line holding one JSON
+    object; return it."""
+    got, out, err = run_cli(*args, "--json")
+    assert got == code, (got, err)
     lines = out.splitlines()
     assert len(lines) == 1, f"expected one line of JSON on stdout, got {len(lines)}: {out[:500]!r}"
     data = json.loads(lines[0])

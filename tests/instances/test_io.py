@@ -24,7 +24,7 @@ def test_huge_integers_survive_files(tmp_path):
     g = Graph(3, ((0, 1, big), (1, 2, -big - 1)), start=(1, -1, 1))
     for name in ("g.json", "g.txt"):
         p = str(tmp_path / name)
-        write_instance(g, p)
+        write_instance(g, p, drop_start=True)
         back = read_instance(p)
         assert back.edges == g.edges
     assert read_instance(str(tmp_path / "g.json")).start == g.start
@@ -53,10 +53,13 @@ def test_assignment_files(tmp_path):
 
 def test_format_follows_the_suffix_or_fmt_and_failed_writes_leave_nothing(tmp_path):
     g = doubling_chain(2)
+    with pytest.raises(InstanceError, match="start"):  # Gset has no room for the start: explicit only
+        write_instance(g, str(tmp_path / "g.mc"))
+    assert not (tmp_path / "g.mc").exists()
     for name, gset in (("g.mc", True), ("g.0", True), ("g.rud", True), ("g.json", False), ("g.dat", False)):
-        write_instance(g, str(tmp_path / name))
+        write_instance(g, str(tmp_path / name), drop_start=True)
         assert (tmp_path / name).read_text().startswith("{") != gset
-    write_instance(g, str(tmp_path / "forced.json"), fmt="gset")
+    write_instance(g, str(tmp_path / "forced.json"), fmt="gset", drop_start=True)
     assert (tmp_path / "forced.json").read_text().startswith(f"{g.n} {g.m}\n")
     t = TripletInstance(3, ((0, 1, 2, 1),))
     write_instance(t, str(tmp_path / "t.txt"))  # not a graph: JSON whatever the suffix
@@ -178,3 +181,131 @@ def test_corrupted_files_raise_only_instance_error(text, data):
         parse_instance(text2, "fuzz.txt")
     except InstanceError as e:
         assert str(e).startswith("fuzz.txt") and "\n" not in str(e)
+
+
+# --- safe outputs: one writer (open_output) for every file the project writes -------------------------
+def test_a_regular_file_is_replaced_whole_keeping_its_permissions(tmp_path):
+    from instances.io import open_output
+
+    p = tmp_path / "out.json"
+    p.write_text("old")
+    os.chmod(p, 0o640)
+    with pytest.raises(RuntimeError):
+        with open_output(str(p)) as f:
+            f.write("half")
+            raise RuntimeError("the writer fails half way")
+    assert p.read_text() == "old"  # a failed write leaves the target as it was
+    with open_output(str(p)) as f:
+        f.write("new")
+    assert p.read_text() == "new" and (p.stat().st_mode & 0o777) == 0o640
+    assert [q.name for q in tmp_path.iterdir()] == ["out.json"]  # no temporary file left behind
+
+
+def test_a_symlink_keeps_pointing_to_its_rewritten_target(tmp_path):
+    target, link = tmp_path / "target.json", tmp_path / "link.json"
+    target.write_text("old")
+    link.symlink_to(target)
+    write_instance(doubling_chain(2), str(link))
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert read_instance(str(target)) == doubling_chain(2)
+    dangling = tmp_path / "dangling.json"
+    dangling.symlink_to(tmp_path / "later.json")  # a link to a file not created yet: created, link kept
+    write_instance(doubling_chain(2), str(dangling))
+    assert dangling.is_symlink() and read_instance(str(tmp_path / "later.json")) == doubling_chain(2)
+
+
+def test_a_fifo_is_written_through_and_never_replaced(tmp_path):
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo).read()))
+    reader.start()
+    write_instance(doubling_chain(2), str(fifo))
+    reader.join(10)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert jsonio.loads(got[0]) == doubling_chain(2)
+
+
+def test_character_devices_are_written_through(tmp_path):
+    import stat
+
+    from instances.io import output_target
+
+    write_instance(doubling_chain(2), "/dev/null")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode) and output_target("/dev/null") == ("/dev/null", False)
+    if os.path.exists("/dev/full"):
+        with pytest.raises(InstanceError, match="/dev/full: cannot write: No space left"):
+            write_instance(doubling_chain(2), "/dev/full")
+        assert stat.S_ISCHR(os.stat("/dev/full").st_mode)  # the device node is still there
+
+
+def test_directories_block_devices_and_read_only_files_are_refused(tmp_path):
+    import stat
+
+    from instances.io import output_target
+
+    with pytest.raises(InstanceError, match="is a directory"):
+        write_instance(doubling_chain(2), str(tmp_path))
+    blocks = [f"/dev/{d}" for d in ("loop0", "sda", "vda", "nvme0n1") if os.path.exists(f"/dev/{d}")]
+    if blocks and stat.S_ISBLK(os.stat(blocks[0]).st_mode):
+        with pytest.raises(InstanceError, match="block device"):
+            output_target(blocks[0])
+    ro = tmp_path / "ro.json"
+    ro.write_text("keep")
+    os.chmod(ro, 0o444)
+    if os.geteuid() != 0:  # root may write anything
+        with pytest.raises(InstanceError, match="read-only"):
+            write_instance(doubling_chain(2), str(ro))
+        assert ro.read_text() == "keep"
+
+
+def test_dash_is_stdout_and_stdin(tmp_path, capsysbinary, monkeypatch):
+    import io as stdio
+
+    from instances.io import read_text
+
+    write_instance(doubling_chain(2), "-")
+    out = capsysbinary.readouterr().out.decode()
+    assert jsonio.loads(out) == doubling_chain(2) and not (tmp_path / "-").exists()
+    monkeypatch.setattr("sys.stdin", stdio.TextIOWrapper(stdio.BytesIO(b"2 1\n1 2 5\n")))
+    assert read_text("-") == "2 1\n1 2 5\n"
+    monkeypatch.setattr("sys.stdin", stdio.TextIOWrapper(stdio.BytesIO(b"x")))
+    with pytest.raises(InstanceError, match="<stdin>"):
+        read_instance("-")
+
+
+def test_truncate_lines_keeps_exactly_the_first_lines(tmp_path):
+    from instances.io import truncate_lines
+
+    p = tmp_path / "t.txt"
+    p.write_text("".join(f"{k}\n" for k in range(10)) + "10")  # 10 complete lines and a torn one
+    assert truncate_lines(str(p), 7) == 10 and p.read_text() == "".join(f"{k}\n" for k in range(7))
+    assert truncate_lines(str(p), 0) == 7 and p.read_text() == ""
+    p.write_text("1\n2\n")
+    with pytest.raises(InstanceError, match="fewer than the 3"):
+        truncate_lines(str(p), 3)
+    assert p.read_text() == "1\n2\n" and truncate_lines(str(tmp_path / "none.txt"), 3) == -1
+
+
+# --- bounded reads ------------------------------------------------------------------------------------
+@pytest.mark.timeout(20)
+def test_dev_zero_and_binary_files_are_refused_at_the_first_nul():
+    with pytest.raises(InstanceError, match="binary data"):
+        read_instance("/dev/zero")
+    with pytest.raises(InstanceError, match="binary data"):
+        read_assignment("/dev/zero")
+
+
+def test_files_beyond_the_size_limit_are_refused_without_reading_them_whole(tmp_path, monkeypatch):
+    from instances import limits
+    from instances.io import read_bytes
+
+    p = tmp_path / "big.txt"
+    p.write_text("2 1\n1 2 1\n" + "#" * 5000 + "\n")
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(InstanceError, match="larger than the limit of 1000 bytes"):
+        read_instance(str(p))
+    assert len(read_bytes(str(p), limit=10**6)) == p.stat().st_size

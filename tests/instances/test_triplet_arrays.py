@@ -84,3 +84,22 @@ def test_bad_npy():
     for data, words in ((buf.getvalue(), "shape"), (b"\x93NUMPY\x01\x00junk", "readable"), (b"\x93NUMPY", "readable")):
         with pytest.raises(InstanceError, match=words):
             parse_npy(data, "t.npy")
+
+
+def test_hostile_arrays_are_refused_before_anything_of_their_size_is_built():
+    from instances import limits
+    from tests.helpers.hostile import BINARY
+
+    with pytest.raises(InstanceError, match=r"declares shape \(1000000000000, 3\)"):
+        parse_npy(BINARY["shape.npy"], "x.npy")
+    with pytest.raises(InstanceError, match="Object arrays"):
+        parse_npy(BINARY["pickle.npy"], "x.npy")
+    with pytest.raises(InstanceError, match="repeats its triplet 1000000000000 times"):
+        parse_npy(BINARY["count.npy"], "x.npy")
+    with pytest.raises(InstanceError, match="repeats its triplet"):
+        parse_csv("0,1,2,1000000000000\n", "x.csv")
+    with pytest.raises(InstanceError, match="triplets exceed"):  # the repetitions add up
+        orient([[0, 1, 2]] * 3, [limits.MAX_EDGES // 2] * 3)
+    good = npy_bytes(parse_csv("0,1,2\n"))
+    with pytest.raises(InstanceError, match="holds 20 bytes"):  # a truncated file
+        parse_npy(good[:-4], "x.npy")

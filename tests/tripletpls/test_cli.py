@@ -47,7 +47,8 @@ def test_every_command_module_is_registered_under_its_name():
     assert set(main.commands) == COMMANDS
     assert {m for m in modules if not m.startswith("_")} == COMMANDS  # one module per command
     code, out, _ = run_cli("--help")
-    listed = {ln.split()[0] for ln in out.split("Commands:")[1].splitlines() if ln.strip()}
+    block = out.split("Commands:")[1].split("\n\n")[0]  # the exit codes follow after a blank line
+    listed = {ln.split()[0] for ln in block.splitlines() if ln.strip()}
     assert code == 0 and listed == COMMANDS
 
 

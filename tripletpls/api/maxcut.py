@@ -160,7 +160,8 @@ def flip(graph, rule: str = "first", start=None, seed: int = 0, weight: str | No
         ``"plus"``: all +1; ``"random"``: seeded random signs; a dict node label -> +1/-1; a sequence in
         node order.
     seed : int, default 0
-        Seed of a random start and of the ``random`` rule.
+        Seed of a random start and of the ``random`` rule: any integer, used (and recorded) mod 2^63
+        (``instances.limits.effective_seed``).
     weight : str or None, default "weight"
         The networkx edge attribute holding the weight (None: all 1).
     max_steps : int, optional
@@ -184,9 +185,11 @@ def flip(graph, rule: str = "first", start=None, seed: int = 0, weight: str | No
     >>> res.cut, res.assignment
     (2, {0: 1, 1: 1, 2: -1})
     """
+    from instances.limits import effective_seed
     from localsearch.maxcut import local_search
 
     form = as_maxcut(graph, weight)
+    seed = effective_seed(seed)
     s0 = form.signs_of(start, seed)
     res = local_search(form.graph, rule=rule, start=s0, seed=seed, max_steps=max_steps, time_limit=time_limit)
     signs, cert = user_certificate(form, res.solution)

@@ -252,7 +252,8 @@ def search(instance, rule: str = "first", start="instance", seed: int = 0, max_s
         The instance's own start (a reduction's image of the source start), a seeded random solution, or
         a solution (positions, ``Tree`` or ``Ordering``).
     seed : int, default 0
-        Seed of a random start and of the ``random`` rule.
+        Seed of a random start and of the ``random`` rule: any integer, used (and recorded) mod 2^63
+        (``instances.limits.effective_seed``).
     max_steps : int, optional
         Stop after this many moves.
     time_limit : float, optional
@@ -284,6 +285,9 @@ def search(instance, rule: str = "first", start="instance", seed: int = 0, max_s
         raise ValueError(f"unknown pivot rule {rule!r} (one of {', '.join(RULES)})")
     if isinstance(start, str) and start not in ("instance", "random"):
         raise ValueError(f"unknown start {start!r} ('instance', 'random' or a solution)")
+    from instances.limits import effective_seed
+
+    seed = effective_seed(seed)
     run = run_search(inst, rule=rule, start=start, seed=seed, max_steps=max_steps, time_limit=time_limit)
     res, cert = run.result, run.certificate
     out = dict(steps=res.steps, status=res.status, local_optimum=cert.local_optimum, value=cert.value,

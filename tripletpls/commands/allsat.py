@@ -5,14 +5,14 @@ import click
 
 from instances import InstanceError
 
-from ._common import emit, json_option, load
+from ._common import OutputFile, emit, json_option, load
 
 
 @click.command("allsat")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--cut", "cut_file", type=click.Path(dir_okay=False), default=None,
               help="Line/rd reduced instances: a +1/-1 assignment the embedding's back map must read.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+@click.option("-o", "--output", type=OutputFile(("json",)), default=None,
               help="Write the integer embedding as a solution (the instance needs dim >= dim_integer).")
 @json_option
 def command(file, cut_file, output, as_json):

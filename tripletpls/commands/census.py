@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import click
 
-from ._common import emit, json_option, load, progress, seed_option
+from ._common import TAU, OutputFile, PLOT_FORMATS, emit, json_option, load, progress, seed_option
+
+
+MAX_COORDINATES = 2048  # n x dim of a sphere configuration (its Hessian is (n dim)^2)
 
 
 def _census_out(c, plot, title, extra, as_json, records):
@@ -24,12 +27,13 @@ def _census_out(c, plot, title, extra, as_json, records):
 @click.option("--n", type=click.IntRange(min=2), default=5, show_default=True,
               help="Sphere census: samples (aligned, views u_i = v_i = z_i).")
 @click.option("--dim", type=click.IntRange(min=2), default=2, show_default=True, help="Sphere census: d of S^{d-1}.")
-@click.option("--tau", type=click.FloatRange(min=0, min_open=True), default=0.5, show_default=True)
-@click.option("--starts", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--tau", type=TAU, default=0.5, show_default=True, help="Sphere census: temperature (1e-6 to 1e6).")
+@click.option("--starts", type=click.IntRange(1, 10**6), default=50, show_default=True, help="Seeded starts (at most 10^6).")
 @click.option("--modulo-permutations", is_flag=True, help="Sphere census: also identify relabelled optima.")
 @click.option("--records", is_flag=True, help="Include one record per start.")
 @seed_option
-@click.option("--plot", type=click.Path(dir_okay=False), default=None, help="Write a PNG of the basins.")
+@click.option("--plot", type=OutputFile(PLOT_FORMATS, unknown_ok=False), default=None,
+              help="Write a picture of the basins (.png, .pdf or .svg).")
 @json_option
 def command(file, n, dim, tau, starts, modulo_permutations, records, seed, plot, as_json):
     """Landscape census: seeded starts -> certified local optima -> classes (collapsed / suboptimal /
@@ -52,6 +56,13 @@ def command(file, n, dim, tau, starts, modulo_permutations, records, seed, plot,
       tripletpls census small.json --starts 500 --json
     """
     if file is not None:
+        from click.core import ParameterSource
+
+        ctx = click.get_current_context()
+        sphere = [f"--{k.replace('_', '-')}" for k in ("n", "dim", "tau", "modulo_permutations")
+                  if ctx.get_parameter_source(k) == ParameterSource.COMMANDLINE]
+        if sphere:
+            raise click.BadParameter("applies to the sphere census (without FILE) only", param_hint=f"'{sphere[0]}'")
         from localsearch.maxcut.census import maxcut_census
 
         g = load(file, expect="graph")
@@ -61,6 +72,9 @@ def command(file, n, dim, tau, starts, modulo_permutations, records, seed, plot,
         return _census_out(c, plot, f"Max-Cut census {file}", extra, as_json, records)
     from ..pipeline.landscape import sphere_census
 
+    if n * dim > MAX_COORDINATES:
+        raise click.BadParameter(f"n x dim = {n * dim} exceeds {MAX_COORDINATES} (the Hessian has (n dim)^2 entries)",
+                                 param_hint="'--n'")
     with progress(starts, "census", unit="starts") as advance:
         c, extra = sphere_census(n, dim, tau, starts, seed, modulo_permutations, progress=advance)
     _census_out(c, plot, f"aligned NT-Xent, N={n}, d={dim}, tau={tau}", extra, as_json, records)

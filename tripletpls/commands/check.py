@@ -14,7 +14,11 @@ from ._common import emit, json_option, load
               help="A solution of a triplet instance, as written by `search -o`.")
 @json_option
 def command(file, assignment_file, solution_file, as_json):
-    """Is the given solution a local optimum? Gives an improving move (witness) if not."""
+    """Is the given solution a local optimum? Gives an improving move (witness) if not.
+
+    Exit code 0 when the certificate holds (a local optimum), 1 when an improving move exists (as
+    cmp and diff do), 2 on bad input.
+    """
     from ..pipeline.engines import engine_for
     from ..pipeline.solutions import read_solution
 
@@ -30,3 +34,4 @@ def command(file, assignment_file, solution_file, as_json):
         out = {"file": file, "kind": "triplets", "target": inst.target, "local_optimum": cert.local_optimum,
                "witness": cert.witness, "gain": cert.gain, "satisfied_weight": cert.value}
     emit(out, as_json, f"check {file}")
+    return 0 if cert.local_optimum else 1

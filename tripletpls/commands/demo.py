@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import emit, json_option
+from ._common import MAX_WORKERS, emit, finite, json_option
 
 SHORT = {"betweenness": "btw", "nonbetweenness": "non-btw"}
 
@@ -87,9 +87,10 @@ def _dc_table(check: list[dict], targets: list[str]):
               help="Vertex counts of the random G(n, 0.3) graphs (3 seeds each).")
 @click.option("--out", "out_dir", default="demo-out", show_default=True, type=click.Path(file_okay=False),
               help="Output directory (SQLite store, PNG, Markdown report, CSV).")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=20.0, show_default=True,
+@click.option("--time-limit", type=finite(min=0, min_open=True), default=20.0, show_default=True,
               help="Seconds per run (a stopped run is shown as such and left out of the fits).")
-@click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True, help="Local worker processes.")
+@click.option("--jobs", type=click.IntRange(1, MAX_WORKERS), default=2, show_default=True,
+              help=f"Local worker processes (at most {MAX_WORKERS}).")
 @click.option("--resume", is_flag=True, help="Keep the runs already stored in OUT/demo.sqlite.")
 @json_option
 def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, resume, as_json):
@@ -103,8 +104,16 @@ def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, 
     from ..plots.steps import plot_steps
     from ._common import progress
 
+    from instances import InstanceError
+
     totals = {"planned": 0, "skipped": 0, "ran": 0}
+    try:  # check the random graphs before any run
+        gnp = demo.gnp_specs(gnp_sizes, time_limit)
+    except InstanceError as e:
+        raise click.BadParameter(e.problem, param_hint="'--gnp-sizes'") from None
     reduced, skipped = demo.reduction_plan(targets, max_n, target_max_n, time_limit)
+    if out_dir == "-":
+        raise click.BadParameter("the output directory cannot be '-'", param_hint="'--out'")
     console = Console(stderr=as_json, quiet=as_json)
     db = demo.fresh_store(out_dir, resume)
     paths = demo.output_paths(out_dir)
@@ -142,8 +151,7 @@ def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, 
                                   f"(use `tripletpls sweep` for more)")
         for t, why in skipped.items():
             console.print(f"[yellow]3. skipping the reduction to {t}: {why}")
-        phase("4. Random G(n, 0.3), gaussian weights, random starts: the contrast",
-              demo.gnp_specs(gnp_sizes, time_limit), store)
+        phase("4. Random G(n, 0.3), gaussian weights, random starts: the contrast", gnp, store)
         rows = store.rows()
         demo.write_csv(rows, out_dir)
     console.print(f"Stored in {db}.")

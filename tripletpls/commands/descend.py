@@ -7,22 +7,22 @@ import click
 from instances import QP, InstanceError
 from instances.io import write_json
 
-from ._common import emit, json_option, load, progress, seed_option
+from ._common import OutputFile, emit, finite, json_option, load, progress, seed_option
 
 
 @click.command("descend")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--eps", type=click.FloatRange(min=0, min_open=True), default=1e-3, show_default=True,
+@click.option("--eps", type=finite(min=0, min_open=True), default=1e-3, show_default=True,
               help="Stop at the first eps-KKT iterate (of the loss; for a QP file, of the QP).")
 @click.option("--max-iter", type=click.IntRange(min=0), default=100_000, show_default=True, help="Iteration limit.")
 @click.option("--step", type=click.Choice(["fixed", "backtracking"]), default="fixed", show_default=True,
               help="Step 1/L (L: per-instance bound on the gradient's Lipschitz constant) or backtracking.")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds.")
+@click.option("--time-limit", type=finite(min=0, min_open=True), default=None, help="Seconds.")
 @click.option("--start", type=click.Choice(["instance", "centre", "random"]), default=None,
               help="Start point [default: the instance's start if any, else the box centre].")
 @seed_option
 @click.option("--trajectory", is_flag=True, help="Include the loss after every iteration in -o OUT.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+@click.option("-o", "--output", type=OutputFile(("json",)), default=None,
               help="Write x (and backmapped_x) as exact rationals \"p/q\" (the float iterate's exact value).")
 @json_option
 def command(file, eps, max_iter, step, time_limit, start, seed, trajectory, output, as_json):
@@ -38,6 +38,10 @@ def command(file, eps, max_iter, step, time_limit, start, seed, trajectory, outp
     from ..pipeline.descend import backmap_descent, certificate_keys, descend, solution_doc
 
     inst = load(file, expect=("triplet-loss", "qp"))
+    if not isinstance(inst, QP):
+        from ..pipeline.engines import reduction_record
+
+        reduction_record(inst)  # damaged back-map data is refused before the descent
     out = {"file": file, "kind": inst.kind, "eps": eps, "step": step}
     if isinstance(inst, QP) and start not in (None, "centre"):
         raise click.BadParameter("a QP file starts at the centre of [0,1]^n", param_hint="'--start'")

@@ -2,12 +2,9 @@
 or a checkable certificate that none exist."""
 from __future__ import annotations
 
-import json
-import os
-
 import click
 
-from ._common import emit, json_option
+from ._common import OutputFile, emit, json_option
 
 
 def _macro(ctx, param, values):
@@ -35,8 +32,8 @@ def _macro(ctx, param, values):
 @click.option("--strict", is_flag=True, help="No ties: every non-chosen gain strictly below (robust weights).")
 @click.option("--objective", type=click.Choice(["max", "sum"]), default="max", show_default=True,
               help="What the LP minimises: the largest |weight| (short weights) or their sum (sparse designs).")
-@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
-              help="Where to write the weighted graph (feasible) or the certificate (infeasible), JSON.")
+@click.option("-o", "--output", default=None, type=OutputFile(("json",)),
+              help="Where to write the weighted graph (feasible) or the certificate (infeasible), JSON ('-': stdout).")
 @click.option("--check", is_flag=True, help="FILE is a design certificate: check it (exit 1 if it is invalid).")
 @json_option
 def command(file, sequence, macros, rule, no_final, positive, strict, objective, output, check, as_json):
@@ -56,20 +53,15 @@ def command(file, sequence, macros, rule, no_final, positive, strict, objective,
     """
     from instances import Graph, InstanceError
     from instances.io import read_text, write_json, write_instance
+    from instances.jsonio import parse_json
 
     from ..pipeline import design as flow
 
     if check:
-        text = read_text(file)
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise InstanceError(f"invalid JSON: {e.msg}", file, e.lineno) from None
+        doc = parse_json(read_text(file), file, constants=False)
         res = flow.check_certificate(doc, file)
         emit({"file": file, **res}, as_json, f"design certificate {file}")
         raise click.exceptions.Exit(0 if res["valid"] else 1)
-    if output is not None and os.path.exists(output) and os.path.exists(file) and os.path.samefile(output, file):
-        raise click.BadParameter("would overwrite the input file", param_hint="'-o'")
     src = flow.read_spec(file)
     if isinstance(src, Graph):
         if sequence is None:

@@ -6,20 +6,21 @@ import click
 
 from instances import read_assignment
 
-from ._common import emit, json_option, load, seed_option
+from ._common import MAX_WORKERS, OutputFile, emit, finite, json_option, load, seed_option
 
 
 @click.command("exact")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--solver", type=click.Choice(["cpsat", "maxsat", "sdp"]), default="cpsat", show_default=True)
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
+@click.option("--time-limit", type=finite(min=0, min_open=True), default=None,
               help="Seconds; when reached, report the best cut and the proven bound (optimal false).")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="CP-SAT search workers.")
+@click.option("--workers", type=click.IntRange(1, MAX_WORKERS), default=1, show_default=True,
+              help=f"CP-SAT search workers (at most {MAX_WORKERS}).")
 @click.option("--hint", "hint_file", type=click.Path(dir_okay=False), default=None,
               help="Start from this assignment (JSON {'assignment': [...]} or +1/-1 tokens), e.g. a `flip -o` output.")
 @click.option("--triangles", is_flag=True, help="CP-SAT: add the triangle inequalities of the graph's triangles.")
 @seed_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the best assignment (JSON).")
+@click.option("-o", "--output", type=OutputFile(("json",)), default=None, help="Write the best assignment (JSON).")
 @json_option
 def command(file, solver, time_limit, workers, hint_file, triangles, seed, output, as_json):
     """Global optimum of Max-Cut (or of a small tree / betweenness triplet instance): value, proven
@@ -34,14 +35,17 @@ def command(file, solver, time_limit, workers, hint_file, triangles, seed, outpu
       tripletpls exact g.json --solver maxsat -o best.json
       tripletpls exact dc3.btw.json --json     # tree / (non-)betweenness instances: CP-SAT
     """
+    from ..pipeline.engines import reduction_record
     from ..pipeline.exact import exact_maxcut, exact_triplets, require_exact_model, write_exact
 
     inst = load(file, expect=("graph", "triplets"))
     if not hasattr(inst, "edges"):
         require_exact_model(inst, file)
+        reduction_record(inst)  # damaged back-map data is refused before the solve
         if solver != "cpsat" or hint_file or triangles:
+            culprit = "--solver" if solver != "cpsat" else "--hint" if hint_file else "--triangles"
             raise click.BadParameter("triplet instances: only --solver cpsat, without --hint/--triangles",
-                                     param_hint="'--solver'")
+                                     param_hint=f"'{culprit}'")
         run = exact_triplets(inst, time_limit, file)
         res = run.result
         out = {"file": file, "solver": solver, "target": inst.target, "value": res.value, "bound": res.bound,
@@ -63,6 +67,8 @@ def command(file, solver, time_limit, workers, hint_file, triangles, seed, outpu
             out["local_optimum"] = run.certificate.local_optimum
         if "nodes" in res.extra:
             out.update(nodes=res.extra["nodes"], root_bound=res.extra.get("root_bound"))
+        if res.extra.get("interrupted"):
+            out["stopped_by"] = res.extra["interrupted"]
     if output:
         write_exact(output, run)
         out["output"] = output

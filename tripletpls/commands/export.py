@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import click
 
-from ._common import emit, json_option, store_option
+from ._common import OutputFile, check_suffix, emit, format_of, json_option, store_option
 
 
 @click.command("export")
 @store_option
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="A .csv or .parquet file.")
+@click.option("-o", "--output", required=True, type=OutputFile(("csv", "parquet")),
+              help="A .csv or .parquet file ('-': CSV on stdout).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default=None,
               help="Override the format chosen from the suffix.")
 @json_option
@@ -21,6 +22,7 @@ def command(db, output, fmt, as_json):
     """
     from ..experiments.store import export, open_existing
 
+    check_suffix(output, fmt or format_of(output) or "csv", "-o")
     with open_existing(db) as store:
         rows = store.rows()
     used = export(rows, output, fmt)

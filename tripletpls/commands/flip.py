@@ -5,7 +5,7 @@ import click
 
 from localsearch.core.rules import RULES
 
-from ._common import emit, json_option, load, progress, seed_option
+from ._common import OutputFile, emit, finite, json_option, load, progress, seed_option
 
 
 @click.command("flip")
@@ -15,23 +15,30 @@ from ._common import emit, json_option, load, progress, seed_option
               help="The file's own start (all +1 if it has none), a seeded random one, or all +1.")
 @seed_option
 @click.option("--max-steps", type=click.IntRange(min=0), default=None, help="Stop after this many flips in total.")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds of search.")
+@click.option("--time-limit", type=finite(min=0, min_open=True), default=None, help="Seconds of search.")
 @click.option("--arithmetic", type=click.Choice(["auto", "int64", "int128", "python"]), default="auto",
               show_default=True, help="Force an arithmetic path (refused if it could overflow).")
-@click.option("--trajectory", type=click.Path(dir_okay=False), default=None,
-              help="Stream the flipped vertices to this file, one per line.")
-@click.option("--checkpoint", type=click.Path(dir_okay=False), default=None,
-              help="Save the run state to this file periodically and at the end (resume with --resume).")
-@click.option("--checkpoint-every", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+@click.option("--trajectory", type=OutputFile(), default=None,
+              help="Stream the flipped vertices to this file, one per line (with --resume: cut to the "
+                   "checkpoint's flips, then appended to; a new file gets the flips after the checkpoint).")
+@click.option("--checkpoint", type=OutputFile(("json",), may_be=("resume",)), default=None,
+              help="Save the run state to this file periodically, at the end and on Ctrl-C/SIGTERM "
+                   "(resume with --resume; it may be the --resume file).")
+@click.option("--checkpoint-every", type=finite(min=0, min_open=True), default=60.0, show_default=True,
               help="Seconds between checkpoints.")
 @click.option("--resume", type=click.Path(dir_okay=False), default=None,
               help="Continue the run saved in this checkpoint (its rule, seed and state win).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write the final assignment as JSON {\"assignment\": [...]}.")
+@click.option("-o", "--output", type=OutputFile(("json",)), default=None,
+              help="Write the final assignment as JSON {\"assignment\": [...]} (also when stopped early: "
+                   "its status says so).")
 @json_option
 def command(file, rule, start, seed, max_steps, time_limit, arithmetic, trajectory, checkpoint, checkpoint_every,
             resume, output, as_json):
-    """Flip local search on a Max-Cut instance (project JSON or Gset text) until a local optimum."""
+    """Flip local search on a Max-Cut instance (project JSON or Gset text) until a local optimum.
+
+    Ctrl-C or SIGTERM stops the run between chunks: the checkpoint (if any) is saved, the result so far
+    is printed (status interrupted) and the exit code is 130 or 143.
+    """
     from ..pipeline.search import flip_session
     from ..pipeline.solutions import write_solution
 
@@ -47,5 +54,5 @@ def command(file, rule, start, seed, max_steps, time_limit, arithmetic, trajecto
            "vertices": graph.n, "edges": graph.m}
     if output:
         write_solution(output, graph, res.solution, rule=session.rule, seed=session.seed, start=run.start,
-                       steps=res.steps, cut=cert.value)
+                       steps=res.steps, cut=cert.value, status=res.status)
     emit(out, as_json, f"flip {file}")

@@ -4,16 +4,21 @@ from __future__ import annotations
 import click
 
 from ..pipeline.landscape import OBJECTIVES
-from ._common import emit, json_option, progress, schedule_choice, seed_option
+from ._common import (TAU, OutputFile, PLOT_FORMATS, emit, finite, json_option, progress, schedule_choice,
+                      seed_option, stdout_taken)
+
+
+MAX_STATE = 2 * 10**7  # runs x points x dim coordinates held at once (160 MB per array)
+MAX_STEPS = 10**7  # steps per run: the schedule (a beta per step) is held at once (80 MB)
 
 
 def _pairs(ctx, param, value):
     try:
         pairs = tuple(tuple(int(x) for x in p.replace(":", "-").split("-")) for p in value.split(","))
     except ValueError:
-        raise click.BadParameter(f"expected pairs like 0-1,2-3, got {value!r}") from None
+        raise click.BadParameter(f"expected pairs like 0-1,2-3, got {value[:60]!r}") from None
     if any(len(p) != 2 for p in pairs):
-        raise click.BadParameter(f"expected pairs like 0-1,2-3, got {value!r}")
+        raise click.BadParameter(f"expected pairs like 0-1,2-3, got {value[:60]!r}")
     return pairs
 
 
@@ -22,25 +27,28 @@ def _pairs(ctx, param, value):
 @click.option("--dim", type=click.IntRange(min=2), default=3, show_default=True, help="Ambient dimension d (S^{d-1}).")
 @click.option("--pairs", callback=_pairs, default="0-1,2-3", show_default=True, help="Positive pairs.")
 @click.option("--objective", type=click.Choice(OBJECTIVES), default="u0", show_default=True)
-@click.option("--tau", type=click.FloatRange(min=0, min_open=True), default=0.5, show_default=True,
-              help="Temperature (infonce objectives).")
+@click.option("--tau", type=TAU, default=0.5, show_default=True,
+              help="Temperature (infonce objectives; 1e-6 to 1e6).")
 @click.option("--schedule", type=schedule_choice, default="log", show_default=True)
-@click.option("--c", "cs", type=click.FloatRange(min=0, min_open=True), multiple=True,
+@click.option("--c", "cs", type=finite(min=0, min_open=True), multiple=True,
               help="Schedule rate; repeat to sweep [default: 0.5 1 2 4].")
-@click.option("--dt", type=click.FloatRange(min=0, min_open=True), default=0.01, show_default=True)
-@click.option("--beta-target", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True)
-@click.option("--cap", type=click.IntRange(min=0), default=50_000, show_default=True, help="Maximum steps per run.")
+@click.option("--dt", type=finite(min=0, min_open=True, max=1e6), default=0.01, show_default=True,
+              help="Time step (at most 1e6).")
+@click.option("--beta-target", type=finite(min=0, min_open=True), default=10.0, show_default=True)
+@click.option("--cap", type=click.IntRange(0, MAX_STEPS), default=50_000, show_default=True,
+              help=f"Maximum steps per run (at most {MAX_STEPS:,}: the schedule is held in memory).")
 @click.option("--fixed/--no-fixed", default=True, show_default=True,
               help="Also run the fixed schedule beta = beta-target for cap steps.")
-@click.option("--threshold", type=float, default=-1.5, show_default=True,
+@click.option("--threshold", type=finite(), default=-1.5, show_default=True,
               help="Success iff the objective is below this at the end; hitting times use it too.")
-@click.option("--hold", type=click.IntRange(min=1), default=5, show_default=True,
+@click.option("--hold", type=click.IntRange(1, MAX_STEPS), default=5, show_default=True,
               help="Consecutive steps below the threshold for a hit.")
 @click.option("--runs", type=click.IntRange(min=1), default=200, show_default=True,
               help="Independent runs per configuration (vectorised).")
 @click.option("--backend", type=click.Choice(["auto", "numpy", "numba"]), default="auto", show_default=True)
 @seed_option
-@click.option("--plot", type=click.Path(dir_okay=False), default=None, help="Write a PNG of the success rates.")
+@click.option("--plot", type=OutputFile(PLOT_FORMATS, unknown_ok=False), default=None,
+              help="Write a picture of the success rates (.png, .pdf or .svg).")
 @json_option
 def command(points, dim, pairs, objective, tau, schedule, cs, dt, beta_target, cap, fixed, threshold, hold, runs,
             backend, seed, plot, as_json):
@@ -56,9 +64,17 @@ def command(points, dim, pairs, objective, tau, schedule, cs, dt, beta_target, c
       tripletpls langevin --c 0.5 --c 1 --c 2 --runs 1000 --plot toy.png
       tripletpls langevin --objective infonce --tau 0.2 --points 6 --pairs 0-1,2-3,4-5 --threshold 1.0
     """
+    from instances import InstanceError
+
     from ..pipeline import landscape as L
 
-    obj = L.objective(objective, points, pairs, tau)
+    if runs * points * dim > MAX_STATE:
+        raise click.BadParameter(f"runs x points x dim = {runs * points * dim} exceeds {MAX_STATE} (the state of all "
+                                 "runs is held at once)", param_hint="'--runs'")
+    try:
+        obj = L.objective(objective, points, pairs, tau)
+    except InstanceError as e:
+        raise click.BadParameter(e.problem, param_hint="'--pairs'") from None
     global_minimum = L.known_global_minimum(objective, points, obj)
     configs = L.langevin_configs(schedule, cs, fixed)
     with progress(L.planned_total(configs, dt, beta_target, cap), "langevin", unit="steps") as advance:
@@ -96,4 +112,4 @@ def _print_rates(rows):
                   f"{r['final_beta']:.3g}", f"{r['successes']}/{r['runs']}", f"{r['rate']:.3f}",
                   f"[{lo:.3f}, {hi:.3f}]", "-" if med is None else f"{med:,.0f}",
                   "{global}/{collapsed}/{other}".format(**r["end_classes"]))
-    Console().print(t)
+    Console(stderr=stdout_taken()).print(t)

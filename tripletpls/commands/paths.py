@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import emit, json_option, load, seed_option
+from ._common import InstanceError, emit, json_option, load, seed_option
 
 
 @click.command("paths")
@@ -30,7 +30,13 @@ def command(file, start, seed, max_states, no_witness, as_json):
 
     graph = load(file, expect="graph")
     s0, _ = choose_start(graph, start, seed)
-    res, ends = certified_paths(graph, s0, max_states, where=file)
+    try:
+        res, ends = certified_paths(graph, s0, max_states, where=file)
+    except InstanceError as e:
+        if "max_states" not in e.problem:
+            raise
+        raise click.BadParameter(f"{file}: {e.problem.replace('max_states', '--max-states')}",
+                                 param_hint="'--max-states'") from None
     out = {"file": file}
     out.update(res.to_json())
     for key, cert in ends.items():

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import click
 
-from ._common import emit, json_option, store_filters, store_option
+from ._common import PLOT_FORMATS, OutputFile, emit, json_option, store_filters, store_option
 
 
 @click.command("plot")
 @store_option
-@click.option("-o", "--output", default="steps.png", show_default=True, type=click.Path(dir_okay=False),
-              help="PNG file to write.")
+@click.option("-o", "--output", default="steps.png", show_default=True,
+              type=OutputFile(PLOT_FORMATS, unknown_ok=False), help="Image to write (.png, .pdf or .svg).")
 @store_filters
 @click.option("--title", default=None, help="Figure title.")
 @json_option

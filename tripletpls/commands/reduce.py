@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import click
 
-from instances import write_instance
+from instances import InstanceError, write_instance
 from reductions import TARGETS, target_module
 
-from ._common import emit, json_option, load
+from ._common import OutputFile, emit, format_of, json_option, load
 
 
 @click.command("reduce")
@@ -21,9 +21,9 @@ from ._common import emit, json_option, load
 @click.option("--eps", default=None, help="--to triplet-loss --loss squared_hinge: target QP accuracy (number or p/q).")
 @click.option("--form", type=click.Choice(["ordering", "positions"]), default=None,
               help="--to nonbetweenness: solutions as orderings (default) or as points on the line (exact positions).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Where to write the reduced instance: JSON, or cblearn's triplet array when it ends in .npy or "
-                   ".csv (each triplet repeated by its weight; no back map).")
+@click.option("-o", "--output", required=True, type=OutputFile(("json", "npy", "csv")),
+              help="Where to write the reduced instance: JSON ('-': stdout), or cblearn's triplet array when it "
+                   "ends in .npy or .csv (--to line or rd; each triplet repeated by its weight; no back map).")
 @json_option
 def command(file, target, dim, construction, loss_fn, eps, form, output, as_json):
     """Map an instance to a contrastive-learning instance; the output carries what the back map needs.
@@ -36,6 +36,9 @@ def command(file, target, dim, construction, loss_fn, eps, form, output, as_json
       tripletpls reduce q.json --to triplet-loss --loss squared_hinge --eps 1/100 -o q.loss.json
       tripletpls reduce g.txt --to line -o g.line.npy      # cblearn's (t, 3) list-order array
     """
+    if format_of(output) in ("npy", "csv") and target not in ("line", "rd"):
+        raise click.BadParameter(f"cblearn's .npy/.csv hold distance triplets (--to line or rd), not --to {target}: "
+                                 "write JSON", param_hint="'-o'")
     try:
         mod = target_module(target)
     except ImportError:
@@ -52,6 +55,14 @@ def command(file, target, dim, construction, loss_fn, eps, form, output, as_json
             if target != "triplet-loss":
                 raise click.BadParameter(f"--{name} applies to --to triplet-loss only", param_hint=f"'--{name}'")
             options[name] = value
+    if eps is not None:
+        from instances.triplets import as_fraction
+
+        try:
+            if not as_fraction(eps) > 0:
+                raise InstanceError("must be > 0")
+        except InstanceError as e:
+            raise click.BadParameter(f"{e.problem} (expected a number or p/q > 0)", param_hint="'--eps'") from None
     if construction is not None:
         if target != "rd":
             raise click.BadParameter("--construction applies to --to rd only", param_hint="'--construction'")

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import click
 
-from ._common import emit, json_option, store_filters, store_option
+from ._common import OutputFile, check_suffix, emit, format_of, json_option, store_filters, store_option
 
 
 @click.command("report")
 @store_option
-@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
+@click.option("-o", "--output", default=None, type=OutputFile(("markdown", "html")),
               help="Write the report here (.md, or .html for an HTML page) instead of printing it.")
 @click.option("--html", "as_html", is_flag=True, help="HTML instead of Markdown.")
 @store_filters
@@ -26,17 +26,18 @@ def command(db, output, as_html, family, rule, target, min_size, as_json):
       tripletpls report --db dc.sqlite
       tripletpls report --db dc.sqlite --html -o report.html
     """
-    from instances.io import write_text_atomic
+    from instances.io import write_text
 
     from ..experiments.report import html_page, markdown, summarise
-    from ..experiments.store import select_rows, writing
+    from ..experiments.store import select_rows
 
+    as_html = as_html or bool(output and format_of(output) == "html")
+    if output:
+        check_suffix(output, "html" if as_html else "markdown", "-o")
     summaries = summarise(select_rows(db, family, rule, target), min_size)
-    as_html = as_html or bool(output and output.endswith((".html", ".htm")))
     text = html_page(summaries) if as_html else markdown(summaries)
     if output:
-        with writing(output):
-            write_text_atomic(output, text)
+        write_text(output, text)
     if as_json:
         emit({"db": db, "output": output, "format": "html" if as_html else "markdown",
               "series": summaries}, True)

@@ -6,7 +6,7 @@ import click
 from instances import InstanceError
 from localsearch.core.rules import RULES
 
-from ._common import emit, json_option, load, progress, seed_option
+from ._common import OutputFile, emit, finite, json_option, load, progress, seed_option
 
 
 @click.command("search")
@@ -16,17 +16,18 @@ from ._common import emit, json_option, load, progress, seed_option
               help="The instance's own start, or a seeded random solution (any embedding/tree/order).")
 @seed_option
 @click.option("--max-steps", type=click.IntRange(min=0), default=None, help="Stop after this many moves.")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds.")
+@click.option("--time-limit", type=finite(min=0, min_open=True), default=None, help="Seconds.")
 @click.option("--arithmetic", type=click.Choice(["auto", "compiled", "python"]), default="auto", show_default=True,
               help="Line, trees, orderings: the compiled kernel while its proven bound holds (auto), the kernel "
                    "or an error (compiled), or the exact Python engine.")
-@click.option("--checkpoint", type=click.Path(dir_okay=False), default=None,
-              help="Line, trees, orderings: save the run state here periodically and at the end (resume with --resume).")
-@click.option("--checkpoint-every", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+@click.option("--checkpoint", type=OutputFile(("json",), may_be=("resume",)), default=None,
+              help="Line, trees, orderings: save the run state here periodically, at the end and on Ctrl-C or "
+                   "SIGTERM (resume with --resume; it may be the --resume file).")
+@click.option("--checkpoint-every", type=finite(min=0, min_open=True), default=60.0, show_default=True,
               help="Seconds between checkpoints.")
 @click.option("--resume", type=click.Path(dir_okay=False), default=None,
               help="Continue the run saved in this checkpoint (its rule, seed and state win).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the final solution (JSON).")
+@click.option("-o", "--output", type=OutputFile(("json",)), default=None, help="Write the final solution (JSON).")
 @json_option
 def command(file, rule, start, seed, max_steps, time_limit, arithmetic, checkpoint, checkpoint_every, resume, output,
             as_json):
@@ -35,11 +36,12 @@ def command(file, rule, start, seed, max_steps, time_limit, arithmetic, checkpoi
     FILE is the project's JSON, or triplets in cblearn's formats: a .npy (t, 3) list-order array (or
     (t, 4) with responses y last), or CSV rows i,j,k (or i,j,k,y); these have no start (use --start random).
     """
-    from ..pipeline.engines import engine_for
+    from ..pipeline.engines import engine_for, reduction_record
     from ..pipeline.search import choose_start, search, triplet_session
     from ..pipeline.solutions import write_solution
 
     inst = load(file, expect="triplets")
+    reduction_record(inst)  # damaged back-map data is refused before the run, not after it
     engine = engine_for(inst)
     if rule not in engine.RULES:
         raise click.BadParameter(f"rule {rule!r} not supported for target {inst.target!r} "

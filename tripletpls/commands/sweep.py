@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import DEFAULT_STORE, emit, json_option, progress
+from ._common import DEFAULT_STORE, MAX_WORKERS, OutputFile, check_suffix, emit, finite, format_of, json_option, progress
 
 
 def _param(ctx, param, values):
@@ -55,14 +55,16 @@ def grids_from_options(grid_file, family, sizes, rules, seeds, targets, start, p
               help="Start: the instance's own (all +1 if none), all +1, or random (seeded) [default: instance].")
 @click.option("--param", "params", multiple=True, callback=_param, metavar="KEY=VALUE",
               help="Family parameter, e.g. p=0.3, weights=gaussian (repeatable).")
-@click.option("--max-steps", type=click.IntRange(min=0), default=None, help="Stop each run after this many moves.")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds per run.")
+@click.option("--max-steps", type=click.IntRange(0, 2**63 - 1), default=None,
+              help="Stop each run after this many moves (below 2^63: the store keeps 64-bit integers).")
+@click.option("--time-limit", type=finite(min=0, min_open=True), default=None, help="Seconds per run.")
 @click.option("--db", default=DEFAULT_STORE, show_default=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="SQLite result store (read by report, plot and export with the same --db).")
-@click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True, help="Local worker processes.")
+@click.option("--jobs", type=click.IntRange(1, MAX_WORKERS), default=2, show_default=True,
+              help=f"Local worker processes (at most {MAX_WORKERS}).")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Run on a Dask cluster (e.g. tcp://host:8786) instead of local processes.")
-@click.option("--export", "export_path", default=None, type=click.Path(dir_okay=False),
+@click.option("--export", "export_path", default=None, type=OutputFile(("csv", "parquet")),
               help="Afterwards, export the whole store to this .csv or .parquet file.")
 @click.option("--dry-run", is_flag=True, help="Only count the runs (planned, already done).")
 @json_option
@@ -84,6 +86,7 @@ def command(grid_file, family, sizes, rules, seeds, targets, start, params, max_
     from ..experiments.store import Store, export
     from ..experiments.sweep import preflight, sweep
 
+    check_suffix(db, "sqlite", "--db")
     grids = grids_from_options(grid_file, family, sizes, rules, seeds, targets, start, params, max_steps, time_limit)
     specs = expand(grids)
     with Store(db) as store:

@@ -366,12 +366,12 @@ def write_report(summaries: list[dict], out_dir: str) -> str:
     str
         The path written.
     """
+    from instances.io import write_text
+
     from .report import markdown
-    from .store import writing
 
     path = output_paths(out_dir)["report"]
-    with writing(path), open(path, "w") as f:
-        f.write(markdown(summaries, REPORT_TITLE))
+    write_text(path, markdown(summaries, REPORT_TITLE))
     return path
 
 

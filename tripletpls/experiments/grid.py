@@ -33,8 +33,12 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
-from instances import (Assignment, Graph, InstanceError, doubling_chain, forced_chain, gnm, gnp, random_regular,
-                       steep_chain, torus)
+import math
+
+from instances import (Assignment, Graph, InstanceError, doubling_chain, forced_chain, gnm, gnp, limits,
+                       random_regular, steep_chain, torus)
+from instances.generators import WEIGHTS
+from instances.limits import effective_seed
 from localsearch.core.rules import RULES
 
 #: family -> (parameters it accepts with their defaults, what "size" means)
@@ -48,6 +52,8 @@ FAMILIES: dict[str, tuple[dict[str, Any], str]] = {
     "regular": ({"degree": 3, "weights": "unit", "wmin": -10, "wmax": 10, "sigma": 100.0}, "vertices"),
 }
 ALIASES = {"random": "gnp"}
+MAX_VALUES = 100_000
+"""The most values one ``sizes`` or ``seeds`` field may expand to (``2..1000000000`` is refused)."""
 STARTS = ("instance", "plus", "random")
 NO_TARGET = "none"
 
@@ -198,11 +204,19 @@ def parse_ints(value, what: str) -> tuple[int, ...]:
             if ".." in part:
                 rng, _, step = part.partition(":")
                 lo, hi = (int(x) for x in rng.split(".."))
-                out.extend(range(lo, hi + 1, int(step) if step else 1))
+                r = range(lo, hi + 1, int(step) if step else 1)
+                if len(out) + len(r) > MAX_VALUES:
+                    raise InstanceError(f"{what}: {part!r} holds {len(r)} values, more than the limit of "
+                                        f"{MAX_VALUES} per field")
+                out.extend(r)
             else:
                 out.append(int(part))
-        except ValueError:
-            raise InstanceError(f"{what}: cannot read {part!r} (expected 5, 2..12 or 2..12:2)") from None
+        except ValueError as e:
+            if isinstance(e, InstanceError):
+                raise
+            raise InstanceError(f"{what}: cannot read {part[:60]!r} (expected 5, 2..12 or 2..12:2)") from None
+    if len(out) > MAX_VALUES:
+        raise InstanceError(f"{what}: {len(out)} values, more than the limit of {MAX_VALUES} per field")
     if not out:
         raise InstanceError(f"{what}: no values in {value!r}")
     return tuple(out)
@@ -297,20 +311,61 @@ def make_grid(family, sizes, rules=("first",), seeds=(0,), targets=(NO_TARGET,),
     for k, v in params.items():
         if k not in allowed:
             raise bad(f"family {family!r} has no parameter {k!r} (it takes: {', '.join(allowed) or 'none'})")
-        if not isinstance(v, (int, float, str)) or isinstance(v, bool):
-            raise bad(f"parameter {k!r} must be a number or a name, got {v!r}")
+        problem = _param_problem(k, v)
+        if problem:
+            raise bad(f"parameter {k!r}: {problem}, got {v!r}")
     minimum = {"dc": 2, "forced": 2, "torus": 3}.get(family, 1)
     if any(n < minimum for n in sizes):
         raise bad(f"family {family!r} needs sizes >= {minimum}, got {min(sizes)}")
-    if any(s < 0 for s in seeds):
-        raise bad("seeds must be non-negative")
-    if max_steps is not None and (isinstance(max_steps, bool) or not isinstance(max_steps, int) or max_steps < 0):
-        raise bad(f"max_steps must be a non-negative integer, got {max_steps!r}")
+    biggest = max(sizes)
+    try:
+        _check_size(family, biggest, {**allowed, **params})
+    except InstanceError as e:
+        raise bad(f"sizes: {family} of size {biggest}: {e.problem}") from None
+    seeds = tuple(effective_seed(s) for s in seeds)  # any integer, used mod 2^63 (instances.limits)
+    if max_steps is not None and (isinstance(max_steps, bool) or not isinstance(max_steps, int)
+                                  or not 0 <= max_steps < 2**63):
+        raise bad(f"max_steps must be an integer in 0 .. 2^63 - 1 (the store keeps 64-bit integers), got {max_steps!r}")
     if time_limit is not None and (isinstance(time_limit, bool) or not isinstance(time_limit, (int, float))
                                    or not time_limit > 0):
         raise bad(f"time_limit must be a positive number of seconds, got {time_limit!r}")
     return Grid(family, sizes, rules, seeds, tuple(None if t == NO_TARGET else t for t in targets), start,
                 params, max_steps, None if time_limit is None else float(time_limit))
+
+
+def _param_problem(key: str, v) -> str | None:
+    """What is wrong with a generator parameter's value (None if nothing)."""
+    if key == "weights":
+        return None if v in WEIGHTS else f"expected one of {', '.join(WEIGHTS)}"
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return "expected a number"
+    if not math.isfinite(v):
+        return "expected a finite number"
+    if key == "p" and not 0 <= v <= 1:
+        return "expected a probability in [0, 1]"
+    if key in ("wmin", "wmax") and (not float(v).is_integer() or abs(v) >= 2**63):
+        return "expected an integer below 2^63 in absolute value"
+    if key == "sigma" and not 0 < v <= 2.0**60:
+        return "expected a standard deviation in (0, 2^60]"
+    if key == "m_per_vertex" and v < 0:
+        return "expected a non-negative number"
+    if key == "dims" and v not in (2, 3):
+        return "expected 2 or 3"
+    if key == "degree" and (not float(v).is_integer() or v < 0):
+        return "expected a non-negative integer"
+    return None
+
+
+def _check_size(family: str, n: int, p: dict) -> None:
+    """Refuse a size whose instance the generators would refuse (``instances.limits``), before any run."""
+    if family in ("dc", "steep", "forced"):
+        limits.check_count("levels", n, limits.MAX_DC_LEVELS)
+    elif family == "torus":
+        limits.check_count("vertices", n ** int(p["dims"]), limits.MAX_VERTICES)
+    else:
+        limits.check_count("vertices", n, limits.MAX_VERTICES)
+        if family in ("gnp", "gnm"):
+            limits.check_count("vertex pairs", n * (n - 1) // 2, limits.MAX_PAIRS)
 
 
 GRID_KEYS = ("family", "sizes", "rules", "seeds", "targets", "start", "params", "max_steps", "time_limit")
@@ -345,6 +400,8 @@ def read_grid_file(path: str) -> list[Grid]:
             mark = getattr(e, "problem_mark", None)
             raise InstanceError(f"malformed YAML: {getattr(e, 'problem', e)}", path,
                                 mark.line + 1 if mark else None) from None
+        except (ValueError, RecursionError) as e:  # e.g. an integer beyond instances.limits.MAX_INT_DIGITS
+            raise InstanceError(f"malformed YAML: {type(e).__name__}: {e}", path) from None
     else:
         import tomllib
 
@@ -352,6 +409,8 @@ def read_grid_file(path: str) -> list[Grid]:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as e:
             raise InstanceError(f"malformed TOML: {e}", path) from None
+        except (ValueError, RecursionError) as e:  # e.g. an integer beyond instances.limits.MAX_INT_DIGITS
+            raise InstanceError(f"malformed TOML: {type(e).__name__}: {e}", path) from None
     if not isinstance(doc, dict):
         raise InstanceError("a grid file must be a table of keys", path)
     return grids_from_doc(doc, path)

@@ -88,10 +88,12 @@ def run_serial(specs: Iterable[RunSpec]) -> Iterator[dict | None]:
 
 
 def _worker_init() -> None:
-    """Workers leave Ctrl-C to the parent (which terminates them) and, on Linux, die with it."""
+    """Workers leave Ctrl-C to the parent (which terminates them), die quietly on the parent's SIGTERM
+    (not through the handler they inherit) and, on Linux, die with the parent."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
         try:
             import ctypes

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 
 from instances import InstanceError
+from instances.io import open_output, output_target
 
 #: (column, SQL type) in table order
 COLUMNS = (
@@ -40,7 +42,8 @@ class Store:
     Parameters
     ----------
     path : str
-        The database file (created with its table if absent), or ``:memory:``.
+        The database file (created with its table if absent), or ``:memory:``. A symbolic link is
+        followed (the store and its WAL files live beside the target; the link stays).
 
     Attributes
     ----------
@@ -52,13 +55,32 @@ class Store:
     Raises
     ------
     InstanceError
-        If the file is not a SQLite database or its table lacks columns.
+        If the file is not a regular file (a FIFO, a device), not a SQLite database, fails SQLite's
+        integrity check (a damaged page), or its table lacks columns; if a new store cannot be created
+        there.
     """
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, readonly: bool = False):
         self.path = str(path)
+        real = self.path
+        if self.path == "-":
+            raise InstanceError("a result store is a SQLite file; it cannot be '-' (standard input/output)")
+        if self.path != ":memory:":
+            real = os.path.realpath(self.path)
+            if os.path.exists(real) and not os.path.isfile(real):
+                raise InstanceError("not a regular file, so not a result store", self.path)
+            if not os.path.exists(real):
+                output_target(self.path)  # a new store: its directory must exist and be writable
         try:
-            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            if readonly:  # plot, report, export: never create or change anything
+                self.db = sqlite3.connect(f"file:{real}?mode=ro", uri=True, timeout=30, isolation_level=None)
+                have = {r[1] for r in self.db.execute("PRAGMA table_info(runs)")}
+                if not have:
+                    self.db.close()
+                    raise InstanceError("not a result store (no table 'runs')", self.path)
+                problems = [r[0] for r in self.db.execute("PRAGMA quick_check")]
+                return self._checked(have, problems)
+            self.db = sqlite3.connect(real, timeout=30, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             # WAL + NORMAL: a committed row survives a killed process (it is in the WAL file); only an OS
             # crash can lose the last rows, never corrupt the store. FULL (fsync per row) was 25x slower
@@ -67,8 +89,18 @@ class Store:
             cols = ", ".join(f"{c} {t}" for c, t in COLUMNS)
             self.db.execute(f"CREATE TABLE IF NOT EXISTS runs ({cols})")
             have = {r[1] for r in self.db.execute("PRAGMA table_info(runs)")}
+            problems = [r[0] for r in self.db.execute("PRAGMA quick_check")]
         except sqlite3.DatabaseError as e:
             raise InstanceError(f"not a usable SQLite result store: {e}", self.path) from None
+        self._checked(have, problems)
+
+    def _checked(self, have: set, problems: list) -> None:
+        """Refuse a store that fails the integrity check or lacks columns."""
+        if problems != ["ok"]:
+            self.db.close()
+            raise InstanceError(f"damaged SQLite result store (integrity check: {problems[0]}"
+                                f"{f' and {len(problems) - 1} more problems' if len(problems) > 1 else ''}); "
+                                "restore it or start a new one", self.path)
         missing = [c for c in NAMES if c not in have]
         if missing:
             raise InstanceError(f"result store lacks column(s) {', '.join(missing)}", self.path)
@@ -83,9 +115,18 @@ class Store:
         """Close the connection (committed rows are already on disk)."""
         self.db.close()
 
+    @contextlib.contextmanager
+    def _reading(self):
+        """A damaged page found later than the integrity check becomes bad input naming the store."""
+        try:
+            yield
+        except sqlite3.DatabaseError as e:
+            raise InstanceError(f"damaged SQLite result store: {e}", self.path) from None
+
     def done_keys(self) -> set[str]:
         """The run keys already stored."""
-        return {r[0] for r in self.db.execute("SELECT run_key FROM runs")}
+        with self._reading():
+            return {r[0] for r in self.db.execute("SELECT run_key FROM runs")}
 
     def add(self, row: dict) -> bool:
         """Store one row in its own transaction.
@@ -102,7 +143,7 @@ class Store:
         """
         values = [_to_sql(c, row.get(c)) for c in NAMES]
         marks = ", ".join("?" * len(NAMES))
-        with self.db:  # BEGIN ... COMMIT
+        with self._reading(), self.db:  # BEGIN ... COMMIT
             cur = self.db.execute(f"INSERT OR IGNORE INTO runs ({', '.join(NAMES)}) VALUES ({marks})", values)
         return cur.rowcount == 1
 
@@ -120,12 +161,14 @@ class Store:
         -------
         list of dict
         """
-        cur = self.db.execute(f"SELECT {', '.join(NAMES)} FROM runs {where} ORDER BY rowid", args)
-        return [_from_sql(dict(zip(NAMES, r))) for r in cur]
+        with self._reading():
+            cur = self.db.execute(f"SELECT {', '.join(NAMES)} FROM runs {where} ORDER BY rowid", args)
+            return [_from_sql(dict(zip(NAMES, r))) for r in cur]
 
     def __len__(self) -> int:
         """The number of stored runs."""
-        return self.db.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
+        with self._reading():
+            return self.db.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
 
 
 def _to_sql(col: str, v):
@@ -161,11 +204,11 @@ def open_existing(path: str) -> Store:
     InstanceError
         If there is no such file or it is not a result store.
     """
-    import os
-
+    if str(path) == "-":
+        raise InstanceError("a result store is a SQLite file; it cannot be '-' (standard input)")
     if not os.path.isfile(path):
         raise InstanceError("no such result store", str(path))
-    return Store(path)
+    return Store(path, readonly=True)
 
 
 def select_rows(path: str, family=(), rule=(), target=()) -> list[dict]:
@@ -245,7 +288,7 @@ def export(rows: list[dict], path: str, fmt: str | None = None) -> str:
     if fmt == "csv":
         import csv
 
-        with writing(path), open(path, "w", newline="") as f:
+        with open_output(path, "w", newline="") as f:
             w = csv.DictWriter(f, fieldnames=NAMES)
             w.writeheader()
             w.writerows(flat)
@@ -257,8 +300,8 @@ def export(rows: list[dict], path: str, fmt: str | None = None) -> str:
         types = {c: (pa.bool_() if c in BOOLEANS else kinds[t]) for c, t in COLUMNS}
         schema = pa.schema([(c, types[c]) for c in NAMES])
         table = pa.Table.from_pylist(flat, schema=schema)
-        with writing(path):
-            pq.write_table(table, path)
+        with open_output(path, "wb") as f:
+            pq.write_table(table, f)
     else:
         raise InstanceError(f"unknown export format {fmt!r} (expected csv or parquet)", str(path))
     return fmt

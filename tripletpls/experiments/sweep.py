@@ -19,6 +19,7 @@ import time
 from typing import Callable, Iterator
 
 from instances import InstanceError
+from localsearch.core.interrupt import Interrupted, deferred
 from reductions import target_module
 
 from ..pipeline.engines import reduce_for
@@ -132,7 +133,10 @@ def sweep(specs: list[RunSpec], store: Store, run: Callable[[list[RunSpec]], Ite
                     continue
                 if row["status"] == "interrupted":  # an engine caught Ctrl-C: the run is not done
                     raise KeyboardInterrupt
-                stored += store.add(row)
+                with deferred() as stop:  # a row that has arrived is committed before a signal stops us
+                    stored += store.add(row)
+                if stop:
+                    raise Interrupted(stop.signum)
                 statuses[row["status"]] = statuses.get(row["status"], 0) + 1
                 advance(1)
                 if on_row is not None:

@@ -49,9 +49,15 @@ def reduction_of(inst) -> dict:
     -------
     dict
         Its ``meta["reduction"]`` (name, source, vertex points, ...), or empty when it was not reduced.
+
+    Raises
+    ------
+    InstanceError
+        If the record is damaged (see :func:`tripletpls.pipeline.engines.reduction_record`).
     """
-    red = inst.meta.get("reduction")
-    return red if isinstance(red, dict) else {}
+    from .engines import reduction_record
+
+    return reduction_record(inst)
 
 
 def cut_relations(inst, cut_file: str) -> list:
@@ -76,8 +82,14 @@ def cut_relations(inst, cut_file: str) -> list:
     """
     from reductions import to_rd
 
+    from .engines import reduction_errors
+
     red = reduction_of(inst)
-    return to_rd.side_relations(inst, read_assignment(cut_file, red["vertex_points"]))
+    with reduction_errors():
+        n = red["vertex_points"]
+    s = read_assignment(cut_file, n)
+    with reduction_errors():
+        return to_rd.side_relations(inst, s)
 
 
 def realisability(inst, extra=()) -> dict:

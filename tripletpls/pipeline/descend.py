@@ -134,12 +134,14 @@ def descend(inst, eps: float = 1e-3, step: str = "fixed", max_iter: int = 100_00
     Raises
     ------
     InstanceError
-        If the instance has no start and ``start`` is ``instance``.
+        If the instance has no start and ``start`` is ``instance``, or numbers beyond what the float
+        descent can represent (see :func:`check_float_range`).
     ValueError
         If the step rule does not apply to the instance's loss.
     """
     from localsearch.continuous import pgd
 
+    check_float_range(inst)
     if isinstance(inst, QP):
         res = pgd.descend_qp(inst, eps=eps, step=step, max_iter=max_iter, time_limit=time_limit,
                              trajectory=trajectory, progress=progress)
@@ -149,6 +151,57 @@ def descend(inst, eps: float = 1e-3, step: str = "fixed", max_iter: int = 100_00
         res = pgd.descend(inst, eps=eps, step=step, max_iter=max_iter, time_limit=time_limit,
                           start=loss_start(inst, name, seed), trajectory=trajectory, progress=progress)
     return Descent(inst, res, res.extra["certificate"], name)
+
+
+FLOAT_RANGE = 2.0**300
+"""The largest magnitude of a number (or the reciprocal of the smallest non-zero one) the float descent
+accepts: sums of products of such numbers over up to 10^6 variables stay finite doubles."""
+
+
+def check_float_range(inst) -> None:
+    """Refuse an instance the float descent cannot run on: a number of magnitude above ``FLOAT_RANGE`` or
+    a non-zero one below ``1 / FLOAT_RANGE`` (its gradients would overflow to inf or vanish).
+
+    Parameters
+    ----------
+    inst : QP or TripletLoss
+        The instance (its exact rational numbers).
+
+    Raises
+    ------
+    InstanceError
+        Naming the first number out of range.
+
+    Examples
+    --------
+    >>> check_float_range(QP(((10**400,),), (0,)))
+    Traceback (most recent call last):
+    ...
+    instances.errors.InstanceError: Q[0][0] has magnitude about 10^400, beyond the float descent's range 10^(+-90)
+    """
+    def numbers():
+        if isinstance(inst, QP):
+            for i, row in enumerate(inst.Q):
+                for j, x in enumerate(row):
+                    yield f"Q[{i}][{j}]", x
+            for i, x in enumerate(inst.c):
+                yield f"c[{i}]", x
+            return
+        yield "margin", inst.margin
+        for k, t in enumerate(inst.triplets):
+            yield f"weight of triplet {k}", t[3]
+        for name, box in (("lo", inst.lo), ("hi", inst.hi)):
+            for i, row in enumerate(box):
+                for j, x in enumerate(row):
+                    yield f"{name}[{i}][{j}]", x
+
+    limit = Fraction(FLOAT_RANGE)
+    for where, x in numbers():
+        a = abs(Fraction(x))
+        if a > limit or (a and a < 1 / limit):
+            digits = len(str(a.numerator)) - len(str(a.denominator))
+            raise InstanceError(f"{where} has magnitude about 10^{digits}, beyond the float descent's range "
+                                f"10^(+-{len(str(int(FLOAT_RANGE))) - 1})")
 
 
 def certificate_keys(cert, prefix: str = "") -> dict:
@@ -190,17 +243,22 @@ def backmap_descent(run: Descent, eps) -> dict | None:
         ``backmapped_violation`` (float and ``_exact`` text), ``backmapped_worst``,
         ``backmapped_value`` (exact text) and ``backmapped_x`` (the QP point as exact text).
     """
+    from .engines import reduction_errors, reduction_record
+
     inst = run.instance
-    red = inst.meta.get("reduction") if isinstance(inst, TripletLoss) else None
-    if not (isinstance(red, dict) and red.get("name") == "triplet-loss"):
+    red = reduction_record(inst) if isinstance(inst, TripletLoss) else None
+    if not red:
         return None
+    if red["name"] != "triplet-loss":
+        raise InstanceError(f"meta.reduction: a triplet-loss instance cannot come from reduction {red['name']!r}")
     from localsearch.continuous.qp_kkt import certify_qp
     from reductions import qp_to_triplet_loss as tl
 
-    qp = tl.source_of(inst)
-    xb = tl.backmap(inst, run.result.solution)
-    eps_qp = tl.backmapped_eps(inst, Fraction(eps))
-    bc = certify_qp(qp, xb, eps_qp)
+    with reduction_errors():
+        qp = tl.source_of(inst)
+        xb = tl.backmap(inst, run.result.solution)
+        eps_qp = tl.backmapped_eps(inst, Fraction(eps))
+        bc = certify_qp(qp, xb, eps_qp)
     return {"backmapped_eps": float(eps_qp), "backmapped_kkt": bc.eps_kkt,
             "backmapped_violation": float(bc.violation), "backmapped_violation_exact": str(bc.violation),
             "backmapped_worst": bc.worst, "backmapped_value": str(bc.value), "backmapped_x": [str(v) for v in xb]}

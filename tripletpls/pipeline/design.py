@@ -27,7 +27,6 @@ certificate document (``kind: design-certificate``: the problem and the Farkas c
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -290,12 +289,11 @@ def read_spec(path: str) -> DesignSpec | Graph:
     """
     from instances.io import parse_instance, read_text
 
+    from instances.jsonio import parse_json
+
     text = read_text(path)
     if text.lstrip().startswith("{"):
-        try:
-            d = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise InstanceError(f"invalid JSON: {e.msg}", path, e.lineno) from None
+        d = parse_json(text, path, constants=False)
         if isinstance(d, dict) and d.get("kind") == "design":
             return spec_from_json(d, path)
         if isinstance(d, dict) and d.get("kind") == "design-certificate":

@@ -15,6 +15,8 @@ flip engine (:mod:`tripletpls.pipeline.flip_engine`), a triplet instance the eng
 """
 from __future__ import annotations
 
+import contextlib
+
 from instances import Graph, InstanceError, TripletInstance, jsonio
 
 
@@ -84,6 +86,69 @@ def reduce_for(graph: Graph, target: str | None):
     return inst, engine_for(inst)
 
 
+def reduction_record(inst) -> dict:
+    """The ``meta["reduction"]`` record of a reduced instance, checked: empty if the instance was not reduced.
+
+    Parameters
+    ----------
+    inst : TripletInstance or TripletLoss
+        The instance.
+
+    Returns
+    -------
+    dict
+        The record (its ``name`` a reduction target, its ``source`` a valid instance of the source kind,
+        its ``vertex_points``, if any, the source's vertex count), or {}.
+
+    Raises
+    ------
+    InstanceError
+        If the record is there but unusable: not an object, no or an unknown ``name``, no or a malformed
+        ``source``, ``vertex_points`` that do not fit. Cheap enough to call before a long run.
+
+    Examples
+    --------
+    >>> from instances import TripletInstance
+    >>> reduction_record(TripletInstance(3, ((0, 1, 2, 1),), meta={"reduction": {"name": "bogus"}}))
+    Traceback (most recent call last):
+    ...
+    instances.errors.InstanceError: meta.reduction: unknown reduction 'bogus' (known: line, rd, tree, betweenness, nonbetweenness, triplet-loss)
+    """
+    from reductions import TARGETS
+
+    meta = getattr(inst, "meta", None) or {}
+    if "reduction" not in meta:
+        return {}
+    red = meta["reduction"]
+    if not isinstance(red, dict):
+        raise InstanceError(f"meta.reduction must be an object, got {type(red).__name__}")
+    name = red.get("name")
+    if not isinstance(name, str) or name not in TARGETS:
+        raise InstanceError(f"meta.reduction: unknown reduction {str(name)[:40]!r} (known: {', '.join(TARGETS)})")
+    if "source" not in red:
+        raise InstanceError(f"meta.reduction ({name}) lacks its 'source' instance, which the back map needs")
+    with reduction_errors():
+        source = jsonio.from_json(red["source"], expect="qp" if name == "triplet-loss" else "graph")
+        if "vertex_points" in red:
+            k = red["vertex_points"]
+            if isinstance(k, bool) or not isinstance(k, int) or k != source.n or k > inst.points:
+                raise InstanceError(f"vertex_points {str(k)[:20]} does not match the source's {source.n} vertices "
+                                    f"and the instance's {inst.points} points")
+    return red
+
+
+@contextlib.contextmanager
+def reduction_errors():
+    """Damaged reduction data met while back-mapping becomes one InstanceError (never a KeyError)."""
+    try:
+        yield
+    except InstanceError as e:
+        raise InstanceError(f"meta.reduction: {e.problem}", e.path, e.line) from None
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, ZeroDivisionError) as e:
+        raise InstanceError(f"meta.reduction is damaged ({type(e).__name__}: {str(e)[:80]}); "
+                            "reduce the source again") from None
+
+
 def backmap_report(inst, solution) -> dict:
     """The back-mapped source solution of a reduced instance, certified from scratch.
 
@@ -102,6 +167,11 @@ def backmap_report(inst, solution) -> dict:
         back-mapped assignment in the source graph), ``backmapped_local_optimum``,
         ``backmapped_witness`` (an improving flip or None) and ``backmapped_assignment`` (+1/-1 list).
 
+    Raises
+    ------
+    InstanceError
+        If the reduction record is damaged (see :func:`reduction_record`).
+
     Examples
     --------
     >>> from instances import doubling_chain
@@ -111,14 +181,17 @@ def backmap_report(inst, solution) -> dict:
     >>> backmap_report(doubling_chain(2), None)
     {}
     """
-    red = inst.meta.get("reduction")
-    if not isinstance(red, dict) or "name" not in red:
+    red = reduction_record(inst)
+    if not red:
         return {}
     from localsearch.maxcut import certify_flip
     from reductions import target_module
 
-    source = jsonio.from_json(red["source"])
-    assignment = target_module(red["name"]).backmap(inst, solution)
-    cert = certify_flip(source, assignment)
+    with reduction_errors():
+        source = jsonio.from_json(red["source"], expect="graph")
+        assignment = target_module(red["name"]).backmap(inst, solution)
+        if len(assignment) != source.n:
+            raise InstanceError(f"the back map gives {len(assignment)} signs for a source of {source.n} vertices")
+        cert = certify_flip(source, assignment)
     return {"backmapped_cut": cert.value, "backmapped_local_optimum": cert.local_optimum,
             "backmapped_witness": cert.witness, "backmapped_assignment": list(assignment)}

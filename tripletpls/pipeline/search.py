@@ -15,11 +15,13 @@ the trajectory and honours a time limit across checkpoint intervals (``flip --ch
 """
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from instances import Assignment, Graph, InstanceError
+from instances.io import open_output, truncate_lines
 
 from .engines import backmap_report, engine_for
 from .solutions import read_checkpoint, write_checkpoint
@@ -176,6 +178,25 @@ class FlipSession:
     start: str
     resumed: bool = False
 
+    def _open_trajectory(self, path):
+        """The trajectory file, written in place; a resumed run first cuts it to the checkpoint's flips.
+
+        A run killed after its last checkpoint (``kill -9``) may have streamed more flips than the
+        checkpoint holds; they are made again after resuming, so the file is truncated to exactly
+        ``steps`` lines first (a FIFO or stdout is appended to as is). A file that does not exist yet
+        receives the flips after the checkpoint only; one with fewer lines than ``steps`` is refused.
+        """
+        if not self.resumed:
+            return open_output(path, "w", atomic=False)
+        steps = self.search.steps
+        try:
+            truncate_lines(path, steps)
+        except InstanceError as e:
+            raise InstanceError(f"cannot resume this trajectory with a checkpoint at step {steps}: {e.problem} "
+                                "(give a --trajectory file that does not exist yet to record the flips from here "
+                                "on)", str(path)) from None
+        return open_output(path, "a", atomic=False)
+
     @property
     def rule(self) -> str:
         """The pivot rule (a checkpoint's own rule when resumed)."""
@@ -214,14 +235,16 @@ class FlipSession:
         if isinstance(trajectory, str) and not trajectory:
             trajectory = None
         opened = isinstance(trajectory, str) or hasattr(trajectory, "__fspath__")
-        traj = open(trajectory, "a" if self.resumed else "w") if opened else trajectory
-        try:
-            save = (lambda: write_checkpoint(checkpoint, self.search, self.start)) if checkpoint else None
-            res = checkpointed_run(self.search, save, checkpoint_every, max_steps, time_limit, progress,
-                                   trajectory=traj)
-        finally:
-            if opened and traj is not None:
-                traj.close()
+        with contextlib.ExitStack() as stack:
+            traj = stack.enter_context(self._open_trajectory(trajectory)) if opened else trajectory
+
+            def save():
+                if opened:
+                    traj.flush()  # the trajectory on disk holds at least the checkpoint's flips
+                write_checkpoint(checkpoint, self.search, self.start)
+
+            res = checkpointed_run(self.search, save if checkpoint else None, checkpoint_every, max_steps,
+                                   time_limit, progress, trajectory=traj)
         from . import flip_engine
 
         graph = self.search.graph
@@ -303,7 +326,7 @@ def flip_session(graph: Graph, rule: str = "first", start: str = "instance", see
 
     if resume:
         state = read_checkpoint(resume)
-        rule, seed = state.get("rule", rule), int(state.get("seed", seed))
+        rule, seed = state.get("rule", rule), state.get("seed", seed)
         try:
             search = FlipSearch(graph, rule, seed=seed, arithmetic=arithmetic, state=state)
         except (KeyError, TypeError, ValueError) as e:

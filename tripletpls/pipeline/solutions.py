@@ -17,7 +17,6 @@ True
 """
 from __future__ import annotations
 
-import json
 
 from instances import Graph, InstanceError, jsonio, read_assignment
 from instances.io import read_text, write_json
@@ -46,10 +45,7 @@ def read_solution(path: str, inst):
     """
     if isinstance(inst, Graph):
         return read_assignment(path, inst.n)
-    try:
-        d = json.loads(read_text(path))
-    except json.JSONDecodeError as e:
-        raise InstanceError(f"invalid JSON: {e.msg}", path, e.lineno) from None
+    d = jsonio.parse_json(read_text(path), path, constants=False)
     if isinstance(d, dict):
         d = d.get("positions", d) if not ("parent" in d or "order" in d) else d
     try:
@@ -91,6 +87,10 @@ def write_solution(path: str, inst, solution, backmap: dict | None = None, **met
     write_json(path, doc)
 
 
+#: the start names a checkpoint may record
+CHECKPOINT_STARTS = ("instance", "random", "plus", "given", "checkpoint")
+
+
 def read_checkpoint(path: str, kind: str = "flip-checkpoint") -> dict:
     """Read a checkpoint (the state of a flip or triplet run, as :func:`write_checkpoint` wrote it).
 
@@ -109,14 +109,17 @@ def read_checkpoint(path: str, kind: str = "flip-checkpoint") -> dict:
     Raises
     ------
     InstanceError
-        If the file is not JSON or not a flip checkpoint (names the file).
+        If the file is not JSON (NaN and Infinity included), not a checkpoint of that kind, or records an
+        unknown start name or a non-integer seed (names the file); the rest of the state is checked
+        when it is resumed (:func:`localsearch.maxcut.flip.check_state`).
     """
-    try:
-        d = json.loads(read_text(path))
-    except json.JSONDecodeError as e:
-        raise InstanceError(f"invalid JSON: {e.msg}", path, e.lineno) from None
+    d = jsonio.parse_json(read_text(path), path, constants=False)
     if not isinstance(d, dict) or d.get("kind") != kind:
         raise InstanceError(f"not a {kind.split('-')[0]} checkpoint (kind {kind!r})", path)
+    if d.get("start", "checkpoint") not in CHECKPOINT_STARTS:
+        raise InstanceError(f"bad checkpoint: 'start' must be one of {', '.join(CHECKPOINT_STARTS)}", path)
+    if "seed" in d and (isinstance(d["seed"], bool) or not isinstance(d["seed"], int)):
+        raise InstanceError("bad checkpoint: 'seed' must be an integer", path)
     return d
 
 

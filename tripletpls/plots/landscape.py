@@ -1,6 +1,8 @@
 """PNG plots for the landscape commands (matplotlib, Agg backend, imported lazily)."""
 from __future__ import annotations
 
+from . import save_figure
+
 
 def _pyplot():
     import matplotlib
@@ -37,8 +39,7 @@ def success_plot(rows: list[dict], path: str, title: str) -> None:
     ax.set_ylabel("success rate (Wilson 95%)")
     ax.set_title(title, fontsize=10)
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    save_figure(fig, path, dpi=120)
 
 
 def value_labels(values: list, rel: float = 1e-9) -> list[str]:
@@ -123,6 +124,5 @@ def census_plot(census: dict, path: str, title: str, most: int = 40) -> dict:
         f"; the {len(cl)} largest shown" if hidden else "")
     ax.set_title(f"{title}\n{sub}", fontsize=10)
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    save_figure(fig, path, dpi=120)
     return {"labels": labels, "shown": len(cl), "hidden": hidden}

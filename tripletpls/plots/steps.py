@@ -45,13 +45,9 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
     InstanceError
         If the PNG cannot be written (checked before drawing when its directory is missing).
     """
-    import os
+    from instances.io import output_target
 
-    from instances import InstanceError
-
-    folder = os.path.dirname(str(path)) or "."
-    if not os.path.isdir(folder):  # fail before drawing
-        raise InstanceError(f"cannot write: no such directory {folder!r}", str(path))
+    output_target(path)  # fail before drawing
     import matplotlib
 
     matplotlib.use("Agg")
@@ -60,6 +56,8 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
     from localsearch.core.rules import RULES
 
     from ..experiments.report import closed_form, closed_form_dc, growth_base, growth_text, series_key, summarise
+
+    from . import save_figure
 
     summaries = summaries if summaries is not None else summarise(rows)
     families = list(dict.fromkeys(s["family"] for s in summaries))
@@ -117,13 +115,7 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
     if title:
         fig.suptitle(title)
     fig.tight_layout()
-    from ..experiments.store import writing
-
-    try:
-        with writing(path):
-            fig.savefig(path, dpi=110)
-    finally:
-        plt.close(fig)
+    save_figure(fig, path, dpi=110)
     drawn["output"] = str(path)
     return drawn
 

@@ -25,13 +25,18 @@ cycle inequalities); Perron & Furnon, OR-Tools CP-SAT (Google, 2023).
 from __future__ import annotations
 
 import itertools
+import signal
 import time
 
 from instances import Graph, InstanceError
 
+from ...core.interrupt import solve_cp
+
 from .base import check_hint, finish, greedy_assignment, trivial_bound
 
 EXACT_LIMIT = 2**53
+CPSAT_SEED_MODULUS = 2**31
+"""CP-SAT's ``random_seed`` is a 32-bit integer: it gets ``seed mod 2**31``."""
 ENCODINGS = ("full", "onesided")
 
 
@@ -138,7 +143,7 @@ def solve_cpsat(graph: Graph, time_limit: float | None = None, workers: int = 1,
         A +1/-1 assignment to start from (None: :func:`greedy_assignment`); it is also the result when
         CP-SAT finds nothing in time.
     seed : int, default 0
-        CP-SAT's random seed.
+        CP-SAT's random seed (taken mod 2^31, the range CP-SAT accepts).
     encoding, triangles, complete :
         Model options, see :func:`build_model`.
     symmetry : bool, default True
@@ -149,7 +154,9 @@ def solve_cpsat(graph: Graph, time_limit: float | None = None, workers: int = 1,
     Returns
     -------
     MaxCutResult
-        ``extra`` holds the CP-SAT status, the model options, the number of constraints and the fixed vertex.
+        ``extra`` holds the CP-SAT status, the model options, the number of constraints and the fixed vertex
+        (and ``interrupted``, the signal's name, when SIGINT/SIGTERM stopped the search: the best cut
+        found so far and the proven bound are returned).
 
     Raises
     ------
@@ -173,13 +180,15 @@ def solve_cpsat(graph: Graph, time_limit: float | None = None, workers: int = 1,
     if time_limit is not None:
         solver.parameters.max_time_in_seconds = float(time_limit)
     solver.parameters.num_workers = int(workers)
-    solver.parameters.random_seed = int(seed)
+    solver.parameters.random_seed = int(seed) % CPSAT_SEED_MODULUS
     solver.parameters.log_search_progress = bool(log)
-    status = solver.Solve(model)
+    status, stopped = solve_cp(solver, model)
     seconds = time.perf_counter() - t0
     extra = {"status": solver.StatusName(status), "encoding": encoding, "triangles": triangles,
              "complete": complete, "workers": workers, "seed": seed, "time_limit": time_limit,
              "constraints": len(model.Proto().constraints), "fixed_vertex": fix}
+    if stopped:
+        extra["interrupted"] = signal.Signals(stopped).name
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         assignment = tuple(-1 if solver.Value(v) else 1 for v in x)
         if status == cp_model.OPTIMAL:

@@ -22,11 +22,13 @@ PySAT (Ignatiev, Morgado & Marques-Silva, SAT 2018).
 """
 from __future__ import annotations
 
+import signal
 import threading
 import time
 
 from instances import Graph
 
+from ...core.interrupt import run_interruptible
 from .base import check_hint, finish, greedy_assignment, trivial_bound
 
 
@@ -112,13 +114,15 @@ def solve_maxsat(graph: Graph, time_limit: float | None = None, hint=None, sat_s
             timer = threading.Timer(float(time_limit), rc2.interrupt)
             timer.daemon = True
             timer.start()
-        try:
-            model = rc2.compute(expect_interrupt=time_limit is not None)
+        try:  # in a worker thread: SIGINT/SIGTERM interrupt RC2 like the time limit does
+            model, stopped = run_interruptible(lambda: rc2.compute(expect_interrupt=True), rc2.interrupt)
         finally:
             if timer is not None:
                 timer.cancel()
         cost = rc2.cost
     seconds = time.perf_counter() - t0
+    if stopped:
+        extra["interrupted"] = signal.Signals(stopped).name
     if model is None:
         extra["status"] = "INTERRUPTED"
         s = greedy_assignment(graph) if hint is None else check_hint(graph, hint)

@@ -28,12 +28,14 @@ from __future__ import annotations
 
 import heapq
 import math
+import signal
 import time
 
 import numpy as np
 
 from instances import Graph, InstanceError
 
+from ...core.interrupt import deferred
 from ..descent import Descent
 from .base import check_hint, finish, greedy_assignment, trivial_bound
 
@@ -198,48 +200,51 @@ def solve_sdp(graph: Graph, time_limit: float | None = None, hint=None, seed: in
     heap = [(-float(top), 0, root_fixed)]
     counter, nodes, root_bound = 1, 0, None
     stopped = False
-    while heap:
-        if time_limit is not None and time.perf_counter() - t0 > time_limit or \
-                max_nodes is not None and nodes >= max_nodes:
-            stopped = True
-            break
-        neg, _, fixed = heapq.heappop(heap)
-        if -neg < best + 1:
-            continue
-        nodes += 1
-        free = np.flatnonzero(fixed == 0)
-        P = np.zeros((n, len(free) + 1))
-        P[:, 0] = fixed
-        P[free, np.arange(1, len(free) + 1)] = 1
-        if len(free) == 0:
-            s = P[:, 0].copy()
-            bound = -math.inf
-        else:
-            bound, _, X = sdp_bound(P.T @ L @ P, prune_below=best + 1, keep_above=best + 1.5)
-            if root_bound is None:
-                root_bound = bound
-            vals, vecs = np.linalg.eigh(X)
-            F = vecs * np.sqrt(np.maximum(vals, 0))
-            for _ in range(roundings):
-                z = np.sign(F @ rng.standard_normal(F.shape[1]))
-                z[z == 0] = 1
-                s = _improve(polish, P @ (z * z[0]))
-                if s @ L @ s > best + 0.5 and (c := graph.cut_value(tuple(int(x) for x in s))) > best:
-                    best, best_s = c, s
-            s = None
-        if s is not None and (c := graph.cut_value(tuple(int(x) for x in s))) > best:
-            best, best_s = c, s
-        if bound < best + 1:
-            continue
-        k = int(np.argmin(np.abs(X[0, 1:])))
-        v = int(free[k])
-        for sign in ((1, -1) if X[0, k + 1] >= 0 else (-1, 1)):
-            child = fixed.copy()
-            child[v] = sign
-            heapq.heappush(heap, (-bound, counter, child))
-            counter += 1
+    with deferred() as interrupted:  # SIGINT/SIGTERM stop between nodes, keeping incumbent and bound
+        while heap:
+            if time_limit is not None and time.perf_counter() - t0 > time_limit or \
+                    max_nodes is not None and nodes >= max_nodes or interrupted:
+                stopped = True
+                break
+            neg, _, fixed = heapq.heappop(heap)
+            if -neg < best + 1:
+                continue
+            nodes += 1
+            free = np.flatnonzero(fixed == 0)
+            P = np.zeros((n, len(free) + 1))
+            P[:, 0] = fixed
+            P[free, np.arange(1, len(free) + 1)] = 1
+            if len(free) == 0:
+                s = P[:, 0].copy()
+                bound = -math.inf
+            else:
+                bound, _, X = sdp_bound(P.T @ L @ P, prune_below=best + 1, keep_above=best + 1.5)
+                if root_bound is None:
+                    root_bound = bound
+                vals, vecs = np.linalg.eigh(X)
+                F = vecs * np.sqrt(np.maximum(vals, 0))
+                for _ in range(roundings):
+                    z = np.sign(F @ rng.standard_normal(F.shape[1]))
+                    z[z == 0] = 1
+                    s = _improve(polish, P @ (z * z[0]))
+                    if s @ L @ s > best + 0.5 and (c := graph.cut_value(tuple(int(x) for x in s))) > best:
+                        best, best_s = c, s
+                s = None
+            if s is not None and (c := graph.cut_value(tuple(int(x) for x in s))) > best:
+                best, best_s = c, s
+            if bound < best + 1:
+                continue
+            k = int(np.argmin(np.abs(X[0, 1:])))
+            v = int(free[k])
+            for sign in ((1, -1) if X[0, k + 1] >= 0 else (-1, 1)):
+                child = fixed.copy()
+                child[v] = sign
+                heapq.heappush(heap, (-bound, counter, child))
+                counter += 1
     open_bound = max((-b for b, _, _ in heap), default=-math.inf) if stopped else -math.inf
     bound = best if open_bound < best + 1 else min(top, math.floor(open_bound))
     extra = {"nodes": nodes, "open_nodes": len(heap) if stopped else 0,
              "root_bound": None if root_bound is None else float(root_bound), "seed": seed, "time_limit": time_limit}
+    if interrupted:
+        extra["interrupted"] = signal.Signals(interrupted.signum).name
     return finish(graph, tuple(int(x) for x in best_s), bound, time.perf_counter() - t0, "sdp", extra)

@@ -42,3 +42,12 @@ def test_steps_to_target_closed_forms_and_edge_cases():
         with pytest.raises(ValueError):
             steps_to_target("log", c, dt, 10.0)
     assert planned_steps("log", 1.0, 0.01, 1000.0, 77) == (77, "cap")
+
+
+@pytest.mark.parametrize("schedule", ["log", "sqrt", "linear"])
+def test_a_step_too_small_for_floats_gives_the_closed_form_at_once(schedule):
+    """dt = 1e-300 puts the target beyond 2^52 steps, where k dt cannot tell k from k + 1: the count
+    is the closed form (the exact correction would never end), and every cap stops first."""
+    K = steps_to_target(schedule, c=1.0, dt=1e-300, beta_target=10.0)
+    assert K > 2**52
+    assert planned_steps(schedule, 1.0, 1e-300, 10.0, cap=10**7) == (10**7, "cap")

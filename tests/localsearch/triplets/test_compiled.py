@@ -1,6 +1,8 @@
 """The compiled triplet kernels (localsearch.triplets.compiled and kernels/): move for move equal to the
 exact Python driver re-evaluating every point (``incremental=False``), for every pivot rule, on the line,
 trees and (non-)betweenness orderings, in int64 and int128; resumable; the exact fallback."""
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -102,6 +104,28 @@ def test_checkpoint_of_another_instance_is_refused():
     state = TripletSearch(a).state()
     with pytest.raises(InstanceError, match="different instance"):
         TripletSearch(b, state=state)
+
+
+@pytest.mark.parametrize("field,value,message", [
+    ("steps", -5, "'steps' must be a non-negative integer"),
+    ("steps", 2.0, "'steps' must be a non-negative integer"),
+    ("steps", 4, "adds up to 3, not to 'steps'"),
+    ("moves_per_point", "x", "'moves_per_point' must be a list"),
+    ("start_value", float("nan"), "'start_value' must be an integer"),
+    ("seconds", -1.0, "'seconds' must be a finite number"),
+    ("seed", "7", "'seed' must be an integer"),
+    ("rule", "fastest", "'rule' must be one of"),
+    ("rule_state", {"rng": -1, "last": 0}, "rng must be an integer in 0..2^64-1"),
+    ("rule_state", {"rng": 1, "last": 10 ** 6}, "last must be a point"),
+])
+def test_a_tampered_checkpoint_is_refused_naming_its_field(field, value, message):
+    inst = to_tree.reduce(doubling_chain(3))
+    search = TripletSearch(inst)
+    search.run(max_steps=3)
+    state = search.state()
+    assert TripletSearch(inst, state=state).run().steps == dc_steps(3)  # the untouched one resumes
+    with pytest.raises(InstanceError, match=r"^bad checkpoint: .*" + re.escape(message)):
+        TripletSearch(inst, state=dict(state, **{field: value}))
 
 
 def test_bad_arguments():

@@ -109,3 +109,14 @@ def test_bqm_flip_is_single_spin_descent():
         t = dict(s)
         t[v] = -t[v]
         assert bqm.energy(t) >= bqm.energy(s)
+
+
+def test_any_integer_seed_is_used_mod_2_63_as_on_the_command_line():
+    from instances import doubling_chain
+    from tripletpls.api.maxcut import flip
+
+    g = doubling_chain(4)
+    for seed in (-1, 2**70, 2**63 + 5):
+        res = flip(g, start="random", rule="random", seed=seed)
+        same = flip(g, start="random", rule="random", seed=seed % 2**63)
+        assert res.seed == seed % 2**63 and (res.steps, res.assignment) == (same.steps, same.assignment)

@@ -66,3 +66,14 @@ def test_errors():
         tripletpls.search(tripletpls.reduce(nx.path_graph(3)), rule="upwards")
     with pytest.raises(ValueError, match="start"):
         tripletpls.search(tripletpls.reduce(nx.path_graph(3)), start="clean")
+
+
+def test_any_integer_seed_is_used_mod_2_63_as_on_the_command_line():
+    from instances import doubling_chain
+    from reductions import target_module
+    from tripletpls.api.triplets import search
+
+    inst = target_module("line").reduce(doubling_chain(3))
+    for seed in (-1, 2**70):
+        res, same = search(inst, start="random", seed=seed), search(inst, start="random", seed=seed % 2**63)
+        assert res.seed == seed % 2**63 and res.steps == same.steps

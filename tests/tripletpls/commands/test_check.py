@@ -22,7 +22,7 @@ def test_check_gives_an_improving_witness(dc, tmp_path):
     path = dc(5)
     start = tmp_path / "start.txt"
     start.write_text("\n".join("+1" if x > 0 else "-1" for x in doubling_chain(5).start) + "\n")
-    c = run_json("check", path, "--assignment", start)
+    c = run_json("check", path, "--assignment", start, code=1)  # an improving move: the check fails
     cert = certify_flip(doubling_chain(5), doubling_chain(5).start)
     assert c["local_optimum"] is False and c["witness"] == cert.witness and c["gain"] == cert.gain > 0
     assert c["kind"] == "graph" and c["cut"] == doubling_chain(5).cut_value(doubling_chain(5).start)
@@ -64,7 +64,7 @@ def test_check_solution_dispatches_to_the_triplet_engine(tmp_path, monkeypatch):
                                 "triplets": [[0, 1, 2, 5]], "start": None}))
     sol = tmp_path / "s.json"
     sol.write_text(json.dumps({"kind": "solution", "order": [2, 0, 1]}))
-    d = run_json("check", inst, "--solution", sol)
+    d = run_json("check", inst, "--solution", sol, code=1)
     assert seen == [Ordering((2, 0, 1))]
     assert (d["local_optimum"], d["witness"], d["gain"], d["satisfied_weight"]) == (False, {"move": [1, 0]}, 2, 5)
     assert (d["kind"], d["target"]) == ("triplets", "betweenness")

@@ -5,14 +5,14 @@ import pytest
 
 from instances import Assignment, dc_steps, doubling_chain, write_instance
 
-from tests.helpers.cli import run_cli, run_json
+from tests.helpers.cli import assert_bad_input, run_cli, run_json
 
 
 @pytest.fixture
 def dc(tmp_path):
     def make(n, fmt="json"):
         path = tmp_path / (f"dc{n}.json" if fmt == "json" else f"dc{n}.gset")
-        write_instance(doubling_chain(n), str(path), fmt=fmt)
+        write_instance(doubling_chain(n), str(path), fmt=fmt, drop_start=fmt == "gset")
         return path
     return make
 
@@ -56,6 +56,15 @@ def test_flip_checkpoint_and_resume_finish_the_same_run(dc, tmp_path):
     full = tmp_path / "full.txt"
     run_json("flip", path, "--trajectory", full)
     assert full.read_text().split() == traj.read_text().split()
+    # a new trajectory file at a resume gets the flips after the checkpoint; a shorter old one is refused
+    tail = tmp_path / "tail.txt"
+    run_json("flip", path, "--resume", ck, "--trajectory", tail)
+    assert tail.read_text().split() == full.read_text().split()[100:]
+    short = tmp_path / "short.txt"
+    short.write_text("0\n1\n")
+    assert "does not exist yet" in assert_bad_input("flip", path, "--resume", ck, "--trajectory", short,
+                                                    mentions="short.txt")
+    assert short.read_text() == "0\n1\n"
 
 
 def test_resume_takes_rule_and_seed_from_the_checkpoint(dc, tmp_path):

@@ -30,4 +30,4 @@ def test_paths_of_dc3_are_witnessed_and_max_states_is_enforced(tmp_path):
     assert d["reachable"] >= d["longest"] + 1 and d["local_optima"] >= 1
     assert d["longest_end_local_optimum"] is True and d["shortest_end_local_optimum"] is True
     code, stdout, err = run_cli("paths", f, "--max-states", "5", "--json")
-    assert code == 2 and "max_states" in err and str(f) in err and stdout == ""
+    assert code == 2 and "--max-states" in err and str(f) in err and stdout == ""

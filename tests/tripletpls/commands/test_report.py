@@ -53,8 +53,8 @@ def test_the_store_is_named_by_db_as_in_sweep_and_the_old_positional_form_still_
     assert run_json("report", dc_db) == by_option  # the former spelling, kept for scripts
     assert by_option["db"] == str(dc_db)
     assert_bad_input("report", dc_db, "--db", tmp_path / "other.sqlite", mentions="two result stores")
-    for cmd in ("plot", "export"):
-        assert_bad_input(cmd, dc_db, "--db", tmp_path / "other.sqlite", "-o", tmp_path / "x.png",
+    for cmd, out in (("plot", "x.png"), ("export", "x.csv")):
+        assert_bad_input(cmd, dc_db, "--db", tmp_path / "other.sqlite", "-o", tmp_path / out,
                          mentions="two result stores")
     # without --db, the store sweep writes by default: results.sqlite in the working directory
     monkeypatch.chdir(tmp_path)

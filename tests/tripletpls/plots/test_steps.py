@@ -42,7 +42,7 @@ def test_one_family_one_panel_and_no_closed_form_without_dc(dc_db, tmp_path):
 
 
 def test_a_missing_directory_is_refused_before_drawing(dc_db, tmp_path):
-    with pytest.raises(InstanceError, match="no such directory"):
+    with pytest.raises(InstanceError, match="no directory"):
         plot_steps([], tmp_path / "no" / "p.png")
 
 
