@@ -40,15 +40,13 @@ from instances import Graph, InstanceError
 from ..descent import Descent
 from .base import check_hint, finish, greedy_assignment, trivial_bound
 from .cuts import SIZES
-from .relaxation import NodeStart, bound_relaxation
+from .relaxation import NodeStart, bound_relaxation, one_blas_thread
 
 __all__ = ["solve_sdp", "CUT_FAMILIES"]
 
 EXACT_LIMIT = 2**50  # every entry of every reduced L (multiples of 1/4) is then an exact double
 #: the inequality families by name: none (plain Goemans-Williamson bound), triangles, cliques (3, 5, 7)
 CUT_FAMILIES = {"none": (), "triangles": (3,), "cliques": SIZES}
-#: BLAS threads for matrices up to this order are capped at one
-ONE_THREAD_UP_TO = 400
 
 
 def _improve(polish: Descent, s: np.ndarray) -> np.ndarray:
@@ -101,11 +99,7 @@ def solve_sdp(graph: Graph, time_limit: float | None = None, hint=None, seed: in
     """
     if cuts not in CUT_FAMILIES:
         raise ValueError(f"unknown cut family {cuts!r} (one of {', '.join(CUT_FAMILIES)})")
-    if graph.n > ONE_THREAD_UP_TO:
-        return _solve(graph, time_limit, hint, seed, roundings, max_nodes, cuts, progress)
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=1, user_api="blas"):
+    with one_blas_thread(graph.n):
         return _solve(graph, time_limit, hint, seed, roundings, max_nodes, cuts, progress)
 
 
