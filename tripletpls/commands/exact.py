@@ -75,12 +75,16 @@ def command(file, solver, time_limit, workers, hint_file, triangles, cuts, quiet
     emit(out, as_json, f"exact {file}")
 
 
-def _progress_lines(file: str, every: float = 5.0):
-    """A progress callback printing one line on stderr every ``every`` seconds of a solve."""
+#: seconds between two progress lines of a long SDP solve
+PROGRESS_EVERY = 5.0
+
+
+def _progress_lines(file: str):
+    """A progress callback printing one line on stderr every ``PROGRESS_EVERY`` seconds of a solve."""
     last = [0.0]
 
     def show(d: dict) -> None:
-        if d["seconds"] - last[0] >= every:
+        if d["seconds"] - last[0] >= PROGRESS_EVERY:
             last[0] = d["seconds"]
             click.echo(f"exact {file}: {d['seconds']:.0f} s, {d['nodes']} nodes, {d['open_nodes']} open, bound "
                        f"{d['bound']}, incumbent {d['value']}, gap {d['gap']}", err=True)
