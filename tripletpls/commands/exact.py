@@ -18,8 +18,9 @@ from ._common import emit, json_option, load, seed_option
 @click.option("--hint", "hint_file", type=click.Path(dir_okay=False), default=None,
               help="Start from this assignment (JSON {'assignment': [...]} or +1/-1 tokens), e.g. a `flip -o` output.")
 @click.option("--triangles", is_flag=True, help="CP-SAT: add the triangle inequalities of the graph's triangles.")
-@click.option("--cuts", type=click.Choice(["cliques", "triangles", "none"]), default="cliques", show_default=True,
-              help="SDP: inequalities added to the bound (triangle + pentagonal + heptagonal, triangles only, none).")
+@click.option("--cuts", type=click.Choice(["cliques", "triangles", "none"]), default=None,
+              help="SDP: inequalities added to the bound: cliques (triangle + pentagonal + heptagonal, the "
+                   "default), triangles, none (the plain SDP bound).")
 @click.option("--quiet", is_flag=True, help="No progress lines on stderr.")
 @seed_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the best assignment (JSON).")
@@ -44,8 +45,8 @@ def command(file, solver, time_limit, workers, hint_file, triangles, cuts, quiet
     inst = load(file, expect=("graph", "triplets"))
     if not hasattr(inst, "edges"):
         require_exact_model(inst, file)
-        if solver != "cpsat" or hint_file or triangles:
-            raise click.BadParameter("triplet instances: only --solver cpsat, without --hint/--triangles",
+        if solver != "cpsat" or hint_file or triangles or cuts:
+            raise click.BadParameter("triplet instances: only --solver cpsat, without --hint/--triangles/--cuts",
                                      param_hint="'--solver'")
         run = exact_triplets(inst, time_limit, file)
         res = run.result
@@ -58,8 +59,10 @@ def command(file, solver, time_limit, workers, hint_file, triangles, cuts, quiet
         hint = read_assignment(hint_file, inst.n) if hint_file else None
         if triangles and solver not in ("cpsat", "sdp"):  # as before: sdp ignores --triangles
             raise click.BadParameter("--triangles applies to --solver cpsat only", param_hint="'--triangles'")
+        if cuts is not None and solver != "sdp":
+            raise click.BadParameter("--cuts applies to --solver sdp only", param_hint="'--cuts'")
         run = exact_maxcut(inst, solver, time_limit=time_limit, workers=workers, hint=hint, triangles=triangles,
-                           seed=seed, cuts=cuts, progress=None if quiet else _progress_lines(file))
+                           seed=seed, cuts=cuts or "cliques", progress=None if quiet else _progress_lines(file))
         res = run.result
         out = {"file": file, "solver": solver, "value": res.value, "bound": res.bound, "optimal": res.optimal,
                "gap": res.gap, "status": res.status, "seconds": res.seconds, "time_limit": time_limit,

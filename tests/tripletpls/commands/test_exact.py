@@ -49,6 +49,8 @@ def test_option_checks(tmp_path):
     run_json("reduce", src, "--to", "line", "-o", line)
     run_json("reduce", src, "--to", "tree", "-o", tree)
     assert_bad_input("exact", g, "--solver", "maxsat", "--triangles", mentions="--triangles")
+    assert_bad_input("exact", g, "--solver", "cpsat", "--cuts", "none", mentions="--cuts")
+    assert_bad_input("exact", g, "--solver", "sdp", "--cuts", "squares", mentions="--cuts")
     assert run_json("exact", g, "--solver", "sdp", "--triangles")["optimal"]  # as before: sdp ignores it
     assert_bad_input("exact", tree, "--solver", "maxsat", mentions="--solver")
     line_err = assert_bad_input("exact", line, "--solver", "maxsat", mentions=str(line))
