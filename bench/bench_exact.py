@@ -135,14 +135,10 @@ def biqmac_files(directory: str | None) -> list[str]:
 
 def root_bounds(g) -> dict:
     """Converged root bounds of the plain SDP, with triangles and with all odd cliques (no pruning target)."""
-    import numpy as np
-
     from localsearch.maxcut.exact.relaxation import bound_relaxation
+    from localsearch.maxcut.exact.sdp import cut_matrix
 
-    W = np.zeros((g.n, g.n))
-    for u, v, w in g.edges:
-        W[u, v] = W[v, u] = w
-    L = (np.diag(W.sum(1)) - W) / 4
+    L = cut_matrix(g)
     return {name: bound_relaxation(L, sizes=sizes, stall=0.0, max_rounds=40).bound
             for name, sizes in (("none", ()), ("triangles", (3,)), ("cliques", (3, 5, 7)))}
 

@@ -222,7 +222,8 @@ def bound_relaxation(L: np.ndarray, start: NodeStart | None = None, target: floa
         L-BFGS-B iterations per round.
     stall : float, default 0.08
         After ``min_rounds`` rounds, stop when a round lowers the bound by less than ``stall`` times its
-        distance to ``target`` (more rounds would not prune soon: better to branch).
+        distance to ``target`` (more rounds would not prune soon: better to branch); 0 turns the test
+        off (rounds go on until ``max_rounds`` or until no inequality is violated and the bound settles).
     min_rounds : int, default 3
         Rounds before the stall test applies.
     alpha : float, default 0.1
@@ -294,7 +295,7 @@ def _bound_relaxation(L, start, target, sizes, max_rounds, iterations, stall, mi
             break
         if deadline is not None and clock() > deadline:
             break
-        if rnd + 1 >= min_rounds and len(history) > 1 and history[-2] - bound < stall * (bound - target):
+        if stall > 0 and rnd + 1 >= min_rounds and len(history) > 1 and history[-2] - bound < stall * (bound - target):
             break
         centre = X
         if not sizes:
@@ -302,7 +303,7 @@ def _bound_relaxation(L, start, target, sizes, max_rounds, iterations, stall, mi
         active = gamma > 0
         cuts, gamma = cuts.select(active), gamma[active]
         new = _separate(X, cuts, sizes, max_new, rng)
-        if len(new) == 0 and rnd + 1 >= min_rounds and history[-2:] and len(history) > 1 and \
+        if len(new) == 0 and rnd + 1 >= min_rounds and len(history) > 1 and \
                 history[-2] - bound < 1e-3 * (abs(bound) + 1):
             break
         cuts, gamma = cuts.extend(new), np.concatenate([gamma, np.zeros(len(new))])

@@ -42,11 +42,37 @@ from .base import check_hint, finish, greedy_assignment, trivial_bound
 from .cuts import SIZES
 from .relaxation import NodeStart, bound_relaxation, one_blas_thread
 
-__all__ = ["solve_sdp", "CUT_FAMILIES"]
+__all__ = ["solve_sdp", "cut_matrix", "CUT_FAMILIES"]
 
 EXACT_LIMIT = 2**50  # every entry of every reduced L (multiples of 1/4) is then an exact double
 #: the inequality families by name: none (plain Goemans-Williamson bound), triangles, cliques (3, 5, 7)
 CUT_FAMILIES = {"none": (), "triangles": (3,), "cliques": SIZES}
+
+
+def cut_matrix(graph: Graph) -> np.ndarray:
+    """L = (Diag(W e) - W) / 4 as floats: the cut of s in {+1,-1}^n is s^T L s.
+
+    Parameters
+    ----------
+    graph : Graph
+        The weighted graph (exact in floating point when the sum of |w| is below 2^50).
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> L = cut_matrix(Graph(2, ((0, 1, 3),)))
+    >>> L.tolist(), float(np.array([1, -1]) @ L @ np.array([1, -1]))
+    ([[0.75, -0.75], [-0.75, 0.75]], 3.0)
+    """
+    n = graph.n
+    W = np.zeros((n, n))
+    for u, v, w in graph.edges:
+        W[u, v] = W[v, u] = float(w)
+    return (np.diag(W.sum(1)) - W) / 4
 
 
 def _improve(polish: Descent, s: np.ndarray) -> np.ndarray:
@@ -112,10 +138,7 @@ def _solve(graph, time_limit, hint, seed, roundings, max_nodes, cuts, progress):
         raise InstanceError(f"the SDP solver needs the total absolute weight below 2^50; this graph's is "
                             f"{graph.total_abs_weight.bit_length()} bits (use --solver maxsat)")
     sizes = CUT_FAMILIES[cuts]
-    W = np.zeros((n, n))
-    for u, v, w in graph.edges:
-        W[u, v] = W[v, u] = float(w)
-    L = (np.diag(W.sum(1)) - W) / 4
+    L = cut_matrix(graph)
     rng = np.random.default_rng(seed)
     start = greedy_assignment(graph) if hint is None else check_hint(graph, hint)
     polish = Descent(graph, "steepest")
@@ -139,7 +162,7 @@ def _solve(graph, time_limit, hint, seed, roundings, max_nodes, cuts, progress):
 
     def report():
         if progress is not None:
-            open_bound = max([-h[0] for h in heap], default=-math.inf)
+            open_bound = -heap[0][0] if heap else -math.inf          # the heap's top holds the largest bound
             bound = inc["value"] if open_bound < inc["value"] + 1 else min(top, math.floor(open_bound))
             progress({"nodes": nodes, "open_nodes": len(heap), "bound": bound, "value": inc["value"],
                       "gap": bound - inc["value"], "seconds": time.perf_counter() - t0})
@@ -198,7 +221,7 @@ def _solve(graph, time_limit, hint, seed, roundings, max_nodes, cuts, progress):
             heapq.heappush(heap, (-bound, counter, depth + 1, child, (rel.start, r, sign)))
             counter += 1
         report()
-    open_bound = max((-h[0] for h in heap), default=-math.inf) if stopped else -math.inf
+    open_bound = -heap[0][0] if stopped and heap else -math.inf
     bound = inc["value"] if open_bound < inc["value"] + 1 else min(top, math.floor(open_bound))
     extra = {"nodes": nodes, "open_nodes": len(heap) if stopped else 0,
              "root_bound": None if root_bound is None else float(root_bound), "max_depth": max_depth,
