@@ -104,14 +104,35 @@ class CliqueCuts:
         return self._pairs
 
     def slack(self, X: np.ndarray) -> np.ndarray:
-        """b_c + sum_{a<b} s_a s_b X_{v_a v_b} per cut (negative: X violates the cut)."""
+        """b_c + sum_{a<b} s_a s_b X_{v_a v_b} per cut (negative: X violates the cut).
+
+        Parameters
+        ----------
+        X : numpy.ndarray
+            A symmetric k x k matrix.
+
+        Returns
+        -------
+        numpy.ndarray
+            One slack per cut.
+        """
         c, u, v, coef = self.pairs()
         return self.rhs + np.bincount(c, coef * X[u, v], len(self))
 
     def scatter(self, gamma: np.ndarray, absolute: bool = False) -> np.ndarray:
         """sum_c gamma_c S_c, where S_c has s_a s_b / 2 at (v_a, v_b) and (v_b, v_a) (the adjoint map).
 
-        With ``absolute`` the coefficients are replaced by their absolute values (for error bounds).
+        Parameters
+        ----------
+        gamma : numpy.ndarray
+            One multiplier per cut.
+        absolute : bool, default False
+            Use |s_a s_b| / 2 instead (for rounding-error bounds).
+
+        Returns
+        -------
+        numpy.ndarray
+            The symmetric k x k matrix; <scatter(gamma), X> = sum_c gamma_c (slack_c(X) - b_c).
         """
         c, u, v, coef = self.pairs()
         k = self.k
@@ -146,8 +167,28 @@ class CliqueCuts:
     def fix(self, r: int, sigma: int) -> tuple["CliqueCuts", np.ndarray]:
         """The cuts after substituting z_r = sigma * z_0 and deleting vertex r (order k - 1).
 
-        The substitution keeps every inequality valid; cuts holding both 0 and r would repeat a vertex and
-        are dropped. Returns the new cuts and the indices of the kept ones (to carry their multipliers).
+        The substitution keeps every inequality valid (its slack at z is unchanged); cuts holding both
+        0 and r would repeat a vertex and are dropped; vertices above r move down by one.
+
+        Parameters
+        ----------
+        r : int
+            The vertex fixed (1..k-1).
+        sigma : int
+            +1 or -1.
+
+        Returns
+        -------
+        (CliqueCuts, numpy.ndarray)
+            The child's cuts and the indices of the kept ones (to carry their multipliers).
+
+        Examples
+        --------
+        >>> c = CliqueCuts(4, [[0, 1, 2, -1, -1, -1, -1], [1, 2, 3, -1, -1, -1, -1]],
+        ...                [[1, 1, 1, 0, 0, 0, 0], [1, 1, 1, 0, 0, 0, 0]], [3, 3])
+        >>> child, kept = c.fix(2, -1)            # z_2 = -z_0: the first cut repeats 0 and goes
+        >>> kept.tolist(), child.vertices[0, :3].tolist(), child.signs[0, :3].tolist()
+        ([1], [1, 0, 2], [1, -1, 1])
         """
         V, S, Q = self.vertices, self.signs, self.sizes
         has_r = (V == r).any(1)
