@@ -164,6 +164,14 @@ class CliqueCuts:
         """The set of :meth:`key` of every cut."""
         return {self.key(i) for i in range(len(self))}
 
+    def triangle_codes(self) -> np.ndarray:
+        """One integer per triangle cut, equal for equal inequalities (vectorised :meth:`key`; other sizes: -1)."""
+        V, S = self.vertices[:, :3], self.signs[:, :3]
+        order = np.argsort(V, 1, kind="stable")
+        V, S = np.take_along_axis(V, order, 1), np.take_along_axis(S, order, 1) * S[np.arange(len(V)), order[:, 0], None]
+        code = ((V[:, 0] * self.k + V[:, 1]) * self.k + V[:, 2]) * 4 + 2 * (S[:, 1] < 0) + (S[:, 2] < 0)
+        return np.where(self.sizes == 3, code, -1)
+
     def fix(self, r: int, sigma: int) -> tuple["CliqueCuts", np.ndarray]:
         """The cuts after substituting z_r = sigma * z_0 and deleting vertex r (order k - 1).
 

@@ -312,15 +312,15 @@ def _bound_relaxation(L, start, target, sizes, max_rounds, iterations, stall, mi
 
 def _separate(X, cuts: CliqueCuts, sizes, max_new, rng) -> CliqueCuts:
     """New violated inequalities at X: triangles by enumeration, larger cliques grown from near-violated triangles."""
-    known = cuts.keys()
     caps = dict(zip(SIZES, max_new))
     new = CliqueCuts(X.shape[0])
     if 3 in sizes:
         tri = separate_triangles(X, caps[3] + len(cuts), 0.02)
-        tri = tri.select(np.array([tri.key(i) not in known for i in range(len(tri))], dtype=bool))
+        tri = tri.select(~np.isin(tri.triangle_codes(), cuts.triangle_codes()))
         new = new.extend(tri.select(slice(0, caps[3])))
     bigger = [q for q in sizes if q > 3]
     if bigger:
+        known = cuts.select(cuts.sizes > 3).keys()
         seeds = separate_triangles(X, 3 * max(caps[q] for q in bigger), -0.3)
         for q in bigger:
             new = new.extend(separate_cliques(X, q, seeds, caps[q], 0.02, rng, known))

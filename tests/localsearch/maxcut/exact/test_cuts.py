@@ -86,6 +86,26 @@ def test_triangle_separation_returns_the_most_violated_by_enumeration(k, seed, c
     found = separate_triangles(X, cap, tol)
     assert np.allclose(-found.slack(X), expected) and set(found.sizes.tolist()) <= {3}
     assert len(found.keys()) == len(found)                       # no duplicates
+    codes = found.triangle_codes()
+    assert len(set(codes.tolist())) == len(found) and all(
+        (codes[a] == codes[b]) == (found.key(a) == found.key(b)) for a in range(len(found)) for b in range(len(found)))
+
+
+@settings(max_examples=40)
+@given(cut_sets())
+def test_triangle_codes_identify_equal_inequalities(cuts):
+    """Codes agree exactly when the canonical keys agree (same vertex set, signs equal up to a global flip);
+    a copy with reversed vertex order and negated signs has the same codes."""
+    twin = CliqueCuts(cuts.k, cuts.vertices.copy(), -cuts.signs, cuts.sizes)
+    twin.vertices[:, :3], twin.signs[:, :3] = cuts.vertices[:, 2::-1], -cuts.signs[:, 2::-1]
+    tri = cuts.sizes == 3
+    assert np.array_equal(twin.triangle_codes()[tri], cuts.triangle_codes()[tri])
+    codes = cuts.triangle_codes()
+    for a in range(len(cuts)):
+        assert (codes[a] == -1) == (cuts.sizes[a] != 3)
+        for b in range(len(cuts)):
+            if codes[a] != -1 and codes[b] != -1:
+                assert (codes[a] == codes[b]) == (cuts.key(a) == cuts.key(b))
 
 
 @settings(max_examples=30)
