@@ -10,13 +10,15 @@ every pm1s_100.*, w01_100.*, g05_60.*, g05_100.* file there; default: the shared
 run in the same session when ``--biqbin PATH`` names its binary (serial BiqBin, built from its public
 source; one OpenBLAS thread): per instance value, nodes, wall and CPU seconds of both, the ratio, and how
 the incumbent was found; ``--roots`` adds the root bounds of the plain SDP, with triangles and with all
-cliques (gaps to the optimum); per family the worst ratio. ``--load`` measures g05_60.0 and pm1s_100.0
-quiet and next to a busy single-threaded neighbour, with the solver's one-BLAS-thread cap and without.
+cliques (gaps to the optimum); per family the worst ratio. ``--load`` (or ``--part load``) times numpy's
+eigh/inv of order 60 and 100 and the solver on g05_60.0 and pm1s_100.0, quiet and next to a busy
+single-threaded neighbour, on one BLAS thread (the solver's cap) and on the library's default.
 Part 4: ``paths`` on DC_k (3k+1 vertices), on sparse random graphs with large Gaussian weights from
 random starts, and on unit-weight G(n, 1/2) from all +1 (huge DAGs), n = 16..24; the baseline is the Python-integer exploration on the smallest ones.
 
 Run by hand:  PYTHONPATH=. python bench/bench_exact.py [--time-limit 60] [--formulations] [--quick]
               PYTHONPATH=. python bench/bench_exact.py --part biqmac --biqmac DIR --biqbin PATH [--roots] [--load]
+              PYTHONPATH=. python bench/bench_exact.py --part load
 """
 from __future__ import annotations
 
@@ -190,9 +192,48 @@ def bench_biqmac(files: list[str], biqbin: str | None, limit: float, roots: bool
             row(name, opt, *gaps, "" if bbr is None or opt is None else f"{bbr - opt:.2f}", widths=(12, 8, 9, 9, 9, 9))
 
 
+def busy_neighbour():
+    """A single-threaded busy loop in another process (kill it when done)."""
+    return subprocess.Popen([sys.executable, "-c", "while True: pass"])
+
+
+def bench_eigh(calls: int = 200):
+    """Milliseconds per numpy eigh / inv of order 60 and 100 on one BLAS thread and on the default, quiet and busy."""
+    import numpy as np
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    default = max((p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"), default=1)
+    print(f"== BLAS threads on small matrices: ms per call (default = {default} threads), quiet / one busy neighbour")
+    row("call", "threads", "quiet", "busy", "busy/quiet", widths=(12, 9, 8, 8, 10))
+    rng = np.random.default_rng(0)
+    for k in (60, 100):
+        A = rng.standard_normal((k, k))
+        A = A + A.T + 2 * k * np.eye(k)
+        for fname, f in (("eigh", np.linalg.eigh), ("inv", np.linalg.inv)):
+            for label, limit in (("1", 1), (str(default), None)):
+                ms = {}
+                for mode in ("quiet", "busy"):
+                    hog = busy_neighbour() if mode == "busy" else None
+                    try:
+                        with threadpool_limits(limits=limit, user_api="blas"):
+                            f(A)
+                            t = time.perf_counter()
+                            for _ in range(calls):
+                                f(A)
+                            ms[mode] = (time.perf_counter() - t) / calls * 1e3
+                    finally:
+                        if hog is not None:
+                            hog.kill()
+                            hog.wait()
+                row(f"{fname} {k}", label, f"{ms['quiet']:.2f}", f"{ms['busy']:.2f}", f"{ms['busy'] / ms['quiet']:.1f}x",
+                    widths=(12, 9, 8, 8, 10))
+
+
 def bench_load(repeats: int = 2):
     """Wall time of the SDP solver quiet and beside a busy neighbour, with and without the one-thread cap."""
     from localsearch.maxcut.exact import relaxation
+
+    bench_eigh()
 
     print("== load: wall seconds quiet / next to one busy single-threaded process (best of "
           f"{repeats}); BLAS capped at one thread (the default) and uncapped")
@@ -204,7 +245,7 @@ def bench_load(repeats: int = 2):
             relaxation.ONE_THREAD_UP_TO = limit
             times = {}
             for mode in ("quiet", "busy"):
-                hog = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if mode == "busy" else None
+                hog = busy_neighbour() if mode == "busy" else None
                 try:
                     times[mode] = min(solve(g, "sdp", time_limit=600).seconds for _ in range(repeats))
                 finally:
@@ -245,7 +286,7 @@ def main():
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--formulations", action="store_true")
     ap.add_argument("--quick", action="store_true", help="paths only up to n = 22, solvers at 20 s")
-    ap.add_argument("--part", choices=("all", "solvers", "paths", "biqmac"), default="all")
+    ap.add_argument("--part", choices=("all", "solvers", "paths", "biqmac", "load"), default="all")
     ap.add_argument("--biqmac", default=None, help="directory of Biq Mac files (pm1s_100.*, w01_100.*, g05_*)")
     ap.add_argument("--biqbin", default=None, help="BiqBin binary to run on the same files in the same session")
     ap.add_argument("--sdp-limit", type=float, default=600.0, help="time limit of the SDP solver per Biq Mac file")
@@ -261,8 +302,8 @@ def main():
             bench_formulations(20.0 if args.quick else args.time_limit, args.workers)
     if args.part in ("all", "biqmac"):
         bench_biqmac(biqmac_files(args.biqmac), args.biqbin, args.sdp_limit, args.roots)
-        if args.load:
-            bench_load()
+    if args.load or args.part == "load":
+        bench_load()
     print(f"total {time.perf_counter() - t0:.0f} s")
 
 
