@@ -1,6 +1,6 @@
 """Benchmark of the exact side: time to prove Max-Cut optima, and exhaustive improving-path analysis.
 
-Part 1: every /work/shared/data instance with every solver under a time limit (value, bound, gap,
+Part 1: every instance in data/ with every solver under a time limit (value, bound, gap,
 seconds; the ratio is each solver's time against CP-SAT's in the same run). G1/G43 get only a short
 CP-SAT run (their optima are not provable here; the gap is reported).
 Part 2 (``--formulations``): CP-SAT formulations on g05_60 (full/one-sided linearisation, triangle
@@ -46,11 +46,8 @@ LARGE = ("G1.txt", "G43.txt")
 
 
 def data_dir() -> str:
-    for d in (os.path.join(os.path.dirname(ROOT), "shared", "data"),
-              os.path.join(os.path.dirname(os.path.dirname(ROOT)), "shared", "data")):
-        if os.path.isdir(d):
-            return d
-    raise SystemExit("shared data directory not found")
+    """The repository's data/ (public benchmark instances, see data/README.md)."""
+    return os.path.join(ROOT, "data")
 
 
 def row(*cells, widths=(20, 10, 8, 8, 7, 8, 9, 8)):

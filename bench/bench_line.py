@@ -91,7 +91,7 @@ def dc12_end_to_end():
 
 
 def rd_vs_line():
-    print("== DC_6 in R^2 and R^3 (exact collinear engine) vs the line engine")
+    print("== DC_6 reduced to R^2 and R^3 (radial instance, exact R^d engine) vs the line instance on the line")
     g = doubling_chain(6)
     t = time.perf_counter()
     r1 = line.local_search(to_line.reduce(g), "first")
@@ -112,13 +112,7 @@ def real_instance():
     from instances import read_instance
 
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    paths = [os.path.join(up, "shared", "data", "G43.txt") for up in (os.path.dirname(root),
-                                                                      os.path.dirname(os.path.dirname(root)))]
-    path = next((p for p in paths if os.path.exists(p)), None)
-    if path is None:
-        print("G43.txt not found next to the repository: skipped")
-        return
-    g = read_instance(path)
+    g = read_instance(os.path.join(root, "data", "G43.txt"))
     inst = to_line.reduce(g)
     t = time.perf_counter()
     r = line.local_search(inst, "first")
@@ -133,7 +127,7 @@ def real_instance():
 
 
 def plane_random_start():
-    print("== reduced triangle in R^2 from random embeddings (exact plane sweep): s/move, back map verdicts")
+    print("== reduced triangle in R^2 (radial instance) from random embeddings: s/move, back map verdicts")
     from instances import Graph
 
     g = Graph(3, ((0, 1, 2), (1, 2, -1), (0, 2, 3)), start=(1, 1, -1))

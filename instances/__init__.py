@@ -7,7 +7,8 @@ application all build on it. Modules:
 - ``triplets``: ``TripletInstance`` and its solutions ``Tree`` and ``Ordering`` (positions are tuples);
 - ``qp``: ``QP``, box-constrained quadratic programs; ``triplet_loss``: ``TripletLoss``;
 - ``jsonio`` (the project's JSON), ``gset`` (Gset/rudy/Biq Mac text), ``io`` (files of either format);
-- ``dc`` (the doubling chain DC_n), ``generators`` (random graphs), ``qp_generators`` (random QPs);
+- ``dc`` (the doubling chain DC_n), ``steep`` (the steepest chain SC_n), ``forced`` (the
+  forced chain FC_n: one improving path), ``generators`` (random graphs), ``qp_generators`` (random QPs);
 - ``errors``: ``InstanceError``, the one error raised for bad input.
 
 Weights are Python ints of any size, so the limit on the number of digits in int <-> str conversions
@@ -25,6 +26,8 @@ from .graph import CSR, INT64_MAX, Assignment, Graph
 from .triplets import Ordering, Tree, TripletInstance, from_cblearn, to_cblearn
 from .qp import QP
 from .dc import dc_steps, doubling_chain
+from .steep import steep_chain, steep_steps
+from .forced import forced_chain, forced_steps
 from .generators import gnm, gnp, random_regular, torus
 from .io import read_assignment, read_instance, write_instance
 from . import jsonio
@@ -35,6 +38,6 @@ if hasattr(sys, "set_int_max_str_digits"):
 
 __all__ = [
     "InstanceError", "CSR", "INT64_MAX", "Assignment", "Graph", "Ordering", "Tree", "TripletInstance",
-    "from_cblearn", "to_cblearn", "QP", "dc_steps", "doubling_chain", "gnm", "gnp", "random_regular",
+    "from_cblearn", "to_cblearn", "QP", "dc_steps", "doubling_chain", "steep_chain", "steep_steps", "forced_chain", "forced_steps", "gnm", "gnp", "random_regular",
     "torus", "read_assignment", "read_instance", "write_instance", "jsonio", "TripletLoss",
 ]

@@ -1,7 +1,9 @@
 """Reading and writing instance files, whatever their format (detected from the content).
 
 A file whose first non-blank character is ``{`` (or ``[``) is the project's JSON (``instances.jsonio``);
-anything else is Gset text (``instances.gset``). Files are UTF-8. Every problem -- unreadable file, bad
+a ``.npy`` array (by its magic bytes) or text whose first line has commas is a set of triplets in
+cblearn's formats (``instances.triplet_arrays``); anything else is Gset text (``instances.gset``).
+Text files are UTF-8; ``write_instance`` writes triplets as ``.npy``/``.csv`` when the name ends so. Every problem -- unreadable file, bad
 encoding, malformed content, wrong kind -- raises ``InstanceError`` naming the file (and the line where
 known). Writes are atomic: a temporary file in the same directory, then a rename.
 
@@ -25,16 +27,45 @@ from __future__ import annotations
 import json
 import os
 
-from . import jsonio
+from . import jsonio, triplet_arrays
 from .errors import InstanceError
 from .graph import Assignment, Graph
+from .triplets import TripletInstance
 from .gset import format_gset, parse_gset
 
-__all__ = ["GSET_SUFFIXES", "read_text", "parse_instance", "read_instance", "write_instance", "write_text_atomic",
-           "write_json", "read_assignment"]
+__all__ = ["GSET_SUFFIXES", "read_bytes", "read_text", "parse_instance", "read_instance", "write_instance",
+           "write_text_atomic", "write_bytes_atomic", "write_json", "read_assignment"]
 
 GSET_SUFFIXES = (".txt", ".gset", ".rud", ".mc", ".0", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9")
 """File name endings that make ``write_instance`` write a graph as Gset text (Biq Mac files end in .0-.9)."""
+
+
+def read_bytes(path: str) -> bytes:
+    """The contents of a file, as bytes.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file.
+
+    Returns
+    -------
+    bytes
+
+    Raises
+    ------
+    InstanceError
+        If the file does not exist, is a directory or cannot be read.
+    """
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        raise InstanceError("no such file", str(path)) from None
+    except IsADirectoryError:
+        raise InstanceError("is a directory, not a file", str(path)) from None
+    except OSError as e:
+        raise InstanceError(f"cannot read: {e.strerror or e}", str(path)) from None
 
 
 def read_text(path: str) -> str:
@@ -55,15 +86,10 @@ def read_text(path: str) -> str:
         If the file does not exist, is a directory, cannot be read, or is not UTF-8 (the message then
         names the line of the first bad byte).
     """
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except FileNotFoundError:
-        raise InstanceError("no such file", str(path)) from None
-    except IsADirectoryError:
-        raise InstanceError("is a directory, not a file", str(path)) from None
-    except OSError as e:
-        raise InstanceError(f"cannot read: {e.strerror or e}", str(path)) from None
+    return _decode(read_bytes(path), path)
+
+
+def _decode(data: bytes, path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -105,6 +131,8 @@ def parse_instance(text: str, path: str | None = None, expect=None, duplicates: 
         return jsonio.loads(text, path, expect)
     if "\x00" in text:
         raise InstanceError("binary data, not an instance file", path)
+    if triplet_arrays.is_csv_text(text):
+        return _expect(triplet_arrays.parse_csv(text, path), path, expect)
     g = parse_gset(text, path, duplicates=duplicates)
     if expect is not None and "graph" not in ((expect,) if isinstance(expect, str) else tuple(expect)):
         raise InstanceError(f"expected kind {expect!r}, got a Gset graph", path)
@@ -133,7 +161,16 @@ def read_instance(path: str, expect=None, duplicates: str = "error"):
         If the file cannot be read, is malformed, or holds a kind not in ``expect``; the message names
         the file and, where known, the line.
     """
-    return parse_instance(read_text(path), str(path), expect, duplicates)
+    data = read_bytes(path)
+    if data.startswith(triplet_arrays.NPY_MAGIC):
+        return _expect(triplet_arrays.parse_npy(data, str(path)), str(path), expect)
+    return parse_instance(_decode(data, path), str(path), expect, duplicates)
+
+
+def _expect(inst, path, expect):
+    if expect is not None and inst.kind not in ((expect,) if isinstance(expect, str) else tuple(expect)):
+        raise InstanceError(f"expected kind {expect!r}, got triplets (a cblearn array)", path)
+    return inst
 
 
 def write_instance(obj, path: str, fmt: str | None = None) -> None:
@@ -161,6 +198,15 @@ def write_instance(obj, path: str, fmt: str | None = None) -> None:
     """
     if fmt is None:
         fmt = "gset" if isinstance(obj, Graph) and str(path).endswith(GSET_SUFFIXES) else "json"
+        fmt = {".npy": "npy", ".csv": "csv"}.get(os.path.splitext(str(path))[1].lower(), fmt)
+    if fmt in ("npy", "csv"):
+        if not isinstance(obj, TripletInstance):
+            raise InstanceError(f"only triplets can be written as cblearn .{fmt}, not {obj.kind}", str(path))
+        try:
+            data = triplet_arrays.npy_bytes(obj) if fmt == "npy" else triplet_arrays.format_csv(obj).encode()
+        except InstanceError as e:
+            raise e.at(str(path)) from None
+        return write_bytes_atomic(path, data)
     if fmt == "gset":
         if not isinstance(obj, Graph):
             raise InstanceError(f"only graphs can be written as Gset text, not {obj.kind}", str(path))
@@ -168,14 +214,12 @@ def write_instance(obj, path: str, fmt: str | None = None) -> None:
     elif fmt == "json":
         text = jsonio.dumps(obj) + "\n"
     else:
-        raise InstanceError(f"unknown format {fmt!r} (json or gset)", str(path))
+        raise InstanceError(f"unknown format {fmt!r} (json, gset, npy or csv)", str(path))
     write_text_atomic(path, text)
 
 
 def write_text_atomic(path: str, text: str) -> None:
-    """Write text to a file atomically: a temporary file beside it, then ``os.replace``.
-
-    Readers never see a half-written file; on failure the temporary file is removed.
+    """Write UTF-8 text to a file atomically (see :func:`write_bytes_atomic`).
 
     Parameters
     ----------
@@ -189,10 +233,30 @@ def write_text_atomic(path: str, text: str) -> None:
     InstanceError
         If the file cannot be written.
     """
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: str, data: bytes) -> None:
+    """Write bytes to a file atomically: a temporary file beside it, then ``os.replace``.
+
+    Readers never see a half-written file; on failure the temporary file is removed.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file to create or replace.
+    data : bytes
+        The contents.
+
+    Raises
+    ------
+    InstanceError
+        If the file cannot be written.
+    """
     tmp = f"{path}.tmp{os.getpid()}"
     try:
-        with open(tmp, "w") as f:
-            f.write(text)
+        with open(tmp, "wb") as f:
+            f.write(data)
         os.replace(tmp, path)
     except OSError as e:
         try:

@@ -8,11 +8,21 @@ Each start ends in one of three classes:
   ``uncertified`` if certification failed).
 
 Class counts come with 95% Wilson intervals (``localsearch.core.stats``). End points are clustered modulo
-the gauge: on the sphere two optima are equal iff their Gram matrices Z Z^T agree within ``gtol``
-(Gram matrices are complete invariants of configurations modulo O(d), i.e. rotations and reflections);
-with ``modulo_permutations`` the comparison is of the sorted rows of the sorted Gram matrix, an
-invariant under relabelling the points as well (equal configurations have equal invariants). For
-Max-Cut, s and -s are identified.
+the gauge, value first: two end points of the same class can be one basin only if their values agree
+within ``vtol`` (relative); then the geometry decides. On the sphere two end points are one basin iff
+they are equal up to a rotation or reflection (and, with ``modulo_permutations``, a relabelling of the
+points) within the sum of their radii, measured after optimal alignment (:func:`.sphere.align`:
+orthogonal Procrustes, with a search over relabellings). The radius of a certified strict minimum
+is 2 g / lambda, g the certified bound on its Riemannian gradient and lambda the smallest eigenvalue of
+its Hessian modulo rotations: near a nondegenerate minimum x*, grad f(x) ~ H (x - x*), so the end
+point lies within about g / lambda of x* (the factor 2 is a margin for the neglected second-order
+terms). End points that are not certified strict minima get the radius ``gtol``. For Max-Cut, s and -s
+are identified.
+
+A comparison of Gram matrices (complete invariants modulo O(d)) would do without permutations, but
+sorting Gram rows to remove the labels is not stable: when rows tie up to rounding (every row of a
+centrally symmetric configuration has the entry -1), the order is decided by noise, and one optimum
+splits into many "basins" (N = 16, tau = 0.1 on S^2 gave 15 for 2 distinct minima).
 
 Sphere pipeline per start: uniform random start (seed, index) -> ``rgd.gradient_descent`` ->
 ``stationary.certify_stationary`` (interval bound on the Riemannian gradient) ->
@@ -37,17 +47,40 @@ import numpy as np
 
 from ..core.census import Census, finish
 from .rgd import gradient_descent
-from .sphere import random_point, rank_one
+from .sphere import align, random_point, rank_one
 from .stationary import certify_stationary
 
 
-def _invariant(Z: np.ndarray, modulo_permutations: bool) -> np.ndarray:
-    """The Gram matrix of Z, or with ``modulo_permutations`` its sorted rows in lexicographic order."""
-    G = Z @ Z.T
-    if not modulo_permutations:
-        return G
-    rows = np.sort(G, axis=1)
-    return rows[np.lexsort(rows.T[::-1])]
+def basin_radius(cert_bound: float, second_order, gtol: float, floor: float = 1e-10) -> float:
+    """How far an end point may be from the critical point it approximates, for clustering.
+
+    Parameters
+    ----------
+    cert_bound : float
+        Certified bound g on ||grad_R f|| at the end point (``inf`` if not certified).
+    second_order : SecondOrder
+        Its reading modulo rotations (:func:`.sphere.classify`).
+    gtol : float
+        The radius when the bound says nothing (not a certified strict minimum).
+    floor : float, default 1e-10
+        At least this (rounding of the end point's coordinates).
+
+    Returns
+    -------
+    float
+        ``max(floor, 2 g / lambda_min)`` for a certified strict minimum, else ``gtol``.
+
+    Examples
+    --------
+    >>> from localsearch.landscape.sphere import SecondOrder
+    >>> basin_radius(1e-10, SecondOrder("minimum", (0.02, 1.0), 1, 1e-7), 1e-5)
+    1e-08
+    >>> basin_radius(1e-10, SecondOrder("saddle", (-1.0, 1.0), 1, 1e-7), 1e-5)
+    1e-05
+    """
+    if second_order.kind != "minimum" or not np.isfinite(cert_bound) or not second_order.eigenvalues:
+        return gtol
+    return max(floor, 2.0 * cert_bound / second_order.eigenvalues[0])
 
 
 def sphere_census(obj, dim: int, starts: int = 50, seed: int = 0, reference: float | None = None,
@@ -80,7 +113,9 @@ def sphere_census(obj, dim: int, starts: int = 50, seed: int = 0, reference: flo
     vtol : float, default 1e-7
         *global* iff |value - reference| <= vtol * max(1, |reference|).
     gtol : float, default 1e-5
-        Two end points are one basin iff their invariants differ by at most gtol entrywise.
+        The radius (see :func:`basin_radius`) of end points that are not certified strict minima: two
+        end points are one basin iff their values agree within ``vtol`` and their aligned distance is
+        at most the sum of their radii.
     tol : float, default 1e-10
         Gradient tolerance of the descent.
     max_iter : int, default 20000
@@ -96,9 +131,13 @@ def sphere_census(obj, dim: int, starts: int = 50, seed: int = 0, reference: flo
     -------
     Census
         Each record has ``start``, ``iterations``, ``value``, ``class``, ``second_order``,
-        ``min_eigenvalue`` and the certificate's keys (:meth:`.stationary.StationaryCertificate.to_json`);
-        each cluster ``count``, ``value``, ``class``, ``second_order`` and ``representative`` (the first
-        end point of the basin, as nested lists).
+        ``min_eigenvalue``, the certificate's keys (:meth:`.stationary.StationaryCertificate.to_json`)
+        and ``alignment_capped`` (True if a comparison with a basin was cut short by the search bound of
+        :func:`.sphere.align`, so the start may have been counted as a new basin);
+        each cluster ``count``, ``value``, ``class``, ``second_order``, ``representative`` (the first
+        end point of the basin, as nested lists), ``radius`` (of the representative, see
+        :func:`basin_radius`) and ``spread`` (the largest aligned distance of a member to the
+        representative found by :func:`.sphere.align`).
 
     Examples
     --------
@@ -112,7 +151,7 @@ def sphere_census(obj, dim: int, starts: int = 50, seed: int = 0, reference: flo
     D. J. Wales, "Energy Landscapes", Cambridge University Press 2003.
     """
     t0 = time.perf_counter()
-    recs, clusters, invs = [], [], []
+    recs, clusters, reps = [], [], []
     for i in range(starts):
         Z0 = random_point(obj.points, dim, seed=np.random.SeedSequence([seed, i]))
         run = gradient_descent(obj, Z0, tol=tol, max_iter=max_iter)
@@ -130,16 +169,21 @@ def sphere_census(obj, dim: int, starts: int = 50, seed: int = 0, reference: flo
             cls = "suboptimal"
         recs.append({"start": i, "iterations": run.iterations, "value": run.value, "class": cls,
                      "second_order": so.kind, "min_eigenvalue": min(so.eigenvalues, default=None),
-                     **cert.to_json()})
-        inv = _invariant(run.Z, modulo_permutations)
-        for c, other in zip(clusters, invs):
-            if c["class"] == cls and np.max(np.abs(inv - other)) <= gtol:
+                     **cert.to_json(), "alignment_capped": False})
+        radius = basin_radius(cert.bound if cert.stationary else float("inf"), so, gtol)
+        for c, (Z, r) in zip(clusters, reps):
+            if c["class"] != cls or abs(c["value"] - run.value) > vtol * max(1.0, abs(run.value)):
+                continue  # values first: equal configurations have equal values
+            match = align(Z, run.Z, r + radius, modulo_permutations)
+            recs[-1]["alignment_capped"] |= not match["exhausted"]
+            if match["equal"]:
                 c["count"] += 1
+                c["spread"] = max(c["spread"], match["distance"])
                 break
         else:
-            invs.append(inv)
+            reps.append((run.Z, radius))
             clusters.append({"count": 1, "value": run.value, "class": cls, "second_order": so.kind,
-                             "representative": run.Z.tolist()})
+                             "representative": run.Z.tolist(), "radius": radius, "spread": 0.0})
         if progress is not None:
             progress(1)
     return finish(starts, seed, reference, reference_status if reference is not None else "none",

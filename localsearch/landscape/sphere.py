@@ -366,3 +366,151 @@ def rank_one(Z: np.ndarray, rtol: float = 1e-6) -> bool:
     """
     s = np.linalg.svd(Z, compute_uv=False)
     return bool(len(s) < 2 or s[1] <= rtol * s[0])
+
+
+# --- configurations equal up to rotations, reflections and relabelling --------------------------------
+def procrustes(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, float]:
+    """The orthogonal Q (rotation or reflection) that brings A closest to B, and the distance left.
+
+    Orthogonal Procrustes: min over Q in O(d) of ||A Q - B||_F. With A^T B = U S V^T (SVD), Q = U V^T and
+    ||A Q - B||_F^2 = ||A||_F^2 + ||B||_F^2 - 2 trace(S).
+
+    Parameters
+    ----------
+    A, B : ndarray, shape (M, d)
+        Two configurations (rows: points).
+
+    Returns
+    -------
+    (ndarray, float)
+        Q, shape (d, d), orthogonal, and ``||A Q - B||_F`` (computed from ``A @ Q - B``).
+
+    Examples
+    --------
+    >>> A = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0]])
+    >>> Q, dist = procrustes(A, A @ np.array([[0.0, 1.0], [1.0, 0.0]]))   # a reflection
+    >>> bool(dist < 1e-12), bool(np.isclose(np.linalg.det(Q), -1.0))
+    (True, True)
+
+    References
+    ----------
+    P. H. Schoenemann, "A generalized solution of the orthogonal Procrustes problem", Psychometrika 31
+    (1966) 1-10.
+    """
+    u, _, vt = np.linalg.svd(A.T @ B)
+    Q = u @ vt
+    return Q, float(np.linalg.norm(A @ Q - B))
+
+
+def _anchors(A: np.ndarray, rtol: float = 1e-6) -> list[int]:
+    """Rows of A that span its row space, picked greedily (each the farthest from the span of the
+    previous ones), so the rotation they pin down is well conditioned."""
+    picked: list[int] = []
+    R = A.copy()
+    scale = max(1.0, float(np.max(np.linalg.norm(A, axis=1), initial=0.0)))
+    while len(picked) < A.shape[1]:
+        norms = np.linalg.norm(R, axis=1)
+        i = int(np.argmax(norms))
+        if norms[i] <= rtol * scale:
+            break
+        picked.append(i)
+        q = R[i] / norms[i]
+        R = R - np.outer(R @ q, q)
+    return picked
+
+
+def align(A: np.ndarray, B: np.ndarray, tol: float, modulo_permutations: bool = False,
+          max_leaves: int = 100_000) -> dict:
+    """Whether B is A up to a rotation or reflection (and a relabelling of the points), within ``tol``.
+
+    Without permutations: orthogonal Procrustes (:func:`procrustes`), ``distance`` = min over Q in O(d)
+    of ||A Q - B||_F. With permutations: min over Q and permutations P of ||P A Q - B||_F, searched
+    exactly as follows. If ||P A Q - B||_F <= tol, every inner product of A differs from the matching one
+    of B by at most 2 tol (unit rows), hence so do the sorted rows of the Gram matrices. The search
+    maps rows of A that span its row space (:func:`_anchors`), one at a time, only to rows of B whose
+    sorted Gram row and inner products with the rows already mapped agree within 2 tol; each complete
+    map of the anchors fixes Q (Procrustes on the anchors), the other points go to their nearest partners
+    (an assignment, ``scipy.optimize.linear_sum_assignment``), and Procrustes on all points gives the
+    distance. The best map over all that pass the filters is returned. The true relabelling passes the
+    filters (by the inequality above), and the rotation its anchors pin down is within O(tol / s) of
+    the true one (s the smallest singular value of the anchors, which are picked to keep it large), so
+    configurations equal within ``tol`` are recognised unless two points of one configuration lie
+    within about that distance of each other (then either labelling is as good). The search is bounded
+    by ``max_leaves`` complete anchor maps.
+
+    Parameters
+    ----------
+    A, B : ndarray, shape (M, d)
+        Configurations of unit vectors.
+    tol : float
+        Largest distance ||P A Q - B||_F that counts as equal.
+    modulo_permutations : bool, default False
+        Also allow relabelling the points.
+    max_leaves : int, default 100000
+        Most complete anchor maps tried (each one an assignment of M points).
+
+    Returns
+    -------
+    dict
+        ``equal`` (bool), ``distance`` (the smallest distance found; ``inf`` when no relabelling passed
+        the filters), ``permutation`` (``perm`` with A[perm[j]] matched to B[j], or None), ``Q``
+        (the orthogonal matrix, or None), ``leaves`` (anchor maps tried) and ``exhausted`` (False when
+        ``max_leaves`` cut the search short).
+
+    Examples
+    --------
+    >>> t = np.linspace(0, 2 * np.pi, 5, endpoint=False)
+    >>> pentagon = np.stack([np.cos(t), np.sin(t)], axis=1)
+    >>> relabelled = (pentagon @ np.array([[1.0, 0.0], [0.0, -1.0]]))[[2, 0, 4, 1, 3]]   # reflected, relabelled
+    >>> align(pentagon, relabelled, 1e-9)["equal"], align(pentagon, relabelled, 1e-9, True)["equal"]
+    (False, True)
+    """
+    if A.shape != B.shape:
+        return {"equal": False, "distance": float("inf"), "permutation": None, "Q": None, "leaves": 0,
+                "exhausted": True}
+    if not modulo_permutations:
+        Q, dist = procrustes(A, B)
+        return {"equal": dist <= tol, "distance": dist, "permutation": list(range(len(A))), "Q": Q, "leaves": 1,
+                "exhausted": True}
+    from scipy.optimize import linear_sum_assignment
+
+    slack = 2 * tol + 1e-12 * max(1, A.shape[0])  # rounding of the inner products
+    GA, GB = A @ A.T, B @ B.T
+    SA, SB = np.sort(GA, axis=1), np.sort(GB, axis=1)
+    fits = np.max(np.abs(SA[:, None, :] - SB[None, :, :]), axis=2) <= slack  # fits[i, j]: A_i may be B_j
+    best = {"equal": False, "distance": float("inf"), "permutation": None, "Q": None, "leaves": 0,
+            "exhausted": True}
+    if not np.all(fits.any(axis=1)) or not np.all(fits.any(axis=0)):
+        return best
+    anchors = _anchors(A)
+
+    def leaf(images):
+        Q, _ = procrustes(A[anchors], B[images])
+        cost = np.linalg.norm((A @ Q)[:, None, :] - B[None, :, :], axis=2) ** 2
+        rows, cols = linear_sum_assignment(cost)
+        perm = np.empty(len(A), dtype=int)
+        perm[cols] = rows
+        Q, dist = procrustes(A[perm], B)
+        return perm, Q, dist
+
+    def extend(images):
+        if best["leaves"] >= max_leaves:
+            best["exhausted"] = False
+            return True
+        k = len(images)
+        if k == len(anchors):
+            best["leaves"] += 1
+            perm, Q, dist = leaf(images)
+            if dist < best["distance"]:
+                best.update(distance=dist, permutation=[int(p) for p in perm], Q=Q, equal=dist <= tol)
+            return False
+        i = anchors[k]
+        for j in np.flatnonzero(fits[i]):
+            if j in images or any(abs(GA[i, anchors[m]] - GB[j, images[m]]) > slack for m in range(k)):
+                continue
+            if extend(images + [int(j)]):
+                return True
+        return False
+
+    extend([])
+    return best

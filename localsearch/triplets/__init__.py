@@ -8,12 +8,14 @@ certificate routine of ``driver`` over an engine state (``LineState``, ``SpaceSt
 import lazy_loader as _lazy
 
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submodules=[
-    "line", "rd", "plane", "surds", "tree", "orderings", "realisation", "exact", "annealing", "driver",
-    "intervals", "registry"], submod_attrs={
+    "line", "rd", "radial", "cells", "plane", "surds", "tree", "orderings", "realisation", "exact", "annealing",
+    "driver", "intervals", "registry"], submod_attrs={
     "driver": ["MoveState", "GainCache", "run", "certify_moves", "incidence", "neighbours"],
     "registry": ["ENGINES", "engine_for"],
     "line": ["LineState"],
-    "rd": ["SpaceState", "NotCollinear"],
+    "rd": ["SpaceState", "NotCollinear", "point_kind", "exact_everywhere"],
+    "radial": ["apex_of", "radius_sweep"],
+    "cells": ["best_cell", "anchor_best", "anchor_parts"],
     "tree": ["TreeState", "caterpillar"],
     "orderings": ["OrderState", "PositionsState"],
     "intervals": ["best_position", "value_at"],

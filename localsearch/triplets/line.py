@@ -50,7 +50,8 @@ from ..core.rules import RULES
 from .driver import certify_moves, incidence, run
 
 __all__ = ["RULES", "LineState", "local_search", "certify", "random_solution", "best_move", "sweep",
-           "satisfied_sets", "point_value", "representative", "simplest_between", "int_if_integral", "half"]
+           "satisfied_sets", "point_value", "representative", "simplest_between", "int_if_integral", "half",
+           "dyadic_roundings"]
 
 
 # --- exact numbers ---------------------------------------------------------------------------------
@@ -173,6 +174,33 @@ def representative(lo, hi):
         cands = [c for c in (k, k + 1) if a <= c <= b] or [a if mid < a else b]
         return min(cands, key=lambda c: (abs(c - mid), c))
     return int_if_integral(simplest_between(lo, hi))
+
+
+def dyadic_roundings(y):
+    """The points round(y 2^j) / 2^j for j = 0, 1, 2, ... (halves rounded up): ever finer, converging to y.
+
+    The R^d engines move a point to the FIRST of them inside the open set they computed, so that
+    coordinates stay small from move to move instead of compounding.
+
+    Parameters
+    ----------
+    y : sequence of int or Fraction
+        A point.
+
+    Yields
+    ------
+    tuple of Fraction
+
+    Examples
+    --------
+    >>> from itertools import islice
+    >>> [tuple(map(str, p)) for p in islice(dyadic_roundings((Fraction(1, 3), 2)), 3)]
+    [('0', '2'), ('1/2', '2'), ('1/4', '2')]
+    """
+    M = 1
+    while True:
+        yield tuple(Fraction(math.floor(c * M + Fraction(1, 2)), M) for c in y)
+        M *= 2
 
 
 # --- one point ----------------------------------------------------------------------------------------

@@ -1,12 +1,28 @@
 """Local search for weighted triplets in R^d (target ``euclidean``, dim >= 2): exact, or it refuses.
 
-A move puts ONE point p anywhere in R^d. Exact best position in the plane (d = 2) always, and for
-every d when p's CO-POINTS (the other points of p's triplets) are collinear -- always the case for the reduced instances of ``reductions.to_rd`` along
-the runs from their start (everything stays on the first axis) and for every collinear embedding.
+A move puts ONE point p anywhere in R^d. Its exact best position (``best_move``) comes from the first
+of these methods that applies to p:
 
-Why a finite candidate set is exact then. Let the co-points lie on the line o + t e (E = e.e) and
-write p = o + t e + z with z orthogonal to e, s = |z|^2 / E >= 0. Then |p - q|^2 = E((t - t_q)^2 + s)
-for every co-point q, so with u = s + t^2 every triplet of p becomes a LINEAR condition in (t, u):
+1. CONCENTRIC points (every triplet at p has one anchor, the apex, and p is never the anchor): a sweep
+   over p's radius around the apex (``localsearch.triplets.radial``), in every d;
+2. ANCHOR points (p is the anchor of all its triplets but at most one, of which it is the nearer
+   point): the best cell of an arrangement of half-spaces inside at most one ball
+   (``localsearch.triplets.cells``), in every d, with sum_{j <= d} C(K, j) candidate points for K
+   distinct bisector hyperplanes (K + 1 when they are parallel);
+3. collinear CO-POINTS (the other points of p's triplets on one line), in every d: below;
+4. d = 2: the exact plane sweep of ``localsearch.triplets.plane`` (O(K^3 log K) surd comparisons);
+5. otherwise (d >= 3, roles mixed, co-points not collinear) no exact method is implemented:
+   ``NotCollinear`` (an ``InstanceError``) is raised rather than a guess.
+
+Every point of the radial instance of ``reductions.to_rd`` is concentric (vertex points, separators,
+Y, Z) or an anchor (O with the ball of (X, O, Y), and X), so its runs and certificates are exact in
+every dimension from ANY embedding. ``exact_everywhere`` tells whether an instance is in that case
+(or d = 2); ``random_solution`` then draws every coordinate of every point, and refuses otherwise.
+
+Method 3, and why its finite candidate set is exact. Let the co-points lie on the line o + t e
+(E = e.e) and write p = o + t e + z with z orthogonal to e, s = |z|^2 / E >= 0. Then
+|p - q|^2 = E((t - t_q)^2 + s) for every co-point q, so with u = s + t^2 every triplet of p becomes a
+LINEAR condition in (t, u):
   p anchor of (p, b, c): t on b's side of (t_b + t_c)/2 (a vertical line);
   p = b of (a, p, c):  u < 2 t_a t + r^2 - t_a^2,  r = |t_a - t_c|;   p = c of (a, b, p): u > the same.
 Positions are the points with u >= t^2 (u = t^2: on the line; u > t^2: off it, realisable as soon as
@@ -18,15 +34,9 @@ two relevant curves cross, so the cells in it are the strips between consecutive
 parabola; one rational t per slab and a sweep in u visit every cell: the best value is exact. All
 numbers are rational; an off-line point with rational coordinates inside a strip exists (pick a
 rational lambda with lambda^2 in the strip's range of s E / |n|^2, n a rational normal of e).
-
-Tie rule: if the best value is reached ON the line (the exact 1D sweep of ``localsearch.triplets.line`` on
-the t-coordinates), the 1D leftmost rule picks the position; otherwise the leftmost slab, lowest
-strip. Consequently a run from a collinear embedding leaves the line only when that is strictly
-better. For d = 2 and non-collinear co-points the exact plane sweep of ``localsearch.triplets.plane`` is used
-(slow: O(K^3 log K) exact surd comparisons for a point in K triplets). For d >= 3 and non-collinear
-co-points the exact best move is not implemented: ``best_move``, ``local_search`` and ``certify``
-raise ``InstanceError`` rather than guess (``certify`` still answers when every triplet holds;
-``random_solution`` is then a random COLLINEAR embedding).
+Tie rule: if the best value is reached ON the line (the exact 1D sweep of ``localsearch.triplets.line``
+on the t-coordinates), the 1D leftmost rule picks the position; otherwise the leftmost slab, lowest
+strip. The tie rules of methods 1 and 2 are in their modules.
 
 >>> from instances import TripletInstance
 >>> inst = TripletInstance(3, ((0, 1, 2, 5), (2, 0, 1, 1)), dim=2, start=((0, 0), (3, 0), (1, 0)))
@@ -49,15 +59,71 @@ from instances.triplets import positions_from
 from ..core.certificate import Certificate
 from ..core.result import RunResult
 from ..core.rules import RULES
-from . import line, plane
-from .driver import certify_moves, run
+from . import cells, line, plane, radial
+from .driver import certify_moves, incidence, run
 
 __all__ = ["RULES", "NotCollinear", "SpaceState", "local_search", "certify", "random_solution", "best_move",
-           "frame", "point_value"]
+           "frame", "point_value", "point_kind", "exact_everywhere"]
 
 
 class NotCollinear(InstanceError):
-    """The exact best move asked for needs collinear co-points, and they are not (d >= 3)."""
+    """No exact best move is implemented for this point here: d >= 3, its triplets mix roles (neither
+    concentric nor anchored at it) and the points sharing them are not collinear."""
+
+
+def point_kind(p: int, trips) -> str:
+    """Which exact method computes the best move of p (module docstring): by the roles in its triplets.
+
+    Parameters
+    ----------
+    p : int
+        The point.
+    trips : list of tuple
+        The triplets (a, b, c, w) at p.
+
+    Returns
+    -------
+    str
+        ``"concentric"`` (one apex, p never the anchor), ``"anchor"`` (p the anchor of all its triplets
+        but at most one, of which it is the nearer point) or ``"mixed"``.
+
+    Examples
+    --------
+    >>> point_kind(1, [(0, 1, 2, 1), (0, 3, 1, 1)]), point_kind(0, [(0, 1, 2, 1), (3, 0, 2, 1)])
+    ('concentric', 'anchor')
+    >>> point_kind(2, [(0, 1, 2, 1), (2, 1, 0, 1)])
+    'mixed'
+    """
+    if trips and radial.apex_of(p, trips) is not None:
+        return "concentric"
+    if cells.anchor_parts(p, trips) is not None:
+        return "anchor"
+    return "mixed"
+
+
+def exact_everywhere(inst: TripletInstance) -> bool:
+    """Whether every best move of ``inst`` is exact from every embedding (d <= 2, or no mixed point).
+
+    Parameters
+    ----------
+    inst : TripletInstance
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> exact_everywhere(TripletInstance(3, ((0, 1, 2, 1), (2, 1, 0, 1)), dim=3))
+    False
+    """
+    if inst.dim <= 2:
+        return True
+    return all(point_kind(p, trips) != "mixed" for p, trips in enumerate(incidence(inst)))
+
+
+def _first_mixed(inst: TripletInstance):
+    return next((p for p, trips in enumerate(incidence(inst)) if point_kind(p, trips) == "mixed"), None)
 
 
 def _dot(x, y):
@@ -107,8 +173,8 @@ def frame(p: int, pos, trips):
         d = _sub(pos[q], o)
         lam = _dot(d, e) / E
         if any(di != lam * ei for di, ei in zip(d, e)):
-            raise NotCollinear(f"point {p}: the points sharing its triplets are not collinear; the exact "
-                               "best move in R^d is implemented only for collinear co-points")
+            raise NotCollinear(f"point {p}: no exact best move in R^{dim}: its triplets mix roles (neither one apex "
+                           "nor anchored at it) and the points sharing them are not collinear")
         ts[q] = line.int_if_integral(lam)
     return o, e, ts
 
@@ -134,8 +200,7 @@ def _rational_sqrt_between(a, b):
 
 
 def _sq_dist(u, v):
-    d = _sub(u, v)
-    return _dot(d, d)
+    return sum((a - b) * (a - b) for a, b in zip(u, v))
 
 
 def point_value(p: int, y, pos, trips) -> int:
@@ -222,8 +287,8 @@ def _offline_best(p, ts, trips):
     return best
 
 
-def best_move(p: int, pos, trips):
-    """The exact best move of point p in R^d, others fixed (see the module docstring for when it exists).
+def best_move(p: int, pos, trips, kind: str | None = None):
+    """The exact best move of point p in R^d, others fixed (methods 1-5 of the module docstring).
 
     Parameters
     ----------
@@ -233,6 +298,8 @@ def best_move(p: int, pos, trips):
         Positions of all points (tuples of ints/Fractions).
     trips : list of tuple
         The triplets (a, b, c, w) at p.
+    kind : str, optional
+        ``point_kind(p, trips)``, if known.
 
     Returns
     -------
@@ -242,16 +309,31 @@ def best_move(p: int, pos, trips):
     Raises
     ------
     NotCollinear
-        If d >= 3 and p's co-points are not collinear.
+        If d >= 3, p is a mixed point and its co-points are not collinear.
 
     Examples
     --------
     >>> best_move(0, [(9, 0), (0, 0), (2, 0), (-2, 0), (4, 0), (1, 0)], [(1, 0, 3, 1), (2, 0, 4, 1), (5, 1, 0, 1)])
     (2, (Fraction(1, 2), 1))
+    >>> best_move(1, [(0, 0, 0), (1, 1, 1), (0, 0, 2)], [(0, 2, 1, 1)])    # concentric: radius > 2
+    (1, (3, 3, 3))
     """
-    current = point_value(p, pos[p], pos, trips)
     if not trips:
         return 0, None
+    current = point_value(p, pos[p], pos, trips)
+    kind = kind or point_kind(p, trips)
+    if kind == "concentric":
+        val, y = radial.best_position(p, pos, trips, trips[0][0])
+    elif kind == "anchor":
+        val, y = cells.anchor_best(p, pos, trips)
+    else:
+        return _mixed_best(p, pos, trips, current)
+    if val <= current:
+        return 0, None
+    return val - current, tuple(line.int_if_integral(c) for c in y)
+
+
+def _mixed_best(p, pos, trips, current):
     try:
         o, e, ts = frame(p, pos, trips)
     except NotCollinear:
@@ -283,14 +365,24 @@ class SpaceState(line.LineState):
     """Points of R^d under moves of one point, with exact best moves (``driver.MoveState``).
 
     As ``line.LineState`` (moves ``(p, y)``, stable), with positions tuples of ints/Fractions and the
-    best moves of ``best_move`` (which may raise ``NotCollinear``).
+    best moves of ``best_move`` (which may raise ``NotCollinear``); the kind of every point
+    (``point_kind``) is computed once.
+
+    Attributes
+    ----------
+    kinds : list of str
+        ``point_kind`` of every point.
 
     Examples
     --------
     >>> state = SpaceState(TripletInstance(3, ((0, 1, 2, 5),), dim=2), ((0, 0), (3, 0), (1, 0)))
-    >>> state.best(0)
-    (5, (0, (5, 0)))
+    >>> state.kinds, state.best(0)
+    (['anchor', 'concentric', 'concentric'], (5, (0, (3, 0))))
     """
+
+    def __init__(self, inst: TripletInstance, solution, inc=None):
+        super().__init__(inst, solution, inc)
+        self.kinds = [point_kind(p, trips) for p, trips in enumerate(self.inc)]
 
     @staticmethod
     def exact(x):
@@ -299,8 +391,22 @@ class SpaceState(line.LineState):
 
     def best(self, p: int):
         """(gain, (p, y)) of p's exact best move in R^d, or (0, None)."""
-        gain, y = best_move(p, self.pos, self.inc[p])
+        gain, y = best_move(p, self.pos, self.inc[p], self.kinds[p])
         return (gain, (p, y)) if gain > 0 else (0, None)
+
+    def check_exact(self) -> None:
+        """Refuse now, rather than in the middle of a run, a start where a best move is not exact.
+
+        Raises
+        ------
+        NotCollinear
+            If d >= 3 and a mixed point's co-points are not collinear.
+        """
+        if self.dim <= 2:
+            return
+        for p, kind in enumerate(self.kinds):
+            if kind == "mixed":
+                frame(p, self.pos, self.inc[p])
 
 
 def _check(inst: TripletInstance):
@@ -328,25 +434,28 @@ def local_search(inst: TripletInstance, rule: str = "first", start=None, seed: i
     ------
     InstanceError
         If the instance is not euclidean of dim >= 2, has no start, or a needed best move is not exactly
-        computable (``NotCollinear``: non-collinear co-points in d >= 3).
+        computable (``NotCollinear``: d >= 3, a mixed point with non-collinear co-points; checked at
+        the start, and again whenever such a point is evaluated).
 
     Examples
     --------
     >>> inst = TripletInstance(3, ((0, 1, 2, 5),), dim=2, start=((0, 0), (3, 0), (1, 0)))
     >>> res = local_search(inst)
     >>> res.steps, res.value, res.solution[0]
-    (1, 5, (Fraction(5, 1), Fraction(0, 1)))
+    (1, 5, (Fraction(3, 1), Fraction(0, 1)))
     """
     _check(inst)
     if start is None:
         start = inst.start
     if start is None:
         raise InstanceError("no start embedding given and the instance has none")
-    return run(inst, SpaceState(inst, start), rule, seed, max_steps, time_limit, progress, trajectory, incremental)
+    state = SpaceState(inst, start)
+    state.check_exact()
+    return run(inst, state, rule, seed, max_steps, time_limit, progress, trajectory, incremental)
 
 
 def certify(inst: TripletInstance, solution) -> Certificate:
-    """Exact certificate when every point's co-points are collinear, or in any case when EVERY triplet holds.
+    """Exact certificate wherever the best moves are exact (``best_move``), or when EVERY triplet holds.
 
     A solution satisfying every triplet is a global, hence local, optimum (e.g. from
     ``localsearch.triplets.realisation.integer_embedding``): certified without any sweep.
@@ -375,16 +484,18 @@ def certify(inst: TripletInstance, solution) -> Certificate:
     value = inst.satisfied_weight(sol)
     if value == inst.total_weight:
         return Certificate(True, None, 0, value)
-    return certify_moves(inst, SpaceState(inst, sol),
+    state = SpaceState(inst, sol)
+    state.check_exact()
+    return certify_moves(inst, state,
                          lambda move, gain: {"point": move[0], "position": [str(Fraction(c)) for c in move[1]]},
                          value)
 
 
 def random_solution(inst: TripletInstance, seed: int = 0):
-    """A random embedding, seeded.
+    """A random embedding of EVERY point, seeded: coordinates k/q with q in 1..4 and |k| <= 4 * points.
 
-    dim 2: any embedding (coordinates k/q, q <= 4, coincidences likely). dim >= 3: a random COLLINEAR
-    embedding (the exact engine's domain there): points k/q on a random rational line.
+    Coincident points and ties occur with positive probability. Refused where the engine could not
+    search from it exactly (``exact_everywhere``): d >= 3 with a mixed point.
 
     Parameters
     ----------
@@ -395,14 +506,24 @@ def random_solution(inst: TripletInstance, seed: int = 0):
     Returns
     -------
     tuple of tuple of Fraction
+
+    Raises
+    ------
+    NotCollinear
+        If d >= 3 and some point's triplets mix roles (no exact best move from a general embedding).
+
+    Examples
+    --------
+    >>> inst = TripletInstance(4, ((0, 1, 2, 1), (0, 3, 2, 1)), dim=3)
+    >>> random_solution(inst, 5) == random_solution(inst, 5), len(random_solution(inst, 5)[0])
+    (True, 3)
     """
+    if not exact_everywhere(inst):
+        p = _first_mixed(inst)
+        raise NotCollinear(f"no random start in R^{inst.dim}: point {p}'s triplets mix roles (neither one apex nor "
+                           "anchored at it), and its exact best move needs collinear co-points for d >= 3")
     rng = np.random.default_rng(seed)
-    if inst.dim == 2:
-        xs = line.random_solution(TripletInstance(2 * inst.points, (), dim=1), seed)
-        return positions_from(list(zip(xs[::2], xs[1::2])), 2)
-    o = [Fraction(int(rng.integers(-3, 4))) for _ in range(inst.dim)]
-    e = [Fraction(int(rng.integers(-2, 3))) for _ in range(inst.dim)]
-    if not any(e):
-        e[0] = Fraction(1)
-    xs = line.random_solution(TripletInstance(inst.points, (), dim=1), seed + 1)
-    return positions_from([tuple(oi + x * ei for oi, ei in zip(o, e)) for x in xs], inst.dim)
+    M = 4 * max(inst.points, 1)
+    coords = [Fraction(int(k), int(q)) for k, q in zip(rng.integers(-M, M + 1, size=inst.points * inst.dim),
+                                                       rng.integers(1, 5, size=inst.points * inst.dim))]
+    return positions_from([coords[i * inst.dim:(i + 1) * inst.dim] for i in range(inst.points)], inst.dim)

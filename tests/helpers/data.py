@@ -1,27 +1,27 @@
-"""Test data: where the public benchmark instances are (``../shared/data`` beside the checkout), their
-published optima, and malformed instance files shared by the tests of the readers and of the command line."""
+"""Test data: the public benchmark instances shipped in the repository's ``data/`` (see data/README.md),
+their published maximum cuts, and malformed instance files shared by the tests of the readers and of the
+command line."""
 from __future__ import annotations
 
 import os
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+DATA = os.path.join(ROOT, "data")
+"""The repository's ``data/`` directory: a clean checkout has everything the tests read."""
 
-def shared_data_dir() -> str:
-    """conftest's SHARED_DATA (ROOT/../shared/data), or the same directory seen from a worktree one
-    level deeper (/work/wt/NAME -> /work/shared/data)."""
-    candidates = [os.path.join(os.path.dirname(ROOT), "shared", "data"),
-                  os.path.join(os.path.dirname(os.path.dirname(ROOT)), "shared", "data")]
-    for d in candidates:
-        if os.path.isdir(d):
-            return d
-    return candidates[0]
-
-
-SHARED_DATA = shared_data_dir()
+SHARED_DATA = DATA
+"""The former name of :data:`DATA` (the instances used to live outside the repository)."""
 
 PUBLISHED = {"g05_60.0": 536, "pm1s_100.0": 127, "w01_100.0": 651, "bqp100-1.sparse.mc": 7970}
-"""Published maximum cuts of benchmark files in SHARED_DATA (the optima listed with the Biq Mac Library)."""
+"""Proven maximum cuts of the Biq Mac instances in DATA (data/README.md)."""
+
+BEST_KNOWN = {"G1.txt": 11624, "G43.txt": 6660}
+"""Best known cuts of the Gset instances in DATA (no optimality proof: cuts found must not exceed them)."""
+
+SIZES = {"g05_60.0": (60, 885), "pm1s_100.0": (100, 495), "w01_100.0": (100, 495),
+         "bqp100-1.sparse.mc": (101, 563), "G1.txt": (800, 19176), "G43.txt": (1000, 9990)}
+"""(vertices, edges) of every file in DATA, as data/README.md lists them."""
 
 
 # --- malformed instance files: (text, a phrase the one-line error must contain) ---------------------------

@@ -8,6 +8,7 @@ neighbourhoods of trees, orderings and points on the line, scored by the instanc
 """
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 
 from instances import Assignment, Graph, Ordering, Tree, TripletInstance
@@ -221,3 +222,94 @@ def kkt_1d(q, c):
     if q != 0 and 0 < -c / (2 * q) < 1:
         pts.add(-c / (2 * q))
     return pts
+
+
+def brute_force_alignment(A, B, modulo_permutations: bool = True) -> float:
+    """min over orthogonal Q (and every relabelling P) of ||P A Q - B||_F: all M! permutations, each
+    aligned by scipy's own ``orthogonal_procrustes`` (for M <= 7)."""
+    import itertools
+
+    import numpy as np
+    from scipy.linalg import orthogonal_procrustes
+
+    perms = itertools.permutations(range(len(A))) if modulo_permutations else [tuple(range(len(A)))]
+    best = float("inf")
+    for p in perms:
+        R, _ = orthogonal_procrustes(A[list(p)], B)
+        best = min(best, float(np.linalg.norm(A[list(p)] @ R - B)))
+    return best
+
+
+def strict_system_feasible(rows) -> bool:
+    """Is {x : c . x < e for every (c, e) in rows} non-empty? Fourier-Motzkin elimination, exact
+    (a positive combination of strict inequalities is strict, so the system is feasible iff no
+    eliminated row reads 0 < e with e <= 0)."""
+    rows = [(tuple(Fraction(x) for x in c), Fraction(e)) for c, e in rows]
+    k = len(rows[0][0]) if rows else 0
+    for j in range(k):
+        pos = [r for r in rows if r[0][j] > 0]
+        neg = [r for r in rows if r[0][j] < 0]
+        new = [r for r in rows if r[0][j] == 0]
+        for cp, ep in pos:
+            for cn, en in neg:
+                a, b = cp[j], -cn[j]
+                new.append((tuple(b * x + a * y for x, y in zip(cp, cn)), b * ep + a * en))
+        rows = new
+    return all(0 < e for _, e in rows)
+
+
+def _min_sq_distance(rows, g):
+    """min |x - g|^2 over the closed polyhedron {c . x <= e}: the best of the projections of g onto the flats
+    of the subsets of rows that land in the polyhedron (the minimiser is one of them)."""
+    k, best = len(g), None
+    for size in range(k + 1):
+        for S in itertools.combinations(range(len(rows)), size):
+            A = [[Fraction(x) for x in rows[i][0]] for i in S]
+            rhs = [sum(a * Fraction(y) for a, y in zip(A[i], g)) - rows[S[i]][1] for i in range(size)]
+            M = [[sum(x * y for x, y in zip(r, s)) for s in A] + [rhs[i]] for i, r in enumerate(A)]
+            for c in range(size):  # Gauss-Jordan on (A A^T | A g - e)
+                piv = next((r for r in range(c, size) if M[r][c] != 0), None)
+                if piv is None:
+                    break
+                M[c], M[piv] = M[piv], M[c]
+                for r in range(size):
+                    if r != c and M[r][c] != 0:
+                        f = M[r][c] / M[c][c]
+                        M[r] = [x - f * y for x, y in zip(M[r], M[c])]
+            else:
+                lam = [M[i][size] / M[i][i] for i in range(size)]
+                x = [Fraction(g[c]) - sum(lam[i] * A[i][c] for i in range(size)) for c in range(k)]
+                if all(sum(Fraction(a) * y for a, y in zip(c, x)) <= e for c, e in rows):
+                    d = sum((a - Fraction(b)) ** 2 for a, b in zip(x, g))
+                    best = d if best is None or d < best else best
+    return best
+
+
+def best_cell_by_sign_vectors(planes, k, g, ball=None):
+    """The best value of weighted open half-spaces (and an open ball around g) over R^k, by trying every
+    sign vector: feasibility by Fourier-Motzkin, the ball by the exact distance from g to the cell's
+    closure. ``planes`` as in ``localsearch.triplets.cells.best_cell``; exponential, for tiny inputs."""
+    planes = [p for p in planes if any(p[0])]
+    best = None
+    for signs in itertools.product((-1, 1), repeat=len(planes)):
+        rows, val = [], 0
+        for (a, b, wl, wg), s in zip(planes, signs):
+            rows.append((a, b) if s < 0 else (tuple(-x for x in a), -b))
+            val += wl if s < 0 else wg
+        if rows and not strict_system_feasible(rows):
+            continue
+        if ball is not None:
+            dist = _min_sq_distance(rows, g)
+            if dist is not None and dist < Fraction(ball[0]):
+                val += ball[1]
+        best = val if best is None or val > best else best
+    return best
+
+
+def naive_local_max_cut(g: Graph, s) -> bool:
+    """Is s a local max-cut of g? Every single flip tried, cuts recomputed from scratch."""
+    def cut(x):
+        return sum(w for u, v, w in g.edges if x[u] != x[v])
+
+    base = cut(list(s))
+    return all(cut([(-x if i == v else x) for i, x in enumerate(s)]) <= base for v in range(g.n))

@@ -185,3 +185,36 @@ def box_point(inst, rng, denominator=97):
 
 def as_array(inst, X):
     return np.array([[float(c) for c in row] for row in X]).reshape(inst.points, inst.dim)
+
+
+@st.composite
+def embeddings(draw, points, dim, spread=None):
+    """Any embedding of ``points`` points in R^dim (dim 1: a flat tuple): coordinates k/q, q in {1, 2},
+    |k| <= spread (default 2 * points), so coincident points and equal distances occur."""
+    spread = 2 * points if spread is None else spread
+    coord = st.builds(Fraction, st.integers(-spread, spread), st.integers(1, 2))
+    pts = draw(st.lists(st.tuples(*[coord] * dim), min_size=points, max_size=points))
+    return tuple(x[0] for x in pts) if dim == 1 else tuple(pts)
+
+
+@st.composite
+def arrangements(draw, max_dim=3, max_points=4, max_planes=6):
+    """Weighted bisector half-spaces of a few co-points in R^k (coincidences and concurrent planes likely),
+    a reference point and maybe a ball: (planes, k, g, ball) for ``localsearch.triplets.cells.best_cell``."""
+    k = draw(st.integers(1, max_dim))
+    m = draw(st.integers(2, max_points))
+    pts = draw(embeddings(m, k, spread=2))
+    pts = [p if k > 1 else (p,) for p in pts]
+    pairs = [(i, j) for i in range(m) for j in range(m) if i != j]
+    chosen = draw(st.lists(st.sampled_from(pairs), min_size=1, max_size=max_planes))
+    planes = []
+    for i, j in chosen:
+        xb, xc = pts[i], pts[j]
+        a = tuple(2 * (u - v) for u, v in zip(xc, xb))
+        b = sum(u * u for u in xc) - sum(v * v for v in xb)
+        planes.append((a, b, draw(st.integers(0, 5)), draw(st.sampled_from([0, 0, 3]))))
+    g = draw(embeddings(1, k, spread=3))[0]
+    g = g if k > 1 else (g,)
+    ball = draw(st.one_of(st.none(), st.tuples(st.builds(Fraction, st.integers(1, 9), st.integers(1, 2)),
+                                              st.integers(0, 20))))
+    return planes, k, g, ball

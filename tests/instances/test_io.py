@@ -15,7 +15,7 @@ from instances import (QP, Assignment, Graph, InstanceError, TripletInstance, do
 from instances.gset import format_gset
 from instances.io import parse_instance
 
-from tests.helpers.data import MALFORMED, SHARED_DATA
+from tests.helpers.data import BEST_KNOWN, DATA, MALFORMED, PUBLISHED, SIZES
 
 
 # --- round trips through files -----------------------------------------------------------------------
@@ -89,18 +89,21 @@ def test_binary_data_and_bad_assignment_tokens(tmp_path):
         read_assignment(str(p))
 
 
-# --- the shared benchmark files ---------------------------------------------------------------------
-SHARED = {"g05_60.0": (60, 885), "pm1s_100.0": (100, 495), "w01_100.0": (100, 495),
-          "bqp100-1.sparse.mc": (101, 563), "G1.txt": (800, 19176), "G43.txt": (1000, 9990)}
+# --- the benchmark files shipped in data/ -------------------------------------------------------------
+def test_data_holds_exactly_the_documented_instances():
+    listed = {f for f in os.listdir(DATA) if f != "README.md"}
+    assert listed == set(SIZES)
+    readme = open(os.path.join(DATA, "README.md")).read()
+    for name, value in {**PUBLISHED, **BEST_KNOWN}.items():  # every file documented with its value
+        row = next(ln for ln in readme.splitlines() if ln.startswith(f"| `{name}`"))
+        assert f"| {value} |" in row and f"| {SIZES[name][0]} | {SIZES[name][1]} |" in row
 
 
-@pytest.mark.parametrize("name", sorted(SHARED))
-def test_reads_shared_data(name):
-    path = os.path.join(SHARED_DATA, name)
-    if not os.path.exists(path):
-        pytest.skip("shared data not present")
+@pytest.mark.parametrize("name", sorted(SIZES))
+def test_reads_the_shipped_instances(name):
+    path = os.path.join(DATA, name)
     g = read_instance(path)
-    assert (g.n, g.m) == SHARED[name]
+    assert (g.n, g.m) == SIZES[name]
     # the file's edge lines, parsed independently, are exactly the graph's edges
     with open(path) as f:
         rows = [ln.split() for ln in f.read().splitlines()[1:] if ln.strip()]

@@ -35,7 +35,7 @@ def test_console_process_contract(tmp_path):
     assert str(bad) in r.stderr
 
 
-COMMANDS = {"allsat", "anneal", "census", "check", "demo", "descend", "exact", "export", "flip", "generate", "info",
+COMMANDS = {"allsat", "anneal", "census", "check", "demo", "descend", "design", "exact", "export", "flip", "generate", "info",
             "langevin", "paths", "plot", "reduce", "report", "search", "stationary", "sweep"}
 
 
@@ -105,3 +105,35 @@ def test_the_pipeline_imports_neither_experiments_nor_plots():
             bad = {m for m in _imports(os.path.join(folder, name))
                    if m.startswith(("tripletpls.experiments", "tripletpls.plots"))}
             assert not bad, f"tripletpls/pipeline/{name} imports {sorted(bad)}"
+
+
+def test_progress_bars_stay_on_a_terminal_stderr_under_json_with_rate_and_eta(tmp_path):
+    import json
+    import pty
+
+    master, slave = pty.openpty()
+    env = dict(os.environ, TERM="xterm", COLUMNS="120")
+    try:
+        r = subprocess.Popen([sys.executable, "-m", "tripletpls", "census", "--n", "3", "--starts", "40", "--json"],
+                             stdout=subprocess.PIPE, stderr=slave, cwd=ROOT, env=env)
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+        out = r.stdout.read()
+        assert r.wait(timeout=120) == 0
+    finally:
+        os.close(master)
+    assert json.loads(out)["starts"] == 40  # stdout holds exactly the JSON
+    text = seen.decode(errors="replace")
+    assert "census" in text and "starts/s" in text and "ETA" in text, text[-500:]
+    # without a terminal, nothing but the JSON: stderr stays empty
+    plain = subprocess.run([sys.executable, "-m", "tripletpls", "census", "--n", "3", "--starts", "2", "--json"],
+                           capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert plain.returncode == 0 and plain.stderr == "" and json.loads(plain.stdout)["starts"] == 2

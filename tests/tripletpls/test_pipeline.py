@@ -330,7 +330,7 @@ def test_allsat_finds_cycles_and_embeds_with_a_given_cut(tmp_path):
     rep = realisability(cyclic)
     assert rep["all_satisfiable"] is False and rep["gram_positive_definite"] is None and len(rep["cycle"]) == 3
     g = Graph(2, ((0, 1, 3),), start=(1, -1))
-    inst = target_module("rd").reduce(g, dim=embedding_dim(13))
+    inst = target_module("rd").reduce(g, dim=embedding_dim(13), construction="embedded-line")
     (tmp_path / "cut.json").write_text('{"assignment": [1, 1]}')
     extra = cut_relations(inst, str(tmp_path / "cut.json"))
     rep = realisability(inst, extra)

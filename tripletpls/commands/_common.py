@@ -4,6 +4,7 @@ outside ``tripletpls.commands`` imports it."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import sys
 from fractions import Fraction
@@ -17,6 +18,35 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print exactl
 schedule_choice = click.Choice(["log", "sqrt", "linear", "fixed"])  # annealing schedules (langevin, anneal)
 seed_option = click.option("--seed", type=int, default=0, show_default=True,
                            help="Seed for every random choice (recorded in the results).")
+
+
+#: the result store of ``sweep``, ``report``, ``plot`` and ``export`` when ``--db`` is not given
+DEFAULT_STORE = "results.sqlite"
+
+
+class _UnlistedArgument(click.Argument):
+    """A positional argument left out of the usage line (an old spelling kept for scripts)."""
+
+    def get_usage_pieces(self, ctx):
+        return []
+
+
+def store_option(f):
+    """``--db FILE``, the result store, named as ``sweep --db`` names it (default ``results.sqlite``).
+
+    The store used to be a positional argument of ``report``/``plot``/``export``; that spelling is still
+    accepted (unlisted). The command receives ``db``.
+    """
+    @functools.wraps(f)
+    def wrapper(*args, db_option=None, db_positional=None, **kwargs):
+        if db_option is not None and db_positional is not None and db_option != db_positional:
+            raise click.UsageError(f"two result stores given ({db_positional!r} and --db {db_option!r}): give one")
+        return f(*args, db=db_option or db_positional or DEFAULT_STORE, **kwargs)
+
+    wrapper = click.option("--db", "db_option", default=None, type=click.Path(dir_okay=False), metavar="FILE",
+                           help=f"SQLite result store, as written by `sweep --db`.  [default: {DEFAULT_STORE}]")(wrapper)
+    return click.argument("db_positional", required=False, type=click.Path(dir_okay=False),
+                          cls=_UnlistedArgument)(wrapper)
 
 
 def store_filters(f):
@@ -74,22 +104,37 @@ def bad_option(message: str) -> click.UsageError:
 
 
 @contextlib.contextmanager
-def progress(total: int | None, description: str, enabled: bool = True):
-    """A rich progress bar on stderr (hidden when stderr is not a terminal or ``enabled`` is False).
+def progress(total: int | None, description: str, enabled: bool = True, unit: str = "it"):
+    """A rich progress bar on stderr, shown whenever stderr is a terminal (also under ``--json``: the
+    JSON goes to stdout) and ``enabled``; it disappears when done.
 
-    Yields a function ``advance(k=1)``; with ``total=None`` the bar is indeterminate.
+    With a known ``total``: bar, count, rate (``unit``/s), elapsed time and ETA; with ``total=None``: a
+    spinner, the count, the rate and the elapsed time. Yields a function ``advance(k=1)``.
     """
     if not enabled or not sys.stderr.isatty():
         yield lambda k=1: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.text import Text
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+    class Rate(ProgressColumn):
+        def render(self, task):
+            speed = task.finished_speed or task.speed
+            return Text("?/s" if speed is None else f"{speed:,.0f} {unit}/s" if speed >= 10 else
+                        f"{speed:.2f} {unit}/s", style="progress.data.speed")
+
+    if total is None:
+        columns = (SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed:,.0f}"), Rate(),
+                   TimeElapsedColumn())
+    else:
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(), TimeElapsedColumn(),
+                   TextColumn("ETA"), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(description, total=total)
         yield lambda k=1: bar.advance(task, k)
 
 
-__all__ = ["json_option", "seed_option", "schedule_choice", "store_filters", "emit", "load", "progress", "to_json_text", "InstanceError",
+__all__ = ["json_option", "seed_option", "schedule_choice", "store_filters", "store_option", "DEFAULT_STORE", "emit", "load", "progress", "to_json_text", "InstanceError",
            "bad_option"]

@@ -22,7 +22,7 @@ def command(file, cut_file, output, as_json):
     \b
     Examples:
       tripletpls allsat inst.json --json
-      tripletpls reduce g.json --to rd --dim 231 -o g.rd.json
+      tripletpls reduce g.json --to rd --dim 231 --construction embedded-line -o g.rd.json
       tripletpls allsat g.rd.json --cut cut.json -o sol.json --json
       tripletpls check g.rd.json --solution sol.json --json
     """

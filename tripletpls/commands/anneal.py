@@ -29,7 +29,7 @@ def command(file, schedule, c, dt, beta_target, cap, scale, polish, runs, target
 
     inst = load(file)
     annealer(inst, where=file)  # refuse other kinds before any run
-    with progress(runs, "anneal", enabled=not as_json) as advance:
+    with progress(runs, "anneal", unit="runs") as advance:
         out = anneal(inst, schedule=schedule, c=c, dt=dt, beta_target=beta_target, cap=cap, scale=scale,
                      polish=polish, runs=runs, seed=seed, target=target, progress=advance, where=file)
     emit({"file": file, **out}, as_json, f"anneal {file}")

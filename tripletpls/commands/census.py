@@ -33,13 +33,16 @@ def _census_out(c, plot, title, extra, as_json, records):
 @json_option
 def command(file, n, dim, tau, starts, modulo_permutations, records, seed, plot, as_json):
     """Landscape census: seeded starts -> certified local optima -> classes (collapsed / suboptimal /
-    global) with Wilson 95% intervals, and basins modulo the gauge.
+    global) with Wilson 95% intervals, and basins (end points equal up to the problem's symmetry).
 
     \b
     Without FILE: aligned NT-Xent with N samples on S^{dim-1}; Riemannian GD, interval-certified
-    stationarity, second order modulo rotations, basins modulo rotations/reflections. Reference: the
-    regular N-gon (dim 2) or regular simplex (N <= dim+1), closed forms whose global optimality is
-    not proved here.
+    stationarity, second order modulo rotations. Two end points are one basin when their values agree
+    and, after optimal alignment by a rotation or reflection (and a relabelling of the samples with
+    --modulo-permutations), their distance is at most the sum of their radii 2g/lambda (g: certified
+    gradient bound, lambda: smallest Hessian eigenvalue modulo rotations). Without --modulo-permutations, relabelled
+    copies of one optimum are different basins. Reference: the regular N-gon (dim 2) or regular
+    simplex (N <= dim+1), closed forms whose global optimality is not proved here.
     With FILE (a Max-Cut graph, <= 22 vertices): steepest flips from seeded random starts, certified,
     against the brute-force optimum; basins modulo s ~ -s.
 
@@ -52,12 +55,12 @@ def command(file, n, dim, tau, starts, modulo_permutations, records, seed, plot,
         from localsearch.maxcut.census import maxcut_census
 
         g = load(file, expect="graph")
-        with progress(starts, "census", enabled=not as_json) as advance:
+        with progress(starts, "census", unit="starts") as advance:
             c = maxcut_census(g, starts, seed, progress=advance)
         extra = {"landscape": "maxcut-flip", "file": file, "vertices": g.n, "edges": g.m}
         return _census_out(c, plot, f"Max-Cut census {file}", extra, as_json, records)
     from ..pipeline.landscape import sphere_census
 
-    with progress(starts, "census", enabled=not as_json) as advance:
+    with progress(starts, "census", unit="starts") as advance:
         c, extra = sphere_census(n, dim, tau, starts, seed, modulo_permutations, progress=advance)
     _census_out(c, plot, f"aligned NT-Xent, N={n}, d={dim}, tau={tau}", extra, as_json, records)

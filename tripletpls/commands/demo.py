@@ -1,7 +1,9 @@
 """The built-in demo behind ``make demo``: exponential local search, with your own eyes, in two minutes.
 
 1. DC_n, the doubling chain: sizes and weight growth (n >= 17 no longer fits int64).
-2. Sweep DC_n with pivot rules `first` (exponential: 5*2^(n-1)-4 steps) and `steepest` (2 steps).
+2. Sweep DC_n with pivot rules `first` (exponential: 5*2^(n-1)-4 steps) and `steepest` (2 steps),
+   and SC_n, the steepest chain, where it is the other way round (`steepest`: 2^(n+2)-3, `first`: 3),
+   and FC_n, the forced chain, whose start has a single improving path (5*2^n-4 flips, every rule).
 3. Reduce DC_n to triplets on the line (and other targets with --targets) and search again, where
    the reduction exists: the tight reduction carries the exponential run over to contrastive
    learning in dimension 1.
@@ -36,11 +38,11 @@ def _sizes_table(rows: list[dict]):
 def _summary_table(summaries: list[dict]):
     from rich.table import Table
 
-    from ..experiments.report import COMPACT_HEADER, compact_rows
+    from ..experiments.report import COMPACT_CAPTION, COMPACT_HEADER, compact_rows
 
-    table = Table(show_edge=False)
+    table = Table(show_edge=False, caption=COMPACT_CAPTION)
     for h in COMPACT_HEADER:
-        table.add_column(h)
+        table.add_column(h, no_wrap=h == "growth")
     for r in compact_rows(summaries):
         table.add_row(*r)
     return table
@@ -107,11 +109,11 @@ def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, 
     db = demo.fresh_store(out_dir, resume)
     paths = demo.output_paths(out_dir)
 
-    console.rule("[bold]1. DC_n, the doubling chain (SPEC section 2)")
+    console.rule("[bold]1. DC_n, the doubling chain")
     console.print(_sizes_table(demo.sizes_rows()))
 
     def bar(title):
-        return lambda todo: progress(len(todo), title.strip(), enabled=not as_json)
+        return lambda todo: progress(len(todo), title.strip(), unit="runs")
 
     def report(title, out, heading=True):
         console.print(("" if heading else f"{title.strip()}: ")
@@ -126,6 +128,10 @@ def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, 
     flips = demo.dc_flip_specs(max_n, time_limit)
     with Store(db) as store:
         phase("2. DC_n with pivot rules first and steepest (flips)", flips, store)
+        phase("2b. SC_n, the steepest chain: steepest takes 2^(n+2)-3 flips, first 3",
+              demo.chain_flip_specs("steep", max_n, time_limit), store)
+        phase("2c. FC_n, the forced chain: one improving path, 5*2^n-4 flips for every rule",
+              demo.chain_flip_specs("forced", max_n, time_limit), store)
         if reduced:
             console.rule(f"[bold]3. DC_n reduced to {', '.join(t for t, _ in reduced)}, searched again")
         for t, t_specs in reduced:
@@ -153,10 +159,9 @@ def command(max_n, targets, target_max_n, gnp_sizes, out_dir, time_limit, jobs, 
 
     console.rule("[bold]Summary: growth per series")
     console.print(_summary_table(summaries))
-    fit = demo.dc_first_fit(summaries)
-    if fit:
-        console.print(f"DC_n with `first`: steps grow by x{fit['base']:.3f} per level "
-                      f"(the closed form says 2); {'every' if all_match else 'NOT every'} run matches T(n) exactly.")
+    sentence = demo.dc_growth_sentence(demo.dc_first_growth(summaries), all_match)
+    if sentence:
+        console.print(sentence)
     console.print(f"Wrote {paths['plot']}, {paths['report']}, {paths['csv']} and {db}.")
     if as_json:
         emit(demo.summary_json(paths, out_dir, totals, reduced, skipped, all_match, summaries), True)

@@ -41,7 +41,7 @@ def command(file, eps, max_iter, step, time_limit, start, seed, trajectory, outp
     out = {"file": file, "kind": inst.kind, "eps": eps, "step": step}
     if isinstance(inst, QP) and start not in (None, "centre"):
         raise click.BadParameter("a QP file starts at the centre of [0,1]^n", param_hint="'--start'")
-    with progress(max_iter, "descend", enabled=not as_json) as advance:
+    with progress(max_iter, "descend", unit="iterations") as advance:
         try:
             run = descend(inst, eps=eps, step=step, max_iter=max_iter, time_limit=time_limit, start=start, seed=seed,
                           trajectory=trajectory, progress=advance)

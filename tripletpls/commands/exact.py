@@ -36,7 +36,7 @@ def command(file, solver, time_limit, workers, hint_file, triangles, cuts, quiet
 
     \b
     Examples:
-      tripletpls exact /work/shared/data/w01_100.0 --solver cpsat --time-limit 60 --json
+      tripletpls exact data/w01_100.0 --solver cpsat --time-limit 60 --json
       tripletpls exact g.json --solver maxsat -o best.json
       tripletpls exact dc3.btw.json --json     # tree / (non-)betweenness instances: CP-SAT
     """

@@ -10,7 +10,7 @@ from ._common import emit, json_option, load, progress, seed_option
 
 @click.command("flip")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--rule", type=click.Choice(RULES), default="first", show_default=True, help="Pivot rule (SPEC section 1).")
+@click.option("--rule", type=click.Choice(RULES), default="first", show_default=True, help="Pivot rule (docs/cli.md).")
 @click.option("--start", type=click.Choice(["instance", "random", "plus"]), default="instance", show_default=True,
               help="The file's own start (all +1 if it has none), a seeded random one, or all +1.")
 @seed_option
@@ -37,7 +37,7 @@ def command(file, rule, start, seed, max_steps, time_limit, arithmetic, trajecto
 
     graph = load(file, expect="graph")
     session = flip_session(graph, rule, start, seed, arithmetic, resume=resume)
-    with progress(max_steps, f"flip {session.rule}", enabled=not as_json) as advance:
+    with progress(max_steps, f"flip {session.rule}", unit="flips") as advance:
         run = session.run(max_steps=max_steps, time_limit=time_limit, trajectory=trajectory, checkpoint=checkpoint,
                           checkpoint_every=checkpoint_every, progress=advance)
     res, cert = run.result, run.certificate

@@ -61,7 +61,7 @@ def command(points, dim, pairs, objective, tau, schedule, cs, dt, beta_target, c
     obj = L.objective(objective, points, pairs, tau)
     global_minimum = L.known_global_minimum(objective, points, obj)
     configs = L.langevin_configs(schedule, cs, fixed)
-    with progress(L.planned_total(configs, dt, beta_target, cap), "langevin", enabled=not as_json) as advance:
+    with progress(L.planned_total(configs, dt, beta_target, cap), "langevin", unit="steps") as advance:
         rows = L.langevin_rows(obj, dim, configs, runs=runs, seed=seed, dt=dt, beta_target=beta_target, cap=cap,
                                threshold=threshold, hold=hold, backend=backend, global_value=global_minimum,
                                progress=advance)

@@ -1,25 +1,26 @@
-"""``tripletpls plot DB -o FILE.png``: steps vs size on a log scale with fitted growth bases."""
+"""``tripletpls plot [--db FILE] -o FILE.png``: steps vs size on a log scale with fitted growth bases."""
 from __future__ import annotations
 
 import click
 
-from ._common import emit, json_option, store_filters
+from ._common import emit, json_option, store_filters, store_option
 
 
 @click.command("plot")
-@click.argument("db", type=click.Path(dir_okay=False))
+@store_option
 @click.option("-o", "--output", default="steps.png", show_default=True, type=click.Path(dir_okay=False),
               help="PNG file to write.")
 @store_filters
 @click.option("--title", default=None, help="Figure title.")
 @json_option
 def command(db, output, family, rule, target, min_size, title, as_json):
-    """Plot improving steps against size (log scale), per family, rule and target, with the fitted
-    growth base (95% CI) and, for DC_n, the closed form 5*2^(n-1)-4.
+    """Plot improving steps against size (log scale), per family, rule and target, with the growth of
+    each series (exact for deterministic series, fitted with its 95% CI over seeds for random ones)
+    and, for DC_n, the closed form 5*2^(n-1)-4.
 
     \b
     Example:
-      tripletpls plot results.sqlite -o steps.png --family dc
+      tripletpls plot --db results.sqlite -o steps.png --family dc
     """
     from ..plots.steps import plot_steps
     from ..experiments.report import summarise
@@ -30,4 +31,5 @@ def command(db, output, family, rule, target, min_size, title, as_json):
     drawn = plot_steps(rows, output, summaries, title)
     emit({"db": db, "output": output, "panels": drawn["panels"], "closed_form": drawn.get("closed_form", False),
           "series": [{"label": s["label"], "family": s["family"], "rule": s["rule"], "target": s["target"],
-                      "sizes": s["sizes"], "fit": s["fit"]} for s in summaries]}, as_json, f"plot {db}")
+                      "sizes": s["sizes"], "deterministic": s["deterministic"], "growth": s["growth"]}
+                     for s in summaries]}, as_json, f"plot {db}")

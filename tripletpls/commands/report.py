@@ -1,26 +1,30 @@
-"""``tripletpls report DB``: a Markdown (or HTML) summary table of a result store."""
+"""``tripletpls report [--db FILE]``: a Markdown (or HTML) summary table of a result store."""
 from __future__ import annotations
 
 import click
 
-from ._common import emit, json_option, store_filters
+from ._common import emit, json_option, store_filters, store_option
 
 
 @click.command("report")
-@click.argument("db", type=click.Path(dir_okay=False))
+@store_option
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
               help="Write the report here (.md, or .html for an HTML page) instead of printing it.")
 @click.option("--html", "as_html", is_flag=True, help="HTML instead of Markdown.")
 @store_filters
 @json_option
 def command(db, output, as_html, family, rule, target, min_size, as_json):
-    """Summarise a result store: per family/rule/target the sizes, steps, fitted growth base with its
-    95% confidence interval, polynomial degree, and whether every run was certified a local optimum.
+    """Summarise a result store: per family/rule/target the sizes, the steps, their growth, and whether
+    every run was certified a local optimum. Deterministic series (DC_n, a deterministic rule, no random
+    start) are analysed exactly: successive ratios as fractions, and a constant, polynomial or
+    recurrence only where it holds at every size; random series get a fitted base or degree with its
+    95% confidence interval over the seeds.
 
     \b
     Examples:
-      tripletpls report results.sqlite
-      tripletpls report results.sqlite --html -o report.html
+      tripletpls sweep --family dc --sizes 2..14 --rules first,steepest --db dc.sqlite
+      tripletpls report --db dc.sqlite
+      tripletpls report --db dc.sqlite --html -o report.html
     """
     from instances.io import write_text_atomic
 

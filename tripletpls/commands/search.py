@@ -20,7 +20,11 @@ from ._common import emit, json_option, load, progress, seed_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the final solution (JSON).")
 @json_option
 def command(file, rule, start, seed, max_steps, time_limit, output, as_json):
-    """Local search on a triplet instance (line, R^d, tree, betweenness); certify; back-map if reduced."""
+    """Local search on a triplet instance (line, R^d, tree, betweenness); certify; back-map if reduced.
+
+    FILE is the project's JSON, or triplets in cblearn's formats: a .npy (t, 3) list-order array (or
+    (t, 4) with responses y last), or CSV rows i,j,k (or i,j,k,y); these have no start (use --start random).
+    """
     from ..pipeline.engines import engine_for
     from ..pipeline.search import choose_start, search
     from ..pipeline.solutions import write_solution
@@ -34,9 +38,12 @@ def command(file, rule, start, seed, max_steps, time_limit, output, as_json):
         sol0, _ = choose_start(inst, start, seed, engine)
     except InstanceError as e:
         raise e.at(file) from None
-    with progress(None, f"search {rule}", enabled=not as_json) as advance:
-        run = search(inst, rule=rule, start=sol0, seed=seed, max_steps=max_steps, time_limit=time_limit,
-                     progress=advance, engine=engine)
+    with progress(None, f"search {rule}", unit="moves") as advance:
+        try:
+            run = search(inst, rule=rule, start=sol0, seed=seed, max_steps=max_steps, time_limit=time_limit,
+                         progress=advance, engine=engine)
+        except InstanceError as e:  # e.g. no exact best move for this instance in this dimension
+            raise e.at(file) from None
     res, cert, bm = run.result, run.certificate, run.backmap
     out = {"file": file, "rule": rule, "start": start, "seed": seed, "steps": res.steps, "status": res.status,
            "satisfied_weight": cert.value, "start_weight": res.start_value, "total_weight": inst.total_weight,

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import emit, json_option, progress
-
-DEFAULT_DB = "results.sqlite"
+from ._common import DEFAULT_STORE, emit, json_option, progress
 
 
 def _param(ctx, param, values):
@@ -59,8 +57,8 @@ def grids_from_options(grid_file, family, sizes, rules, seeds, targets, start, p
               help="Family parameter, e.g. p=0.3, weights=gaussian (repeatable).")
 @click.option("--max-steps", type=click.IntRange(min=0), default=None, help="Stop each run after this many moves.")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds per run.")
-@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-              help="SQLite result store.")
+@click.option("--db", default=DEFAULT_STORE, show_default=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="SQLite result store (read by report, plot and export with the same --db).")
 @click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True, help="Local worker processes.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Run on a Dask cluster (e.g. tcp://host:8786) instead of local processes.")
@@ -97,7 +95,7 @@ def command(grid_file, family, sizes, rules, seeds, targets, start, params, max_
         preflight([s for s in specs if s.key not in store.done_keys()])
 
         def bar(todo):
-            return progress(len(todo), "sweep", enabled=not as_json)
+            return progress(len(todo), "sweep", unit="runs")
 
         client = connect(scheduler) if scheduler is not None else None
         try:

@@ -2,15 +2,15 @@
 
 1. :func:`sizes_rows`: DC_n for a few n: sizes, weight bits, int64 safety, the claimed step count.
 2. :func:`dc_flip_specs` then :func:`run_phase`: DC_n with the pivot rules ``first`` (5*2^(n-1)-4
-   steps) and ``steepest`` (2 steps), by flips.
+   steps) and ``steepest`` (2 steps), by flips; :func:`chain_flip_specs`: SC_n and FC_n the same way.
 3. :func:`reduction_plan` then :func:`reduction_sweep`: DC_n reduced to triplet targets and searched
    again, n growing while a size stays within ``TARGET_BUDGET`` seconds.
 4. :func:`gnp_specs`: random G(n, 0.3) graphs with gaussian weights and random starts, the contrast.
 
 :func:`dc_check` compares the DC_n runs with the closed form, :func:`write_csv` and
 :func:`write_report` write the outputs (the PNG is drawn by :func:`tripletpls.plots.steps.plot_steps`,
-which reads the experiments, so this module does not call it), :func:`dc_first_fit` and
-:func:`summary_json` give the result. Every run is certified from scratch and stored in SQLite.
+which reads the experiments, so this module does not call it), :func:`dc_first_growth`,
+:func:`dc_growth_sentence` and :func:`summary_json` give the result. Every run is certified from scratch and stored in SQLite.
 
 >>> [(r["n"], r["vertices"], r["steps"]) for r in sizes_rows((2, 3))]
 [(2, 7, 6), (3, 10, 16)]
@@ -143,6 +143,28 @@ def dc_flip_specs(max_n: int, time_limit: float | None) -> list[RunSpec]:
     specs = expand(make_grid("dc", f"2..{max_n}", RULES, time_limit=time_limit))
     preflight(specs)
     return specs
+
+
+def chain_flip_specs(family: str, max_n: int, time_limit: float | None) -> list[RunSpec]:
+    """Phases 2b and 2c, planned: flips on SC_n (``steep``: steepest takes 2^(n+2) - 3 flips, first 3) or
+    FC_n (``forced``: one improving path, every rule 5*2^n - 4), n = 1 (2 for FC_n) .. max_n, rules first
+    and steepest, next to DC_n in the growth plot.
+
+    Parameters
+    ----------
+    family : {"steep", "forced"}
+        The family.
+    max_n : int
+        The largest n.
+    time_limit : float, optional
+        Seconds per run.
+
+    Returns
+    -------
+    list of RunSpec
+    """
+    low = 2 if family == "forced" else 1
+    return expand(make_grid(family, f"{low}..{max_n}", RULES, time_limit=time_limit))
 
 
 def gnp_specs(sizes: str, time_limit: float | None) -> list[RunSpec]:
@@ -353,8 +375,8 @@ def write_report(summaries: list[dict], out_dir: str) -> str:
     return path
 
 
-def dc_first_fit(summaries: list[dict]) -> dict | None:
-    """The growth fit of flips with ``first`` on DC_n.
+def dc_first_growth(summaries: list[dict]) -> dict | None:
+    """The growth of flips with ``first`` on DC_n (a deterministic series: analysed exactly).
 
     Parameters
     ----------
@@ -364,10 +386,51 @@ def dc_first_fit(summaries: list[dict]) -> dict | None:
     Returns
     -------
     dict or None
-        The fit (see :func:`tripletpls.experiments.growth.fit_growth`), None without such a series or fit.
+        The series' ``growth`` (see :func:`tripletpls.experiments.growth.exact_growth`), None without
+        such a series or with fewer than 2 finished sizes.
     """
     s = next((s for s in summaries if s["family"] == "dc" and s["rule"] == "first" and not s["target"]), None)
-    return s["fit"] if s else None
+    return s["growth"] if s else None
+
+
+def dc_growth_sentence(growth: dict | None, all_match: bool) -> str | None:
+    """What the DC_n runs with ``first`` show, in one sentence that says what is exact.
+
+    Parameters
+    ----------
+    growth : dict or None
+        From :func:`dc_first_growth`.
+    all_match : bool
+        From :func:`dc_check`: every finished ``first`` run took exactly T(n) steps.
+
+    Returns
+    -------
+    str or None
+        None without a growth analysis.
+
+    Examples
+    --------
+    >>> from tripletpls.experiments.growth import exact_growth
+    >>> g = {"method": "exact", **exact_growth(range(2, 7), [dc_steps(n) for n in range(2, 7)])}
+    >>> print(dc_growth_sentence(g, True))
+    DC_n with `first`, n = 2..6: steps(n+1) = 2*steps(n) + 4 exactly at every n, so the growth base is exactly 2 (successive ratios 8/3, 9/4, 19/9, 39/19 -> 2); every run takes exactly T(n) = 5*2^(n-1)-4 steps.
+    """
+    from .report import growth_text, recurrence_text
+
+    if growth is None:
+        return None
+    sizes = growth.get("sizes") or growth.get("sizes_used")
+    head = f"DC_n with `first`, n = {sizes[0]}..{sizes[-1]}: "
+    tail = ("every run takes exactly T(n) = 5*2^(n-1)-4 steps." if all_match
+            else "NOT every run takes T(n) = 5*2^(n-1)-4 steps.")
+    if growth["method"] == "exact" and growth["pattern"] == "recurrence" and growth["recurrence"]["step"] == 1:
+        rec = growth["recurrence"]
+        ratios = [r["ratio"] for r in growth["ratios"]]
+        shown = ", ".join(ratios[:4]) + (", ..." if len(ratios) > 4 else "")
+        base = f"exactly {growth['base']}" if growth["base"] is not None else f"{growth['base_value']:.4f}"
+        return (f"{head}{recurrence_text(rec, 'steps')} exactly at every n, so the growth base is {base} "
+                f"(successive ratios {shown} -> {growth['base'] or rec['r']}); {tail}")
+    return f"{head}growth {growth_text(growth)}; {tail}"
 
 
 def summary_json(paths: dict, out_dir: str, totals: dict, reduced: list, skipped: dict, all_match: bool,
@@ -395,11 +458,12 @@ def summary_json(paths: dict, out_dir: str, totals: dict, reduced: list, skipped
     -------
     dict
         ``out``, ``db``, ``plot``, ``report``, ``csv``, ``sweep``, ``targets`` (``ran`` or ``skipped:
-        reason``), ``dc_first_matches_closed_form`` and ``series`` (label, sizes, fit, certified).
+        reason``), ``dc_first_matches_closed_form`` and ``series`` (label, sizes, deterministic,
+        growth, certified).
     """
     return {"out": out_dir, "db": paths["db"], "plot": paths["plot"], "report": paths["report"], "csv": paths["csv"],
             "sweep": totals,
             "targets": {**{t: "ran" for t, _ in reduced}, **{t: f"skipped: {why}" for t, why in skipped.items()}},
             "dc_first_matches_closed_form": all_match,
-            "series": [{"label": s["label"], "sizes": s["sizes"], "fit": s["fit"], "certified": s["certified"]}
-                       for s in summaries]}
+            "series": [{"label": s["label"], "sizes": s["sizes"], "deterministic": s["deterministic"],
+                        "growth": s["growth"], "certified": s["certified"]} for s in summaries]}

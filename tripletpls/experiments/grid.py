@@ -33,12 +33,15 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
-from instances import Assignment, Graph, InstanceError, doubling_chain, gnm, gnp, random_regular, torus
+from instances import (Assignment, Graph, InstanceError, doubling_chain, forced_chain, gnm, gnp, random_regular,
+                       steep_chain, torus)
 from localsearch.core.rules import RULES
 
 #: family -> (parameters it accepts with their defaults, what "size" means)
 FAMILIES: dict[str, tuple[dict[str, Any], str]] = {
     "dc": ({}, "levels n of DC_n"),
+    "steep": ({}, "levels n of SC_n"),
+    "forced": ({}, "levels n of FC_n"),
     "gnp": ({"p": 0.5, "weights": "unit", "wmin": -10, "wmax": 10, "sigma": 100.0}, "vertices"),
     "gnm": ({"m_per_vertex": 2.0, "weights": "unit", "wmin": -10, "wmax": 10, "sigma": 100.0}, "vertices"),
     "torus": ({"dims": 2, "weights": "pm1", "wmin": -10, "wmax": 10, "sigma": 100000.0}, "side length"),
@@ -296,7 +299,7 @@ def make_grid(family, sizes, rules=("first",), seeds=(0,), targets=(NO_TARGET,),
             raise bad(f"family {family!r} has no parameter {k!r} (it takes: {', '.join(allowed) or 'none'})")
         if not isinstance(v, (int, float, str)) or isinstance(v, bool):
             raise bad(f"parameter {k!r} must be a number or a name, got {v!r}")
-    minimum = {"dc": 2, "torus": 3}.get(family, 1)
+    minimum = {"dc": 2, "forced": 2, "torus": 3}.get(family, 1)
     if any(n < minimum for n in sizes):
         raise bad(f"family {family!r} needs sizes >= {minimum}, got {min(sizes)}")
     if any(s < 0 for s in seeds):
@@ -426,6 +429,41 @@ def expand(grids: Grid | Iterable[Grid]) -> list[RunSpec]:
     return out
 
 
+def seeded(family: str, params: dict | None = None, start: str = "instance", rule: str = "first") -> bool:
+    """Whether the runs of a series depend on their seed (a random instance, start or pivot rule).
+
+    DC_n, SC_n, FC_n and unit-weight tori are fixed by their size; every other family draws its graph
+    or weights from the seed, as do random starts and the ``random`` rule.
+
+    Parameters
+    ----------
+    family : str
+        Instance family (a key of ``FAMILIES``).
+    params : dict, optional
+        The family's parameters (the torus' ``weights``).
+    start, rule : str
+        The start and the pivot rule of the series.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> seeded("dc"), seeded("dc", start="random"), seeded("gnp"), seeded("torus", {"weights": "unit"})
+    (False, True, True, False)
+    >>> seeded("steep"), seeded("forced", rule="random")
+    (False, True)
+    """
+    if start == "random" or rule == "random":
+        return True
+    if family in ("dc", "steep", "forced"):
+        return False
+    if family == "torus":
+        return {**FAMILIES["torus"][0], **(params or {})}["weights"] != "unit"
+    return True
+
+
 def make_instance(spec: RunSpec) -> Graph:
     """The source graph of a run, with its start assignment attached (deterministic in the spec).
 
@@ -451,6 +489,10 @@ def make_instance(spec: RunSpec) -> Graph:
     n, seed = spec.size, spec.seed
     if spec.family == "dc":
         g = doubling_chain(n)
+    elif spec.family == "steep":
+        g = steep_chain(n)
+    elif spec.family == "forced":
+        g = forced_chain(n)
     elif spec.family == "gnp":
         g = gnp(n, float(p["p"]), seed=seed, **w)
     elif spec.family == "gnm":

@@ -1,13 +1,15 @@
-"""Plot steps against size on a log scale: one panel per family, one series per rule/target, the
-fitted exponential growth overlaid (base and 95% CI in the legend), and for DC_n the closed form
-T(n) = 5*2^(n-1) - 4.
+"""Plot steps against size on a log scale: one panel per family, one series per rule/target, its growth
+in the legend (what holds exactly for deterministic series, the fitted base with its 95% CI over the
+seeds for random ones, whose fitted curve is overlaid), and the closed forms of DC_n (5*2^(n-1) - 4,
+first), SC_n (2^(n+2) - 3, steepest) and FC_n (5*2^n - 4, every rule).
 
 On a log scale exponential growth is a straight line and polynomial growth bends down, which is
 the picture the paper's exponential lower bound predicts for DC_n and random graphs do not show.
 """
 from __future__ import annotations
 
-TITLES = {"dc": "DC_n, the doubling chain", "gnp": "G(n, p) random graphs", "gnm": "G(n, m) random graphs",
+TITLES = {"dc": "DC_n, the doubling chain", "steep": "SC_n, the steepest chain",
+          "forced": "FC_n, the forced chain (one improving path)", "gnp": "G(n, p) random graphs", "gnm": "G(n, m) random graphs",
           "torus": "toroidal grids", "regular": "random regular graphs"}
 
 
@@ -16,8 +18,9 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
     """Write a PNG of improving steps against size (log scale), one panel per family.
 
     Each series (family, parameters, start, target, rule) shows its finished runs as points, its
-    medians as a line (colour: the rule; style: target and parameters) and, for an exponential fit,
-    the fitted curve; DC_n panels add the closed form 5*2^(n-1)-4.
+    medians as a line (colour: the rule; style: target and parameters) labelled with its growth
+    (``experiments.report.growth_text``) and, for a random series fitted as exponential, the fitted
+    curve; DC_n panels add the closed form 5*2^(n-1)-4.
 
     Parameters
     ----------
@@ -33,8 +36,9 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
     Returns
     -------
     dict
-        ``panels`` (families), ``series`` (``label``, ``points`` drawn, fitted ``base``), ``output`` and,
-        with a DC_n panel, ``closed_form`` True.
+        ``panels`` (families), ``series`` (``label``, ``points`` drawn, ``base``: the growth per size
+        unit, exact or fitted, ``growth``: its text), ``output`` and, with a DC_n panel,
+        ``closed_form`` True.
 
     Raises
     ------
@@ -55,7 +59,7 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
 
     from localsearch.core.rules import RULES
 
-    from ..experiments.report import closed_form_dc, growth_text, series_key, summarise
+    from ..experiments.report import closed_form, closed_form_dc, growth_base, growth_text, series_key, summarise
 
     summaries = summaries if summaries is not None else summarise(rows)
     families = list(dict.fromkeys(s["family"] for s in summaries))
@@ -78,23 +82,33 @@ def plot_steps(rows: list[dict], path: str, summaries: list[dict] | None = None,
             med = s["median_steps"]
             xs = [n for n in med if med[n] > 0]
             lab = s["label"]
-            fit = s["fit"]
-            lab += ": " + growth_text(fit) if fit is not None else ""
+            growth = s["growth"]
+            lab += ": " + growth_text(growth) if growth is not None else ""
             ax.plot(xs, [med[n] for n in xs], styles[variants.index(_variant(s)) % len(styles)], color=color,
                     label=lab)
-            if fit is not None and fit["model"] == "exponential" and fit["base"] > 1:
-                lo_n, hi_n = fit["sizes_used"][0], fit["sizes_used"][-1]
+            if growth is not None and growth["method"] == "regression" and growth["model"] == "exponential" \
+                    and growth["base"] > 1:
+                lo_n, hi_n = growth["sizes_used"][0], growth["sizes_used"][-1]
                 grid = [lo_n + (hi_n - lo_n) * k / 50 for k in range(51)]
-                ax.plot(grid, [fit["prefactor"] * fit["base"] ** x for x in grid], color=color, lw=0.8, alpha=0.5)
+                ax.plot(grid, [growth["prefactor"] * growth["base"] ** x for x in grid], color=color, lw=0.8,
+                        alpha=0.5)
             drawn["series"].append({"label": s["label"], "points": len(pts),
-                                    "base": None if fit is None else fit["base"]})
+                                    "base": growth_base(growth),
+                                    "growth": growth_text(growth)})
         if fam == "dc":
             sizes = sorted({r["size"] for r in rows if r["family"] == "dc"})
             if sizes:
                 ax.plot(sizes, [closed_form_dc(n) for n in sizes], "k:", lw=2, label="5·2^(n-1) − 4 (closed form)")
                 drawn["closed_form"] = True
+        if fam in ("steep", "forced"):
+            sizes = sorted({r["size"] for r in rows if r["family"] == fam})
+            if sizes:
+                ax.plot(sizes, [closed_form(fam, "steepest")(n) for n in sizes], "k:", lw=2,
+                        label="2^(n+2) − 3 (closed form, steepest)" if fam == "steep"
+                        else "5·2^n − 4 (closed form, every rule)")
+                drawn["closed_form"] = True
         ax.set_yscale("log")
-        ax.set_xlabel("n (levels)" if fam == "dc" else "size (vertices)" if fam != "torus" else "side length")
+        ax.set_xlabel("n (levels)" if fam in ("dc", "steep", "forced") else "size (vertices)" if fam != "torus" else "side length")
         ax.set_ylabel("improving steps")
         ax.set_title(TITLES.get(fam, fam))
         ax.grid(True, which="both", alpha=0.3)

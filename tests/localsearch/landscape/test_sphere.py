@@ -2,11 +2,12 @@
 geodesics), the rotation gauge and the second-order reading modulo rotations."""
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from localsearch.landscape.infonce import U0, Aligned, InfoNCE, aligned_pairs, simplex
 from localsearch.landscape.sphere import (
-    SecondOrder, classify, gauge_basis, normalise_rows, project_tangent, quotient_basis, random_point, rank_one,
-    riemannian_gradient, riemannian_hessian, skew_basis, tangent_basis)
+    SecondOrder, align, classify, gauge_basis, normalise_rows, procrustes, project_tangent, quotient_basis,
+    random_point, rank_one, riemannian_gradient, riemannian_hessian, skew_basis, tangent_basis)
 
 OBJECTIVES = [
     lambda: InfoNCE(6, [(0, 1), (2, 3), (4, 5)], 0.3),
@@ -120,3 +121,73 @@ def test_u0_hessian_is_the_bilinear_form_of_the_active_piece():
     H = u.ehess(Z)
     # U0's active piece is bilinear in Z: its value is (1/2) vec(Z)^T H vec(Z)
     assert u.value(Z) == pytest.approx(0.5 * Z.ravel() @ H @ Z.ravel())
+
+
+# --- alignment modulo rotations, reflections and relabelling ------------------------------------------
+def _orthogonal(rng, d):
+    """A uniformly random orthogonal matrix (QR of a Gaussian with signs fixed), reflections included."""
+    q, r = np.linalg.qr(rng.standard_normal((d, d)))
+    return q * np.sign(np.diag(r))
+
+
+@given(st.integers(2, 6), st.integers(2, 4), st.integers(0, 2**32 - 1), st.booleans())
+@settings(max_examples=40, deadline=None)
+def test_align_finds_the_brute_force_optimum_over_relabellings(M, d, seed, related):
+    from tests.helpers.oracles import brute_force_alignment
+
+    rng = np.random.default_rng(seed)
+    A = random_point(M, d, seed=rng)
+    if related:  # B = P A Q plus noise of size 1e-9: must be recognised
+        B = normalise_rows(A[rng.permutation(M)] @ _orthogonal(rng, d) + 1e-9 * rng.standard_normal((M, d)))
+    else:
+        B = random_point(M, d, seed=rng)
+    truth = brute_force_alignment(A, B)
+    got = align(A, B, tol=truth * (1 + 1e-6) + 1e-12, modulo_permutations=True)
+    assert got["equal"] and got["distance"] <= truth * (1 + 1e-6) + 1e-12
+    assert got["distance"] >= truth - 1e-12  # nothing beats the brute force
+    perm, Q = got["permutation"], got["Q"]
+    assert sorted(perm) == list(range(M)) and np.allclose(Q.T @ Q, np.eye(d))
+    assert np.linalg.norm(A[perm] @ Q - B) == pytest.approx(got["distance"], abs=1e-12)
+    if truth > 1e-6:  # a tolerance below the true distance never merges
+        assert not align(A, B, tol=truth / 2, modulo_permutations=True)["equal"]
+
+
+@given(st.integers(0, 2**32 - 1))
+@settings(max_examples=20, deadline=None)
+def test_procrustes_matches_scipy_and_handles_reflections(seed):
+    from scipy.linalg import orthogonal_procrustes
+
+    rng = np.random.default_rng(seed)
+    A, B = rng.standard_normal((6, 3)), rng.standard_normal((6, 3))
+    Q, dist = procrustes(A, B)
+    R, _ = orthogonal_procrustes(A, B)
+    assert dist == pytest.approx(np.linalg.norm(A @ R - B), rel=1e-12)
+    mirror = np.diag([1.0, 1.0, -1.0])
+    Q, dist = procrustes(A, A @ mirror)
+    assert dist < 1e-12 and np.linalg.det(Q) == pytest.approx(-1.0)
+
+
+def test_relabelled_symmetric_configurations_align_where_sorted_gram_rows_did_not():
+    # a centrally symmetric configuration: every row of the Gram matrix has the entry -1, so sorting rows
+    # lexicographically puts them in an order decided by rounding noise (the old invariant's failure)
+    rng = np.random.default_rng(7)
+    half = random_point(8, 3, seed=rng)
+    A = np.vstack([half, -half])
+    for _ in range(5):
+        B = A[rng.permutation(16)] @ _orthogonal(rng, 3) + 1e-12 * rng.standard_normal((16, 3))
+        assert align(A, B, tol=1e-9, modulo_permutations=True)["equal"]
+        assert not align(A, B, tol=1e-9)["equal"]  # the labels differ: not equal modulo O(3) alone
+    other = np.vstack([random_point(8, 3, seed=rng), -half])  # another configuration
+    assert not align(A, other, tol=1e-3, modulo_permutations=True)["equal"]
+
+
+def test_align_shapes_and_the_search_bound():
+    A = np.array([[1.0, 0.0], [0.0, 1.0]])
+    assert align(A, np.eye(3)[:2, :], 1.0)["equal"] is False
+    square = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
+    # two anchors; the first may go to any of 4 points, the second to the 2 orthogonal to it: 8 maps,
+    # the 8 symmetries of the square, all of them exact
+    full = align(square, square[[1, 0, 3, 2]], tol=1e-12, modulo_permutations=True)
+    assert (full["leaves"], full["exhausted"], full["equal"]) == (8, True, True) and full["distance"] < 1e-15
+    cut = align(square, square[[1, 0, 3, 2]], tol=1e-12, modulo_permutations=True, max_leaves=3)
+    assert (cut["leaves"], cut["exhausted"]) == (3, False)

@@ -15,11 +15,18 @@ def test_demo_tells_the_story_quickly(tmp_path):
     for key in ("plot", "report", "csv", "db"):
         assert (tmp_path / "demo" / out[key].split("/")[-1]).exists()
     series = {s["label"]: s for s in out["series"]}
-    assert abs(series["dc first"]["fit"]["base"] - 2) < 0.05
-    assert series["dc steepest"]["fit"]["model"] == "constant"
+    assert series["dc first"]["growth"]["base"] == "2" and series["dc first"]["deterministic"] is True
+    assert series["dc first"]["growth"]["recurrence"] == {"r": "2", "c": "4", "step": 1}
+    assert series["dc steepest"]["growth"]["pattern"] == "constant"
+    assert series["gnp first"]["growth"]["method"] == "regression" and series["gnp first"]["deterministic"] is False
+    assert series["steep steepest"]["growth"]["base"] == "2"     # SC_n: the other way round
+    assert series["steep steepest"]["growth"]["recurrence"] == {"r": "2", "c": "3", "step": 1}
+    assert series["steep first"]["growth"]["pattern"] == "constant"
+    assert series["forced first"]["growth"]["recurrence"] == series["forced steepest"]["growth"]["recurrence"] \
+        == {"r": "2", "c": "4", "step": 1}
     assert all(s["certified"] == "yes" for s in out["series"])
-    # flips: 8 sizes x 2 rules; line: 3 sizes x 2 rules; G(n, p): 3 sizes x 3 seeds x 2 rules
-    assert out["sweep"] == {"planned": 16 + 6 + 18, "skipped": 0, "ran": 16 + 6 + 18}
+    # flips: DC and FC 8 sizes x 2 rules, SC 9 x 2; line: 3 sizes x 2 rules; G(n, p): 3 sizes x 3 seeds x 2 rules
+    assert out["sweep"] == {"planned": 16 + 18 + 16 + 6 + 18, "skipped": 0, "ran": 16 + 18 + 16 + 6 + 18}
     assert out["targets"] == {"line": "ran"}
     report = (tmp_path / "demo" / "report.md").read_text()
     assert "| dc first | 2..9 |" in report and "| gnp first | 8..32 |" in report
@@ -38,11 +45,14 @@ def test_demo_renders_the_closed_form_check(tmp_path):
         cells = [c for c in rows[str(n)] if c != "│"]
         assert cells[1:7] == [f"{dc_steps(n)}", "✓", f"{dc_steps(n)}", "✓", f"{dc_steps(n)}", "✓"]
         assert cells[-2:] == ["int64", "yes"]
-    assert "every run matches T(n) exactly" in text
+    words = " ".join(text.split())  # the console wraps long lines
+    assert "steps(n+1) = 2*steps(n) + 4 exactly at every n, so the growth base is exactly 2" in words
+    assert "every run takes exactly T(n) = 5*2^(n-1)-4 steps" in words
 
 
 def test_unavailable_targets_are_skipped_with_a_reason(tmp_path):
     out = run_json("demo", "--max-n", "3", "--targets", "triplet-loss", "--gnp-sizes", "8", "--out", tmp_path / "d",
                    "--jobs", "1")
     assert out["targets"]["triplet-loss"].startswith("skipped: ") and "triplet-loss" in out["targets"]["triplet-loss"]
-    assert [s["label"] for s in out["series"]] == ["dc first", "dc steepest", "gnp first", "gnp steepest"]
+    assert [s["label"] for s in out["series"]] == ["dc first", "dc steepest", "steep first", "steep steepest",
+                                                   "forced first", "forced steepest", "gnp first", "gnp steepest"]

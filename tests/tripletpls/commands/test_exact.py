@@ -10,7 +10,7 @@ from instances import doubling_chain, gnp, write_instance
 from reductions import target_module
 
 from tests.helpers.cli import assert_bad_input, run_cli, run_json
-from tests.helpers.data import PUBLISHED, SHARED_DATA
+from tests.helpers.data import DATA, PUBLISHED
 from tests.helpers.oracles import brute_force_maxcut
 from tests.helpers.strategies import small_graphs
 
@@ -103,7 +103,7 @@ def test_sdp_proves_g05_60_with_progress_and_stops_at_the_time_limit(monkeypatch
     from tripletpls.commands import exact
 
     monkeypatch.setattr(exact, "PROGRESS_EVERY", 0.0)
-    f = os.path.join(SHARED_DATA, "g05_60.0")
+    f = os.path.join(DATA, "g05_60.0")
     code, out, err = run_cli("exact", f, "--solver", "sdp", "--json")
     d = json.loads(out)
     assert code == 0 and d["optimal"] and d["value"] == d["bound"] == PUBLISHED["g05_60.0"] and d["gap"] == 0

@@ -65,3 +65,28 @@ def test_bad_options_exit_2(tmp_path, args, mentions):
 def test_a_qp_with_an_empty_weight_range_is_bad_input(tmp_path):
     code, out, err = run_cli("generate", "qp", "--n", 3, "--wmin", 1, "--wmax", 5, "-o", tmp_path / "y.json", "--json")
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+
+
+def test_generate_steep_writes_the_steepest_chain_and_flip_takes_its_steps(tmp_path):
+    from instances import steep_chain, steep_steps
+
+    out = str(tmp_path / "sc.json")
+    d = run_json("generate", "steep", "--n", 6, "-o", out)
+    assert (d["vertices"], d["edges"], d["seed"], d["has_start"]) == (4 * 6 + 3, 11 * 6 - 1, None, True)
+    assert read_instance(out) == steep_chain(6)
+    assert run_json("flip", out, "--rule", "steepest")["steps"] == steep_steps(6)
+    assert run_json("flip", out, "--rule", "first")["steps"] == 3
+    assert_bad_input("generate", "steep", "-o", str(tmp_path / "x.json"), mentions="--n")
+
+
+def test_generate_forced_every_rule_takes_the_one_path(tmp_path):
+    from instances import forced_chain, forced_steps
+
+    out = str(tmp_path / "fc.json")
+    d = run_json("generate", "forced", "--n", 4, "-o", out)
+    assert (d["vertices"], d["seed"]) == (23, None) and read_instance(out) == forced_chain(4)
+    for rule in ("first", "steepest", "least"):
+        assert run_json("flip", out, "--rule", rule)["steps"] == forced_steps(4)
+    p = run_json("paths", out, "--no-witness")
+    assert p["shortest"] == p["longest"] == forced_steps(4)
+    assert_bad_input("generate", "forced", "--n", 1, "-o", str(tmp_path / "x.json"), mentions="n >= 2")

@@ -8,7 +8,7 @@ import pytest
 from instances import doubling_chain, read_instance, write_instance
 
 from tests.helpers.cli import assert_bad_input, run_json
-from tests.helpers.data import SHARED_DATA
+from tests.helpers.data import DATA
 
 
 def test_info_of_dc40_shows_big_weights(tmp_path):
@@ -33,10 +33,8 @@ def test_info_of_a_reduced_instance_names_its_reduction(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["g05_60.0", "G1.txt", "bqp100-1.sparse.mc"])
-def test_info_on_shared_data(name):
-    path = os.path.join(SHARED_DATA, name)
-    if not os.path.exists(path):
-        pytest.skip("shared data not present")
+def test_info_on_the_shipped_instances(name):
+    path = os.path.join(DATA, name)
     info = run_json("info", path)
     g = read_instance(path)
     assert (info["vertices"], info["edges"], info["int64_safe"]) == (g.n, g.m, True)

@@ -30,7 +30,10 @@ def test_bad_input_exits_2(tmp_path):
              ("reduce", q, "--to", "triplet-loss", "--loss", "squared_hinge", "--eps", "abc", "-o", tmp_path / "x.json"),
              ("reduce", graph, "--to", "line", "--loss", "hinge", "-o", tmp_path / "x.json"),
              ("reduce", graph, "--to", "line", "--dim", "2", "-o", tmp_path / "x.json"),
-             ("reduce", graph, "--to", "line", "--form", "positions", "-o", tmp_path / "x.json")]
+             ("reduce", graph, "--to", "line", "--form", "positions", "-o", tmp_path / "x.json"),
+             ("reduce", graph, "--to", "tree", "--construction", "radial", "-o", tmp_path / "x.json"),
+             ("reduce", graph, "--to", "rd", "--construction", "cone", "-o", tmp_path / "x.json"),
+             ("reduce", graph, "--to", "rd", "--dim", "0", "-o", tmp_path / "x.json")]
     for args in cases:
         code, out, err = run_cli(*args, "--json")
         assert code == 2, (args, code, err)
@@ -38,3 +41,26 @@ def test_bad_input_exits_2(tmp_path):
     assert not (tmp_path / "x.json").exists()
     assert_bad_input("reduce", graph, "--to", "line", "--dim", "2", "-o", tmp_path / "x.json", mentions="--dim")
     assert json.loads(graph.read_text())["kind"] == "graph"  # the input is never touched
+
+
+def test_reduce_writes_cblearn_arrays(tmp_path):
+    """-o x.csv keeps the weights in a column; -o x.npy repeats rows (small totals only); search reads both."""
+    import numpy as np
+
+    g = tmp_path / "g.txt"
+    g.write_text("2 1\n1 2 1\n")
+    csv = tmp_path / "g.csv"
+    out = run_json("reduce", g, "--to", "line", "-o", csv)
+    assert csv.read_text().startswith("i,j,k,w\n") and out["triplets"] == len(csv.read_text().splitlines()) - 1
+    via_csv = run_json("search", csv, "--start", "random", "--seed", "3")
+    js = tmp_path / "g.json"
+    run_json("reduce", g, "--to", "line", "-o", js)
+    via_json = run_json("search", js, "--start", "random", "--seed", "3")
+    for key in ("steps", "satisfied_weight", "total_weight", "local_optimum"):
+        assert via_csv[key] == via_json[key]
+    assert_bad_input("reduce", g, "--to", "line", "-o", tmp_path / "g.npy", mentions="total weight")
+    assert not (tmp_path / "g.npy").exists()
+    np.save(tmp_path / "p.npy", np.array([[0, 1, 2], [2, 1, 0], [1, 0, 2]]))
+    res = run_json("search", tmp_path / "p.npy", "--start", "random", "--rule", "steepest")
+    assert res["local_optimum"] and res["total_weight"] == 3
+    assert_bad_input("search", tmp_path / "p.npy", mentions="no start")

@@ -15,24 +15,66 @@ def run(*args):
     return code, out
 
 
-def test_reduce_and_search_on_the_line_and_in_the_plane(tmp_path):
+def test_reduce_and_search_on_the_line(tmp_path):
     src = tmp_path / "dc4.json"
     write_instance(doubling_chain(4), str(src))
-    for target, extra in (("line", []), ("rd", ["--dim", "2"])):
-        out = tmp_path / f"dc4.{target}.json"
-        code, text = run("reduce", str(src), "--to", target, *extra, "-o", str(out), "--json")
-        assert code == 0, text
-        info = json.loads(text)
-        assert info["points"] == 13 + 11 and info["triplets"] == 26 + 2 * 13 + 27
-        sol = tmp_path / f"sol.{target}.json"
-        code, text = run("search", str(out), "--rule", "first", "-o", str(sol), "--json")
-        assert code == 0, text
-        r = json.loads(text)
-        assert r["steps"] == dc_steps(4) and r["local_optimum"] and r["backmapped_local_optimum"]
-        doc = json.loads(sol.read_text())
-        assert len(doc["backmapped_assignment"]) == 13 and len(doc["positions"]) == 24
-        assert all(isinstance(x, str) for x in (doc["positions"] if target == "line" else doc["positions"][0]))
-        assert (doc["kind"], doc["rule"], doc["seed"], doc["steps"]) == ("solution", "first", 0, r["steps"])
+    out = tmp_path / "dc4.line.json"
+    code, text = run("reduce", str(src), "--to", "line", "-o", str(out), "--json")
+    assert code == 0, text
+    info = json.loads(text)
+    assert info["points"] == 13 + 11 and info["triplets"] == 26 + 2 * 13 + 27
+    sol = tmp_path / "sol.line.json"
+    code, text = run("search", str(out), "--rule", "first", "-o", str(sol), "--json")
+    assert code == 0, text
+    r = json.loads(text)
+    assert r["steps"] == dc_steps(4) and r["local_optimum"] and r["backmapped_local_optimum"]
+    doc = json.loads(sol.read_text())
+    assert len(doc["backmapped_assignment"]) == 13 and len(doc["positions"]) == 24
+    assert all(isinstance(x, str) for x in doc["positions"])
+    assert (doc["kind"], doc["rule"], doc["seed"], doc["steps"]) == ("solution", "first", 0, r["steps"])
+
+
+@pytest.mark.parametrize("dim", [1, 2, 3])
+def test_reduce_and_search_in_rd(tmp_path, dim):
+    """The radial reduction in every dimension: DC_3 keeps its steps under `first`; the solution file holds
+    exact positions ("p/q", one list per point for d >= 2) and the back-mapped assignment."""
+    src, out, sol = tmp_path / "dc3.json", tmp_path / "dc3.rd.json", tmp_path / "sol.json"
+    write_instance(doubling_chain(3), str(src))
+    info = run_json("reduce", src, "--to", "rd", "--dim", dim, "-o", out)
+    n = 10
+    assert (info["points"], info["triplets"], info["dim"]) == (3 * n + 6, 6 * n + 3 + 19, dim)
+    assert info["construction"] == "radial"
+    r = run_json("search", out, "--rule", "first", "-o", sol)
+    assert r["steps"] == dc_steps(3) and r["local_optimum"] and r["backmapped_local_optimum"]
+    assert {"steps", "satisfied_weight", "local_optimum", "backmapped_cut", "backmapped_local_optimum"} <= set(r)
+    doc = json.loads(sol.read_text())
+    inst = read_instance(str(out))
+    pos = doc["positions"]
+    assert len(pos) == inst.points and all(isinstance(x, str) if dim == 1 else len(x) == dim for x in pos)
+    final = inst.check_solution(pos)
+    assert inst.satisfied_weight(final) == r["satisfied_weight"]
+    assert list(target_module("rd").backmap(inst, final)) == doc["backmapped_assignment"]
+    assert r["backmapped_cut"] == doubling_chain(3).cut_value(doc["backmapped_assignment"])
+
+
+def test_rd_rules_match_flip_and_random_starts_move_every_point(tmp_path):
+    """Every rule from the canonical start takes the flip engine's steps (tightness, from the CLI); a random
+    start randomises every point, anchors included, with rational coordinates off the axis."""
+    src, red = tmp_path / "g.json", tmp_path / "g.rd.json"
+    run_json("generate", "random", "--n", 5, "--seed", 3, "-o", src)
+    run_json("reduce", src, "--to", "rd", "--dim", 2, "-o", red)
+    for rule in ("first", "last", "steepest", "least", "cyclic", "random"):
+        assert run_json("search", red, "--rule", rule, "--seed", 4)["steps"] == \
+            run_json("flip", src, "--rule", rule, "--seed", 4)["steps"]
+    start = tmp_path / "start.json"
+    r = run_json("search", red, "--start", "random", "--seed", 11, "--max-steps", 0, "-o", start)
+    assert (r["steps"], r["start"], r["seed"]) == (0, "random", 11)
+    inst = read_instance(str(red))
+    pos = inst.check_solution(json.loads(start.read_text())["positions"])
+    assert all(p != q for p, q in zip(pos, inst.start))  # every point moved from the canonical image
+    assert sum(x[1] != 0 for x in pos) > inst.points // 2  # off the axis
+    r = run_json("search", red, "--start", "random", "--seed", 11, "--rule", "steepest")
+    assert r["local_optimum"] and r["backmapped_local_optimum"]
 
 
 def test_random_start_on_the_line_and_bad_dim(tmp_path):
@@ -44,7 +86,25 @@ def test_random_start_on_the_line_and_bad_dim(tmp_path):
     r = json.loads(text)
     assert code == 0 and r["local_optimum"] and r["backmapped_local_optimum"]
     assert (r["start"], r["seed"]) == ("random", 7)
-    assert run("reduce", str(src), "--to", "rd", "--dim", "1", "-o", str(out), "--json")[0] == 2
+    for bad in ("0", "-2", "1.5", "two"):
+        assert_bad_input("reduce", src, "--to", "rd", "--dim", bad, "-o", tmp_path / "x.json", mentions="--dim")
+    assert_bad_input("reduce", src, "--to", "rd", "--dim", 10**8, "-o", tmp_path / "x.json", mentions="dimension")
+    assert_bad_input("reduce", src, "--to", "line", "--construction", "radial", "-o", tmp_path / "x.json",
+                     mentions="--construction")
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_a_general_instance_in_3d_without_an_exact_method_exits_2(tmp_path):
+    """Points in triplets with two apexes, in R^3, off a line: no exact best move, so no search (and no
+    random start); one line naming the file."""
+    f = tmp_path / "mixed.json"
+    f.write_text(json.dumps({"kind": "triplets", "points": 4, "dim": 3, "triplets": [[0, 1, 2, 1], [3, 2, 1, 1]],
+                             "start": [[0, 0, 0], [1, 0, 0], [0, 1, 0], [1, 1, 0]]}))
+    assert "mix roles" in assert_bad_input("search", f, "--json", mentions=str(f))
+    assert "mix roles" in assert_bad_input("search", f, "--start", "random", "--json", mentions=str(f))
+    flat = tmp_path / "flat.json"
+    flat.write_text(f.read_text().replace("[0, 1, 0], [1, 1, 0]", "[2, 0, 0], [3, 0, 0]"))
+    assert run_json("search", flat)["local_optimum"] is True  # collinear co-points: exact
 
 
 @pytest.mark.parametrize("target", ["tree", "betweenness", "nonbetweenness"])

@@ -104,7 +104,11 @@ def test_outputs_and_summary(tmp_path):
     csv_path, md_path = demo.write_csv(rows, str(tmp_path)), demo.write_report(summaries, str(tmp_path))
     assert csv_path == str(tmp_path / "runs.csv") and len(open(csv_path).read().strip().splitlines()) == 7
     assert open(md_path).read().startswith(f"# {demo.REPORT_TITLE}")
-    assert abs(demo.dc_first_fit(summaries)["base"] - 2) < 0.1 and demo.dc_first_fit([]) is None
+    growth = demo.dc_first_growth(summaries)
+    assert growth["base"] == "2" and demo.dc_first_growth([]) is None
+    sentence = demo.dc_growth_sentence(growth, True)
+    assert "steps(n+1) = 2*steps(n) + 4 exactly" in sentence and "exactly 2" in sentence
+    assert "NOT every run" in demo.dc_growth_sentence(growth, False) and demo.dc_growth_sentence(None, True) is None
     paths = demo.output_paths(str(tmp_path))
     js = demo.summary_json(paths, str(tmp_path), {"planned": 6, "skipped": 0, "ran": 6}, [("line", [])],
                            {"tree": "why"}, True, summaries)

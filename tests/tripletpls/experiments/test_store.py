@@ -36,7 +36,7 @@ def test_export_csv_and_parquet_round_trip(tmp_path):
     with Store(str(tmp_path / "r.sqlite")) as store:
         sweep(specs, store, run_serial)
         rows = store.rows()
-    code = run_json("export", tmp_path / "r.sqlite", "-o", tmp_path / "r.parquet")
+    code = run_json("export", "--db", tmp_path / "r.sqlite", "-o", tmp_path / "r.parquet")
     assert code["rows"] == len(specs) == 8 and code["format"] == "parquet"
     import pyarrow.parquet as pq
 
@@ -85,8 +85,8 @@ def test_a_file_that_is_not_sqlite_is_bad_input(tmp_path):
         Store(str(bogus))
     assert e.value.path == str(bogus)
     assert_bad_input("sweep", "--family", "dc", "--sizes", "3", "--db", bogus, mentions="bogus.sqlite")
-    assert_bad_input("report", bogus, mentions="bogus.sqlite")
-    assert_bad_input("report", tmp_path / "absent.sqlite", mentions="no such result store")
+    assert_bad_input("report", "--db", bogus, mentions="bogus.sqlite")
+    assert_bad_input("report", "--db", tmp_path / "absent.sqlite", mentions="no such result store")
 
 
 def test_docstring_examples_hold():

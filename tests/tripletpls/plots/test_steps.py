@@ -24,7 +24,9 @@ def test_plot_steps_draws_one_panel_per_family_with_fitted_bases(dc_db, tmp_path
     drawn = plot_steps(rows, png, title="t")
     assert drawn["panels"] == ["dc", "gnp"] and drawn["closed_form"] is True and drawn["output"] == str(png)
     first = next(s for s in drawn["series"] if s["label"] == "dc first")
-    assert first["points"] == 11 and abs(first["base"] - 2) < 0.05
+    assert first["points"] == 11 and first["base"] == 2.0 and first["growth"] == "exactly x2: s(n+1) = 2*s(n) + 4"
+    gnp = next(s for s in drawn["series"] if s["label"] == "gnp first")
+    assert "95% CI, 2 seeds" in gnp["growth"] or gnp["growth"] == "-"
     height, width = _png_shape(png)[:2]
     assert height > 300 and width > 2 * height * 0.9  # two panels side by side
     assert drawn["series"] == plot_steps(rows, tmp_path / "again.png", summarise(rows))["series"]
@@ -42,3 +44,17 @@ def test_one_family_one_panel_and_no_closed_form_without_dc(dc_db, tmp_path):
 def test_a_missing_directory_is_refused_before_drawing(dc_db, tmp_path):
     with pytest.raises(InstanceError, match="no such directory"):
         plot_steps([], tmp_path / "no" / "p.png")
+
+
+def test_the_steepest_chain_has_its_own_panel_and_closed_form(tmp_path):
+    from tests.helpers.cli import run_json
+
+    db = tmp_path / "sc.sqlite"
+    run_json("sweep", "--family", "steep", "--sizes", "1..8", "--rules", "first,steepest", "--jobs", "1", "--db", db)
+    with Store(str(db)) as s:
+        rows = s.rows()
+    drawn = plot_steps(rows, tmp_path / "sc.png")
+    assert drawn["panels"] == ["steep"] and drawn["closed_form"] is True
+    steep = next(s for s in drawn["series"] if s["label"] == "steep steepest")
+    assert steep["points"] == 8 and abs(steep["base"] - 2) < 0.05
+    assert all(s["matches_closed_form"] for s in summarise(rows) if s["rule"] == "steepest")

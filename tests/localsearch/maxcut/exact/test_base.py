@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from instances import Assignment, Graph, InstanceError, doubling_chain, read_instance
 from localsearch.maxcut.exact.base import MaxCutResult, check_hint, finish, greedy_assignment, trivial_bound
-from tests.helpers.data import PUBLISHED, SHARED_DATA
+from tests.helpers.data import DATA, PUBLISHED
 from tests.helpers.oracles import naive_gains
 from tests.helpers.strategies import graphs
 
@@ -47,7 +47,7 @@ def test_greedy_hint_on_doubling_chains_stops_at_the_budget():
 
 
 def test_greedy_hint_is_a_valid_assignment_and_no_worse_than_half_positive_weight():
-    g = read_instance(os.path.join(SHARED_DATA, "g05_60.0"))
+    g = read_instance(os.path.join(DATA, "g05_60.0"))
     s = greedy_assignment(g)
     assert len(s) == g.n and 2 * g.cut_value(s) >= g.m
     assert g.cut_value(s) <= PUBLISHED["g05_60.0"]

@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 from instances import Graph, read_instance
 from localsearch.maxcut.exact.cuts import CliqueCuts, separate_triangles
 from localsearch.maxcut.exact.relaxation import NodeStart, bound_relaxation, certified_bound
-from tests.helpers.data import PUBLISHED, SHARED_DATA
+from tests.helpers.data import DATA, PUBLISHED
 from tests.helpers.oracles import brute_force_maxcut
 from tests.helpers.strategies import SMALL, small_graphs
 
@@ -66,7 +66,7 @@ def test_certified_bound_refuses_negative_multipliers_and_covers_rounding():
 def test_children_start_from_the_parents_cuts():
     """The child where s_5 = s_0 inherits the parent's inequalities (re-indexed) and multipliers, and its
     bound stays above every cut with s_5 = s_0 (here: random ones)."""
-    g = read_instance(os.path.join(SHARED_DATA, "g05_60.0"))
+    g = read_instance(os.path.join(DATA, "g05_60.0"))
     L = laplacian(g)
     root = bound_relaxation(L, max_rounds=3, min_rounds=3)
     assert len(root.start.cuts) > 0 and root.history[-1] < root.history[0] and root.bound >= PUBLISHED["g05_60.0"]

@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 from instances import Graph, InstanceError, doubling_chain, read_instance
 from localsearch.maxcut.descent import Descent
 from localsearch.maxcut.exact.sdp import CUT_FAMILIES, _improve, solve_sdp
-from tests.helpers.data import PUBLISHED, SHARED_DATA
+from tests.helpers.data import DATA, PUBLISHED
 from tests.helpers.oracles import assert_exact, brute_force_maxcut, naive_flip_run
 from tests.helpers.strategies import small_graphs
 
@@ -53,7 +53,7 @@ def test_incumbents_are_improved_by_steepest_flips(g, data):
 def test_g05_60_is_proven_at_the_root_and_progress_is_reported():
     """g05_60.0 (published optimum 536): the cliques bound proves it at the root; the plain SDP bound of
     the root is far above (the reason the plain solver needs thousands of nodes)."""
-    g = read_instance(os.path.join(SHARED_DATA, "g05_60.0"))
+    g = read_instance(os.path.join(DATA, "g05_60.0"))
     seen = []
     res = solve_sdp(g, progress=seen.append)
     assert_exact(res, g, PUBLISHED["g05_60.0"])
@@ -66,7 +66,7 @@ def test_g05_60_is_proven_at_the_root_and_progress_is_reported():
 
 
 def test_max_nodes_and_time_limit_stop_with_a_sound_bracket():
-    g = read_instance(os.path.join(SHARED_DATA, "pm1s_100.0"))
+    g = read_instance(os.path.join(DATA, "pm1s_100.0"))
     for res in (solve_sdp(g, max_nodes=1, cuts="none"), solve_sdp(g, time_limit=0.3)):
         assert res.extra["open_nodes"] > 0 and not res.optimal and res.status == "feasible"
         assert res.value == g.cut_value(res.assignment) <= PUBLISHED["pm1s_100.0"] <= res.bound
@@ -77,6 +77,6 @@ def test_max_nodes_and_time_limit_stop_with_a_sound_bracket():
 @pytest.mark.parametrize("name", ["pm1s_100.0", "w01_100.0", "bqp100-1.sparse.mc"])
 def test_sdp_proves_biq_mac_instances(name):
     """A pm1s_100 and a w01_100 instance of the Biq Mac library (and Beasley's bqp100-1) are proven."""
-    g = read_instance(os.path.join(SHARED_DATA, name))
+    g = read_instance(os.path.join(DATA, name))
     res = solve_sdp(g, time_limit=600)
     assert_exact(res, g, PUBLISHED[name])

@@ -13,7 +13,7 @@ from localsearch.maxcut.exact.brute_force import solve_brute_force
 from localsearch.maxcut.exact.cpsat import solve_cpsat
 from localsearch.maxcut.exact.maxsat import solve_maxsat
 from localsearch.maxcut.exact.sdp import solve_sdp
-from tests.helpers.data import PUBLISHED, SHARED_DATA
+from tests.helpers.data import DATA, PUBLISHED
 from tests.helpers.oracles import assert_exact, brute_force_maxcut
 from tests.helpers.strategies import SMALL, small_graphs
 
@@ -47,7 +47,7 @@ def test_dc_optimum_both_solvers_agree_with_brute_force():
 
 @pytest.mark.parametrize("solver", ["cpsat", "maxsat", "sdp"])
 def test_time_limited_result_brackets_the_published_optimum(solver):
-    g = read_instance(os.path.join(SHARED_DATA, "g05_60.0"))
+    g = read_instance(os.path.join(DATA, "g05_60.0"))
     res = solve(g, solver, time_limit=0.2 if solver == "sdp" else 1.0)  # sdp proves it in about a second
     assert res.value == g.cut_value(res.assignment)
     assert res.value <= PUBLISHED["g05_60.0"] <= res.bound
@@ -73,7 +73,7 @@ CPSAT_REACHES = {"w01_100.0"}
 def test_solvers_reach_published_optimum(name, solver):
     """Within 120 s the proven bound is above the published optimum and the best cut below it; the cut
     equals it for the SDP solver and for CP-SAT on the instances in CPSAT_REACHES."""
-    g = read_instance(os.path.join(SHARED_DATA, name))
+    g = read_instance(os.path.join(DATA, name))
     res = solve(g, solver, time_limit=120, workers=2)
     assert res.value <= PUBLISHED[name] <= res.bound
     assert g.cut_value(res.assignment) == res.value
