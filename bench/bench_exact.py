@@ -11,7 +11,7 @@ run in the same session when ``--biqbin PATH`` names its binary (serial BiqBin, 
 source; one OpenBLAS thread): per instance value, nodes, wall and CPU seconds of both, the ratio, and how
 the incumbent was found; ``--roots`` adds the root bounds of the plain SDP, with triangles and with all
 cliques (gaps to the optimum); per family the worst ratio. ``--load`` (or ``--part load``) times numpy's
-eigh/inv of order 60 and 100 and the solver on g05_60.0 and pm1s_100.0, quiet and next to a busy
+eigh/inv of order 60, 100 and 1000 and the solver on g05_60.0 and pm1s_100.0, quiet and next to a busy
 single-threaded neighbour, on one BLAS thread (the solver's cap) and on the library's default.
 Part 4: ``paths`` on DC_k (3k+1 vertices), on sparse random graphs with large Gaussian weights from
 random starts, and on unit-weight G(n, 1/2) from all +1 (huge DAGs), n = 16..24; the baseline is the Python-integer exploration on the smallest ones.
@@ -195,7 +195,7 @@ def busy_neighbour():
 
 
 def bench_eigh(calls: int = 200):
-    """Milliseconds per numpy eigh / inv of order 60 and 100 on one BLAS thread and on the default, quiet and busy."""
+    """Milliseconds per numpy eigh / inv of order 60, 100 and 1000 on one BLAS thread and on the default, quiet and busy."""
     import numpy as np
     from threadpoolctl import threadpool_info, threadpool_limits
 
@@ -203,7 +203,8 @@ def bench_eigh(calls: int = 200):
     print(f"== BLAS threads on small matrices: ms per call (default = {default} threads), quiet / one busy neighbour")
     row("call", "threads", "quiet", "busy", "busy/quiet", widths=(12, 9, 8, 8, 10))
     rng = np.random.default_rng(0)
-    for k in (60, 100):
+    for k in (60, 100, 1000):
+        reps = calls if k <= 100 else 3
         A = rng.standard_normal((k, k))
         A = A + A.T + 2 * k * np.eye(k)
         for fname, f in (("eigh", np.linalg.eigh), ("inv", np.linalg.inv)):
@@ -215,9 +216,9 @@ def bench_eigh(calls: int = 200):
                         with threadpool_limits(limits=limit, user_api="blas"):
                             f(A)
                             t = time.perf_counter()
-                            for _ in range(calls):
+                            for _ in range(reps):
                                 f(A)
-                            ms[mode] = (time.perf_counter() - t) / calls * 1e3
+                            ms[mode] = (time.perf_counter() - t) / reps * 1e3
                     finally:
                         if hog is not None:
                             hog.kill()

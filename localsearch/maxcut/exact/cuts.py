@@ -239,7 +239,7 @@ def _top(violation: np.ndarray, max_cuts: int, min_violation: float) -> np.ndarr
     return cand[np.argsort(-violation[cand], kind="stable")]
 
 
-def separate_triangles(X: np.ndarray, max_cuts: int, min_violation: float = 0.0) -> CliqueCuts:
+def separate_triangles(X: np.ndarray, max_cuts: int, min_violation: float = 0.0, stop=None) -> CliqueCuts:
     """The most violated triangle inequalities at X (by enumeration of all triples and switchings).
 
     Parameters
@@ -251,6 +251,10 @@ def separate_triangles(X: np.ndarray, max_cuts: int, min_violation: float = 0.0)
     min_violation : float, default 0
         Only inequalities with -slack above this are returned (a negative value returns nearly violated
         ones too, used as seeds of :func:`separate_cliques`).
+    stop : callable, optional
+        Called between chunks of about a million triples; when it returns True the enumeration ends and
+        the most violated among the triples seen so far are returned (for time limits: order 1000 takes
+        seconds).
 
     Returns
     -------
@@ -272,6 +276,8 @@ def separate_triangles(X: np.ndarray, max_cuts: int, min_violation: float = 0.0)
     best_t, best_v = [], []
     chunk = max(1, 3_000_000 // (k * k))          # about a million triples at a time
     for start in range(0, k - 2, chunk):
+        if best_t and stop is not None and stop():
+            break
         T = _triples(k, range(start, min(start + chunk, k - 2)))
         a, b, c = T[:, 0], T[:, 1], T[:, 2]
         xab, xac, xbc = X[a, b], X[a, c], X[b, c]

@@ -54,8 +54,8 @@ from .cuts import SIZES, CliqueCuts, separate_cliques, separate_triangles
 __all__ = ["certified_bound", "bound_relaxation", "Relaxation", "NodeStart", "one_blas_thread"]
 
 EPS = float(np.finfo(float).eps)
-#: matrices up to this order get one BLAS thread (see :func:`one_blas_thread`)
-ONE_THREAD_UP_TO = 400
+#: matrices up to this order get one BLAS thread (see :func:`one_blas_thread`); 0 keeps the library default
+ONE_THREAD_UP_TO = 20_000
 
 
 def one_blas_thread(k: int):
@@ -63,8 +63,10 @@ def one_blas_thread(k: int):
 
     On small matrices (eigendecompositions of order ~100 take a millisecond) extra BLAS threads mostly
     spin-wait for each other; when another process occupies a core, a waiting thread is descheduled and
-    every call stalls (measured: order-60 ``eigh`` 0.9 ms on one thread, 45 ms on two under load). Larger
-    matrices keep the library's default.
+    every call stalls (measured: order-60 ``eigh`` 0.9 ms on one thread, 45 ms on two under load). The
+    same holds far beyond "small" on a loaded 2-core machine: order-1000 ``eigh`` took 0.3 s on one
+    thread and 13.6 s on two (``bench/bench_exact.py --part load``), so the cap covers every order up to
+    ``ONE_THREAD_UP_TO`` (larger ones could not be stored by the solver anyway).
 
     Parameters
     ----------
@@ -233,7 +235,8 @@ def bound_relaxation(L: np.ndarray, start: NodeStart | None = None, target: floa
     seed : int, default 0
         Seed of the separation noise.
     deadline : float, optional
-        Stop after the round during which ``clock()`` passes this.
+        Stop when ``clock()`` passes this, inside a round if need be (the bound is then certified at the
+        last multipliers evaluated; at least one evaluation is made).
     clock : callable, optional
         The clock for ``deadline`` (default ``time.perf_counter``).
     on_round : callable, optional
@@ -264,7 +267,10 @@ def _bound_relaxation(L, start, target, sizes, max_rounds, iterations, stall, mi
     state = {"evals": 0, "X": None, "factor": None}
 
     def evaluate(z):
+        if deadline is not None and state["X"] is not None and clock() > deadline:
+            raise _OutOfTime          # stop mid-round: the last point evaluated still gives a certified bound
         state["evals"] += 1
+        state["z"] = z.copy()
         yy, gg = z[:k], z[k:]
         M = L + cuts.scatter(gg)
         M[np.diag_indices(k)] -= yy
@@ -280,10 +286,14 @@ def _bound_relaxation(L, start, target, sizes, max_rounds, iterations, stall, mi
     pruned = False
     for rnd in range(max_rounds):
         bounds = [(None, None)] * k + [(0, None)] * len(gamma)
-        res = minimize(evaluate, np.concatenate([y, gamma]), jac=True, method="L-BFGS-B", bounds=bounds,
-                       options={"maxiter": iterations, "maxcor": 10, "gtol": 1e-9, "ftol": 1e-14})
-        y, gamma = res.x[:k].copy(), np.maximum(res.x[k:], 0.0)
-        evaluate(np.concatenate([y, gamma]))
+        state["z"] = np.concatenate([y, gamma])      # (y, gamma) if the deadline stops the first evaluation
+        try:
+            res = minimize(evaluate, state["z"], jac=True, method="L-BFGS-B", bounds=bounds,
+                           options={"maxiter": iterations, "maxcor": 10, "gtol": 1e-9, "ftol": 1e-14})
+            y, gamma = res.x[:k].copy(), np.maximum(res.x[k:], 0.0)
+            evaluate(np.concatenate([y, gamma]))
+        except _OutOfTime:
+            y, gamma = state["z"][:k].copy(), np.maximum(state["z"][k:], 0.0)
         X, F = state["X"], state["factor"]
         bound = certified_bound(L, y, cuts, gamma)
         history.append(bound)
@@ -302,7 +312,8 @@ def _bound_relaxation(L, start, target, sizes, max_rounds, iterations, stall, mi
             continue
         active = gamma > 0
         cuts, gamma = cuts.select(active), gamma[active]
-        new = _separate(X, cuts, sizes, max_new, rng)
+        new = _separate(X, cuts, sizes, max_new, rng,
+                        None if deadline is None else (lambda: clock() > deadline))
         if len(new) == 0 and rnd + 1 >= min_rounds and len(history) > 1 and \
                 history[-2] - bound < 1e-3 * (abs(bound) + 1):
             break
@@ -310,18 +321,29 @@ def _bound_relaxation(L, start, target, sizes, max_rounds, iterations, stall, mi
     return Relaxation(min(history), X, F, NodeStart(y, cuts, gamma, centre), history, state["evals"], pruned)
 
 
-def _separate(X, cuts: CliqueCuts, sizes, max_new, rng) -> CliqueCuts:
-    """New violated inequalities at X: triangles by enumeration, larger cliques grown from near-violated triangles."""
+class _OutOfTime(Exception):
+    """Raised inside the dual evaluation when the deadline has passed (caught by the round loop)."""
+
+
+def _separate(X, cuts: CliqueCuts, sizes, max_new, rng, stop=None) -> CliqueCuts:
+    """New violated inequalities at X: triangles by enumeration, larger cliques grown from near-violated triangles.
+
+    One enumeration serves both: the triangles violated by more than 0.02 are a prefix of the (most
+    violated first) list of those violated by more than -0.3."""
     caps = dict(zip(SIZES, max_new))
     new = CliqueCuts(X.shape[0])
+    bigger = [q for q in sizes if q > 3]
+    want_tri = caps[3] + len(cuts) if 3 in sizes else 0
+    want_seeds = 3 * max(caps[q] for q in bigger) if bigger else 0
+    found = separate_triangles(X, max(want_tri, want_seeds), -0.3 if bigger else 0.02, stop)
     if 3 in sizes:
-        tri = separate_triangles(X, caps[3] + len(cuts), 0.02)
+        tri = found.select(slice(0, want_tri))
+        tri = tri.select(tri.slack(X) < -0.02)
         tri = tri.select(~np.isin(tri.triangle_codes(), cuts.triangle_codes()))
         new = new.extend(tri.select(slice(0, caps[3])))
-    bigger = [q for q in sizes if q > 3]
     if bigger:
         known = cuts.select(cuts.sizes > 3).keys()
-        seeds = separate_triangles(X, 3 * max(caps[q] for q in bigger), -0.3)
+        seeds = found.select(slice(0, want_seeds))
         for q in bigger:
             new = new.extend(separate_cliques(X, q, seeds, caps[q], 0.02, rng, known))
     return new

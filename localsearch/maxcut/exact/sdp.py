@@ -189,7 +189,9 @@ def _solve(graph, time_limit, hint, seed, roundings, max_nodes, cuts, progress):
         Lk = P.T @ L @ P
 
         def on_round(F, P=P, node=node):
-            for _ in range(roundings):
+            for i in range(roundings):
+                if i and deadline is not None and time.perf_counter() > deadline:
+                    break                                      # past the time limit: one rounding only
                 z = np.sign(F @ rng.standard_normal(F.shape[1])) if F.shape[1] else np.ones(F.shape[0])
                 z[z == 0] = 1
                 offer(_improve(polish, P @ (z * z[0])), node)

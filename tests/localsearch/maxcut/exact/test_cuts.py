@@ -122,3 +122,16 @@ def test_clique_separation_returns_distinct_violated_inequalities(k, seed, q):
     assert len(found.keys()) == len(found) and not (found.keys() & known)
     for c in range(len(found)):
         assert len(set(found.vertices[c, :q].tolist())) == q and np.all(found.vertices[c, q:] == -1)
+
+
+def test_triangle_separation_can_be_stopped_between_chunks():
+    """stop() is asked between chunks of triples (first vertex i in blocks of 3e6 / k^2): a stop after the
+    first chunk returns the most violated triangles among those with i in the first block."""
+    k = 200
+    X = symmetric(k, 7)
+    chunk = 3_000_000 // (k * k)
+    part = separate_triangles(X, 50, 0.0, stop=lambda: True)
+    assert len(part) == 50 and part.vertices[:, :3].min(1).max() < chunk
+    full = separate_triangles(X, 10**6, 0.0)
+    first = full.select(full.vertices[:, :3].min(1) < chunk)
+    assert np.allclose(part.slack(X), first.slack(X)[:50])

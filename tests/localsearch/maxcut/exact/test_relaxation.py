@@ -79,3 +79,21 @@ def test_children_start_from_the_parents_cuts():
     for _ in range(20):
         z = rng.choice([-1, 1], 59)
         assert res.bound >= g.cut_value((P @ z).astype(int).tolist())
+
+
+@settings(max_examples=30, deadline=None)
+@given(small_graphs(min_n=3, max_n=10, weights=SMALL), st.integers(1, 40))
+def test_a_deadline_inside_a_round_still_gives_a_sound_bound(g, ticks):
+    """The clock passes the deadline after ``ticks`` readings, possibly in the middle of an L-BFGS-B run
+    or of a separation: the bound (certified at the last multipliers evaluated) stays above the optimum."""
+    clock = iter(range(10**6)).__next__
+    res = bound_relaxation(laplacian(g), deadline=ticks, clock=clock, stall=0.0)
+    assert res.evaluations >= 1 and res.bound >= brute_force_maxcut(g)
+    assert len(res.start.gamma) == len(res.start.cuts) and len(res.start.y) == g.n
+
+
+def test_deadline_stops_mid_round():
+    """With the deadline already past, one evaluation is made (not a whole L-BFGS-B run of 60)."""
+    g = read_instance(os.path.join(DATA, "g05_60.0"))
+    res = bound_relaxation(laplacian(g), deadline=0.0, clock=lambda: 1.0)
+    assert res.evaluations == 1 and len(res.history) == 1 and res.bound >= PUBLISHED["g05_60.0"]

@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 from instances import Graph, InstanceError, doubling_chain, read_instance
 from localsearch.maxcut.descent import Descent
 from localsearch.maxcut.exact.sdp import CUT_FAMILIES, _improve, solve_sdp
-from tests.helpers.data import DATA, PUBLISHED
+from tests.helpers.data import BEST_KNOWN, DATA, PUBLISHED
 from tests.helpers.oracles import assert_exact, brute_force_maxcut, naive_flip_run
 from tests.helpers.strategies import small_graphs
 
@@ -80,3 +80,15 @@ def test_sdp_proves_biq_mac_instances(name):
     g = read_instance(os.path.join(DATA, name))
     res = solve_sdp(g, time_limit=600)
     assert_exact(res, g, PUBLISHED[name])
+
+
+@pytest.mark.parametrize("name", ["G43.txt", pytest.param("G1.txt", marks=pytest.mark.slow)])
+def test_time_limit_is_kept_on_large_gset_graphs(name):
+    """Gset G43 (1000 vertices) / G1 (800): a 2 s limit stops inside the root's first round (one
+    eigendecomposition of order 1000 and a triangle enumeration take seconds) with a sound bracket
+    around the best known cut."""
+    g = read_instance(os.path.join(DATA, name))
+    res = solve_sdp(g, time_limit=2.0)
+    assert not res.optimal and res.extra["open_nodes"] == 1 and res.extra["nodes"] == 1
+    assert res.value == g.cut_value(res.assignment) <= BEST_KNOWN[name] <= res.bound < g.total_abs_weight
+    assert res.seconds < 6
