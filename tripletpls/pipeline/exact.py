@@ -124,8 +124,8 @@ def exact_maxcut(graph, solver: str = "cpsat", time_limit: float | None = None, 
         SDP only: the inequalities added to the bound (``none``, ``triangles``, ``cliques``; see
         :data:`localsearch.maxcut.exact.sdp.CUT_FAMILIES`).
     progress : callable, optional
-        SDP only: called after every branch-and-bound node with a dict (``nodes``, ``open_nodes``,
-        ``bound``, ``value``, ``gap``, ``seconds``).
+        SDP only: called after every round of a node's bound and after every node with a dict
+        (``nodes``, ``open_nodes``, ``bound``, ``value``, ``gap``, ``seconds``).
 
     Returns
     -------

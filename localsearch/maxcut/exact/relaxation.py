@@ -240,8 +240,8 @@ def bound_relaxation(L: np.ndarray, start: NodeStart | None = None, target: floa
     clock : callable, optional
         The clock for ``deadline`` (default ``time.perf_counter``).
     on_round : callable, optional
-        Called after each round with the factor F (F F^T = X); may return a new ``target`` (e.g. after
-        rounding F found a better cut).
+        Called after each round with the factor F (F F^T = X) and the best certified bound so far; may
+        return a new ``target`` (e.g. after rounding F found a better cut).
 
     Returns
     -------
@@ -298,7 +298,7 @@ def _bound_relaxation(L, start, target, sizes, max_rounds, iterations, stall, mi
         bound = certified_bound(L, y, cuts, gamma)
         history.append(bound)
         if on_round is not None:
-            new_target = on_round(F)
+            new_target = on_round(F, min(history))
             target = target if new_target is None else new_target
         if bound < target:
             pruned = True

@@ -103,8 +103,9 @@ def solve_sdp(graph: Graph, time_limit: float | None = None, hint=None, seed: in
         A key of ``CUT_FAMILIES``: ``"none"`` (the plain SDP bound), ``"triangles"`` or ``"cliques"``
         (triangle, pentagonal and heptagonal inequalities).
     progress : callable, optional
-        Called after every node with a dict: ``nodes``, ``open_nodes``, ``bound`` (the best proven
-        bound so far), ``value`` (the incumbent), ``gap``, ``seconds``.
+        Called after every round of a node's bound and after every node with a dict: ``nodes``,
+        ``open_nodes``, ``bound`` (the best proven bound so far), ``value`` (the incumbent), ``gap``,
+        ``seconds``.
     **_ignored
         Options of the other solvers (``workers``, ``triangles``), accepted and ignored.
 
@@ -160,9 +161,10 @@ def _solve(graph, time_limit, hint, seed, roundings, max_nodes, cuts, progress):
     counter, nodes, evaluations, max_depth, root_bound = 1, 0, 0, 0, None
     stopped = False
 
-    def report():
+    def report(current=-math.inf):
+        """Progress; ``current`` is a proven bound of the node being solved (it is off the heap)."""
         if progress is not None:
-            open_bound = -heap[0][0] if heap else -math.inf          # the heap's top holds the largest bound
+            open_bound = max(-heap[0][0] if heap else -math.inf, current)   # the heap's top: the largest bound
             bound = inc["value"] if open_bound < inc["value"] + 1 else min(top, math.floor(open_bound))
             progress({"nodes": nodes, "open_nodes": len(heap), "bound": bound, "value": inc["value"],
                       "gap": bound - inc["value"], "seconds": time.perf_counter() - t0})
@@ -188,13 +190,14 @@ def _solve(graph, time_limit, hint, seed, roundings, max_nodes, cuts, progress):
             continue
         Lk = P.T @ L @ P
 
-        def on_round(F, P=P, node=node):
+        def on_round(F, node_bound, P=P, node=node, inherited=-neg):
             for i in range(roundings):
                 if i and deadline is not None and time.perf_counter() > deadline:
                     break                                      # past the time limit: one rounding only
                 z = np.sign(F @ rng.standard_normal(F.shape[1])) if F.shape[1] else np.ones(F.shape[0])
                 z[z == 0] = 1
                 offer(_improve(polish, P @ (z * z[0])), node)
+            report(min(node_bound, inherited))
             return inc["value"] + 1
 
         warm = NodeStart.cold(Lk) if warm is None else warm[0].fix(*warm[1:])

@@ -92,3 +92,14 @@ def test_time_limit_is_kept_on_large_gset_graphs(name):
     assert not res.optimal and res.extra["open_nodes"] == 1 and res.extra["nodes"] == 1
     assert res.value == g.cut_value(res.assignment) <= BEST_KNOWN[name] <= res.bound < g.total_abs_weight
     assert res.seconds < 6
+
+
+def test_progress_during_a_long_root_is_sound():
+    """Progress is reported after every round too (a large root takes minutes): every reported bound is
+    at least the best known cut, every incumbent at most it, and the bound only decreases."""
+    g = read_instance(os.path.join(DATA, "G43.txt"))
+    seen = []
+    res = solve_sdp(g, time_limit=2.0, progress=seen.append)
+    assert seen and all(d["nodes"] == 1 and d["value"] <= BEST_KNOWN["G43.txt"] <= d["bound"] for d in seen)
+    assert [d["bound"] for d in seen] == sorted((d["bound"] for d in seen), reverse=True)
+    assert seen[-1]["bound"] >= res.bound
