@@ -101,7 +101,7 @@ def exact_triplets(inst, time_limit: float | None = None, where: str | None = No
 
 
 def exact_maxcut(graph, solver: str = "cpsat", time_limit: float | None = None, workers: int = 1, hint=None,
-                 triangles: bool = False, seed: int = 0) -> ExactRun:
+                 triangles: bool = False, seed: int = 0, cuts: str = "cliques", progress=None) -> ExactRun:
     """A maximum cut with a proven bound, and the flip certificate of the cut found.
 
     Parameters
@@ -120,6 +120,12 @@ def exact_maxcut(graph, solver: str = "cpsat", time_limit: float | None = None, 
         CP-SAT only: add the triangle inequalities.
     seed : int
         Seed of CP-SAT and of the SDP rounding.
+    cuts : str
+        SDP only: the inequalities added to the bound (``none``, ``triangles``, ``cliques``; see
+        :data:`localsearch.maxcut.exact.sdp.CUT_FAMILIES`).
+    progress : callable, optional
+        SDP only: called after every round of a node's bound and after every node with a dict
+        (``nodes``, ``open_nodes``, ``bound``, ``value``, ``gap``, ``seconds``).
 
     Returns
     -------
@@ -133,7 +139,7 @@ def exact_maxcut(graph, solver: str = "cpsat", time_limit: float | None = None, 
     if solver == "cpsat":
         options.update(workers=workers, seed=seed, triangles=triangles)
     elif solver == "sdp":
-        options.update(seed=seed)
+        options.update(seed=seed, cuts=cuts, progress=progress)
     res = solve(graph, solver, **options)
     cert = certify_flip(graph, res.assignment) if res.assignment is not None else None
     return ExactRun(graph, solver, res, cert)

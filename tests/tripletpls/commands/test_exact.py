@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from hypothesis import given, settings, strategies as st
 
@@ -9,6 +10,7 @@ from instances import doubling_chain, gnp, write_instance
 from reductions import target_module
 
 from tests.helpers.cli import assert_bad_input, run_cli, run_json
+from tests.helpers.data import DATA, PUBLISHED
 from tests.helpers.oracles import brute_force_maxcut
 from tests.helpers.strategies import small_graphs
 
@@ -47,6 +49,8 @@ def test_option_checks(tmp_path):
     run_json("reduce", src, "--to", "line", "-o", line)
     run_json("reduce", src, "--to", "tree", "-o", tree)
     assert_bad_input("exact", g, "--solver", "maxsat", "--triangles", mentions="--triangles")
+    assert_bad_input("exact", g, "--solver", "cpsat", "--cuts", "none", mentions="--cuts")
+    assert_bad_input("exact", g, "--solver", "sdp", "--cuts", "squares", mentions="--cuts")
     assert run_json("exact", g, "--solver", "sdp", "--triangles")["optimal"]  # as before: sdp ignores it
     assert_bad_input("exact", tree, "--solver", "maxsat", mentions="--solver")
     line_err = assert_bad_input("exact", line, "--solver", "maxsat", mentions=str(line))
@@ -91,3 +95,22 @@ def test_reduced_triplet_optimum_backmaps_to_a_maximum_cut(tmp_path_factory, g, 
     assert json.loads(out.read_text())["backmapped_assignment"]
     code, _, err = run_cli("exact", f, "--solver", "maxsat", "--json")
     assert code == 2 and len(err.splitlines()) == 1
+
+
+def test_sdp_proves_g05_60_with_progress_and_stops_at_the_time_limit(monkeypatch):
+    """The cliques bound proves g05_60.0 (536) at the root and reports how; progress lines go to stderr
+    (every PROGRESS_EVERY seconds, here every node); a time limit returns a sound bracket, optimal false."""
+    from tripletpls.commands import exact
+
+    monkeypatch.setattr(exact, "PROGRESS_EVERY", 0.0)
+    f = os.path.join(DATA, "g05_60.0")
+    code, out, err = run_cli("exact", f, "--solver", "sdp", "--json")
+    d = json.loads(out)
+    assert code == 0 and d["optimal"] and d["value"] == d["bound"] == PUBLISHED["g05_60.0"] and d["gap"] == 0
+    assert d["cuts"] == "cliques" and d["nodes"] >= 1 and d["root_bound"] >= 536 and d["local_optimum"]
+    assert d["incumbent"]["source"] in ("greedy", "rounding") and d["open_nodes"] == 0
+    assert "nodes" in err and "incumbent 536" in err and "gap 0" in err
+    quiet = run_cli("exact", f, "--solver", "sdp", "--quiet", "--cuts", "none", "--time-limit", "0.3", "--json")
+    t = json.loads(quiet[1])
+    assert quiet[2] == "" and t["optimal"] is False and t["status"] == "feasible" and t["open_nodes"] > 0
+    assert t["value"] <= 536 <= t["bound"] and t["cuts"] == "none" and t["time_limit"] == 0.3

@@ -48,7 +48,7 @@ def test_dc_optimum_both_solvers_agree_with_brute_force():
 @pytest.mark.parametrize("solver", ["cpsat", "maxsat", "sdp"])
 def test_time_limited_result_brackets_the_published_optimum(solver):
     g = read_instance(os.path.join(DATA, "g05_60.0"))
-    res = solve(g, solver, time_limit=1.0)
+    res = solve(g, solver, time_limit=0.2 if solver == "sdp" else 1.0)  # sdp proves it in about a second
     assert res.value == g.cut_value(res.assignment)
     assert res.value <= PUBLISHED["g05_60.0"] <= res.bound
     assert not res.optimal and res.seconds < 30
