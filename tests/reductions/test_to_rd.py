@@ -192,7 +192,7 @@ def test_closed_loop_on_the_line_from_any_embedding(g, rule, seed, data):
 
 
 @settings(max_examples=8, deadline=None)
-@given(signed_graphs(max_n=3, max_w=5).filter(lambda g: g.n >= 2 and g.edges), st.sampled_from(RULES),
+@given(signed_graphs(max_n=3, max_w=5, min_n=2, min_edges=1), st.sampled_from(RULES),
        st.integers(0, 10**6), st.data())
 def test_closed_loop_in_the_plane_from_any_embedding(g, rule, seed, data):
     inst = to_rd.reduce(g, dim=2)
@@ -200,7 +200,7 @@ def test_closed_loop_in_the_plane_from_any_embedding(g, rule, seed, data):
 
 
 @settings(max_examples=4, deadline=None)
-@given(signed_graphs(max_n=2, max_w=5).filter(lambda g: g.n == 2 and g.edges), st.sampled_from(RULES),
+@given(signed_graphs(max_n=2, max_w=5, min_n=2, min_edges=1), st.sampled_from(RULES),
        st.integers(0, 10**6), st.data())
 def test_closed_loop_in_3d_from_any_embedding(g, rule, seed, data):
     inst = to_rd.reduce(g, dim=3)
