@@ -205,7 +205,7 @@ class Relaxation:
 def bound_relaxation(L: np.ndarray, start: NodeStart | None = None, target: float = -math.inf,
                      sizes: tuple = SIZES, max_rounds: int = 40, iterations: int = 60, stall: float = 0.08,
                      min_rounds: int = 3, alpha: float = 0.1, max_new: tuple = (500, 300, 300), seed: int = 0,
-                     deadline: float | None = None, clock=None, on_round=None) -> Relaxation:
+                     deadline: float | None = None, clock=None, on_round=None, stop=None) -> Relaxation:
     """Bound max z^T L z by the SDP relaxation with odd clique cuts (proximal method, see the module docstring).
 
     Parameters
@@ -242,6 +242,9 @@ def bound_relaxation(L: np.ndarray, start: NodeStart | None = None, target: floa
     on_round : callable, optional
         Called after each round with the factor F (F F^T = X) and the best certified bound so far; may
         return a new ``target`` (e.g. after rounding F found a better cut).
+    stop : callable, optional
+        Checked where ``deadline`` is: when it returns True the relaxation ends as at the deadline (for
+        example on SIGINT/SIGTERM).
 
     Returns
     -------
@@ -249,14 +252,18 @@ def bound_relaxation(L: np.ndarray, start: NodeStart | None = None, target: floa
     """
     with one_blas_thread(L.shape[0]):
         return _bound_relaxation(L, start, target, sizes, max_rounds, iterations, stall, min_rounds, alpha,
-                                 max_new, seed, deadline, clock, on_round)
+                                 max_new, seed, deadline, clock, on_round, stop)
 
 
 def _bound_relaxation(L, start, target, sizes, max_rounds, iterations, stall, min_rounds, alpha, max_new, seed,
-                      deadline, clock, on_round):
+                      deadline, clock, on_round, stop):
     import time
 
     clock = clock or time.perf_counter
+
+    def expired():
+        return deadline is not None and clock() > deadline or stop is not None and stop()
+
     k = L.shape[0]
     start = start or NodeStart.cold(L)
     y, cuts, gamma, centre = start.y.copy(), start.cuts, start.gamma.copy(), start.centre
@@ -267,7 +274,7 @@ def _bound_relaxation(L, start, target, sizes, max_rounds, iterations, stall, mi
     state = {"evals": 0, "X": None, "factor": None}
 
     def evaluate(z):
-        if deadline is not None and state["X"] is not None and clock() > deadline:
+        if state["X"] is not None and expired():
             raise _OutOfTime          # stop mid-round: the last point evaluated still gives a certified bound
         state["evals"] += 1
         state["z"] = z.copy()
@@ -303,7 +310,7 @@ def _bound_relaxation(L, start, target, sizes, max_rounds, iterations, stall, mi
         if bound < target:
             pruned = True
             break
-        if deadline is not None and clock() > deadline:
+        if expired():
             break
         if stall > 0 and rnd + 1 >= min_rounds and len(history) > 1 and history[-2] - bound < stall * (bound - target):
             break
@@ -313,7 +320,7 @@ def _bound_relaxation(L, start, target, sizes, max_rounds, iterations, stall, mi
         active = gamma > 0
         cuts, gamma = cuts.select(active), gamma[active]
         new = _separate(X, cuts, sizes, max_new, rng,
-                        None if deadline is None else (lambda: clock() > deadline))
+                        None if deadline is None and stop is None else expired)
         if len(new) == 0 and rnd + 1 >= min_rounds and len(history) > 1 and \
                 history[-2] - bound < 1e-3 * (abs(bound) + 1):
             break

@@ -46,7 +46,6 @@ from .relaxation import NodeStart, bound_relaxation, one_blas_thread
 
 __all__ = ["solve_sdp", "cut_matrix", "CUT_FAMILIES"]
 
-_NEVER = 1e300  # a deadline no clock reaches, except the one a signal sets to infinity
 EXACT_LIMIT = 2**50  # every entry of every reduced L (multiples of 1/4) is then an exact double
 #: the inequality families by name: none (plain Goemans-Williamson bound), triangles, cliques (3, 5, 7)
 CUT_FAMILIES = {"none": (), "triangles": (3,), "cliques": SIZES}
@@ -206,11 +205,9 @@ def _solve(graph, time_limit, hint, seed, roundings, max_nodes, cuts, progress):
                 return inc["value"] + 1
 
             warm = NodeStart.cold(Lk) if warm is None else warm[0].fix(*warm[1:])
-            # a signal ends the node's bound like the deadline does: the clock jumps past it
             rel = bound_relaxation(Lk, warm, target=inc["value"] + 1, sizes=sizes, seed=seed + node,
-                                   max_rounds=60 if depth == 0 else 30,
-                                   deadline=_NEVER if deadline is None else deadline,
-                                   clock=lambda: math.inf if interrupted else time.perf_counter(), on_round=on_round)
+                                   max_rounds=60 if depth == 0 else 30, deadline=deadline, on_round=on_round,
+                                   stop=lambda: bool(interrupted))  # a signal ends the node as the deadline does
             evaluations += rel.evaluations
             bound = rel.bound
             if root_bound is None:

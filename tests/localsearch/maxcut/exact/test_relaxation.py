@@ -97,3 +97,15 @@ def test_deadline_stops_mid_round():
     g = read_instance(os.path.join(DATA, "g05_60.0"))
     res = bound_relaxation(laplacian(g), deadline=0.0, clock=lambda: 1.0)
     assert res.evaluations == 1 and len(res.history) == 1 and res.bound >= PUBLISHED["g05_60.0"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(small_graphs(min_n=3, max_n=10, weights=SMALL), st.integers(1, 40))
+def test_a_stop_request_ends_the_relaxation_like_a_deadline(g, calls):
+    """``stop`` (a signal, in the solver) is checked where the deadline is: the relaxation ends after the
+    same number of checks, at a bound that is still sound, and without a deadline set at all."""
+    asked = iter(range(10**6)).__next__
+    res = bound_relaxation(laplacian(g), stop=lambda: asked() >= calls, stall=0.0)
+    clock = iter(range(10**6)).__next__
+    same = bound_relaxation(laplacian(g), deadline=calls - 1, clock=clock, stall=0.0)
+    assert res.evaluations == same.evaluations and res.bound == same.bound >= brute_force_maxcut(g)
