@@ -101,9 +101,8 @@ def signed_graphs(draw, max_n=6, max_w=6, negative=True, min_n=1, min_edges=0):
     pairs = [(u, v) for u in range(n) for v in range(u + 1, n)]
     chosen = draw(st.lists(st.sampled_from(pairs), unique=True, min_size=min(min_edges, len(pairs)),
                            max_size=len(pairs))) if pairs else []
-    lo = -max_w if negative else 1
-    ws = [draw(st.integers(lo, max_w - 1).map(lambda w: w if w < 0 or not negative else w + 1)
-               if negative else st.integers(lo, max_w)) for _ in chosen]  # nonzero, without a filter
+    nonzero = st.integers(-max_w, max_w - 1).map(lambda w: w if w < 0 else w + 1)  # drawn, not filtered
+    ws = [draw(nonzero if negative else st.integers(1, max_w)) for _ in chosen]
     start = draw(st.lists(st.sampled_from([1, -1]), min_size=n, max_size=n))
     return Graph(n, tuple((u, v, w) for (u, v), w in zip(chosen, ws)), start=Assignment(tuple(start)))
 
