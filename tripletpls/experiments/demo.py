@@ -22,7 +22,7 @@ from typing import Callable, Iterator
 
 from instances import dc_steps, doubling_chain
 
-from .grid import RunSpec, expand, make_grid, parse_names
+from .grid import RunSpec, expand, make_grid, min_size, parse_names
 from .store import Store
 
 #: seconds: a reduced run slower than this stops the demo from trying larger n
@@ -140,19 +140,19 @@ def dc_flip_specs(max_n: int, time_limit: float | None) -> list[RunSpec]:
     """
     from .sweep import preflight
 
-    specs = expand(make_grid("dc", f"2..{max_n}", RULES, time_limit=time_limit))
+    specs = chain_flip_specs("dc", max_n, time_limit)
     preflight(specs)
     return specs
 
 
 def chain_flip_specs(family: str, max_n: int, time_limit: float | None) -> list[RunSpec]:
     """Phases 2b and 2c, planned: flips on SC_n (``steep``: steepest takes 2^(n+2) - 3 flips, first 3) or
-    FC_n (``forced``: one improving path, every rule 5*2^n - 4), n = 1 (2 for FC_n) .. max_n, rules first
-    and steepest, next to DC_n in the growth plot.
+    FC_n (``forced``: one improving path, every rule 5*2^n - 4), from the family's smallest n to max_n,
+    rules first and steepest, next to DC_n in the growth plot (``dc``: phase 2's runs, unpreflighted).
 
     Parameters
     ----------
-    family : {"steep", "forced"}
+    family : {"steep", "forced", "dc"}
         The family.
     max_n : int
         The largest n.
@@ -163,8 +163,7 @@ def chain_flip_specs(family: str, max_n: int, time_limit: float | None) -> list[
     -------
     list of RunSpec
     """
-    low = 2 if family == "forced" else 1
-    return expand(make_grid(family, f"{low}..{max_n}", RULES, time_limit=time_limit))
+    return expand(make_grid(family, f"{min_size(family)}..{max_n}", RULES, time_limit=time_limit))
 
 
 def gnp_specs(sizes: str, time_limit: float | None) -> list[RunSpec]:

@@ -314,7 +314,7 @@ def make_grid(family, sizes, rules=("first",), seeds=(0,), targets=(NO_TARGET,),
         problem = _param_problem(k, v)
         if problem:
             raise bad(f"parameter {k!r}: {problem}, got {v!r}")
-    minimum = {"dc": 2, "forced": 2, "torus": 3}.get(family, 1)
+    minimum = min_size(family)
     if any(n < minimum for n in sizes):
         raise bad(f"family {family!r} needs sizes >= {minimum}, got {min(sizes)}")
     biggest = max(sizes)
@@ -486,6 +486,15 @@ def expand(grids: Grid | Iterable[Grid]) -> list[RunSpec]:
                             seen.add(spec.key)
                             out.append(spec)
     return out
+
+
+def min_size(family: str) -> int:
+    """The smallest size a family is defined for (DC_n and FC_n need two levels, a torus three rows).
+
+    >>> min_size("dc"), min_size("steep"), min_size("torus"), min_size("gnp")
+    (2, 1, 3, 1)
+    """
+    return {"dc": 2, "forced": 2, "torus": 3}.get(family, 1)
 
 
 def seeded(family: str, params: dict | None = None, start: str = "instance", rule: str = "first") -> bool:
